@@ -1,0 +1,78 @@
+//! The clinical content embedded at build time (see `build.rs`), and the hash of it.
+
+use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
+
+static CONTENT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/content.json"));
+static CONTENT_HASH: &str = include_str!(concat!(env!("OUT_DIR"), "/content_hash.txt"));
+
+/// SHA-256 (hex) of all rule data as loaded: the rule-set version shown with every result.
+pub fn ruleset_hash() -> &'static str {
+    CONTENT_HASH
+}
+
+/// How well a fact is supported, as tagged in `REFERENCE.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Evidence {
+    /// Confirmed against the primary publication.
+    #[serde(rename = "V")]
+    Verified,
+    /// Recomputed from the authors' public data.
+    #[serde(rename = "V-data")]
+    VerifiedData,
+    /// Confirmed only in secondary material.
+    #[serde(rename = "S")]
+    Secondary,
+    /// Not confirmed in any source seen.
+    #[serde(rename = "UNVERIFIED")]
+    Unverified,
+}
+
+impl Evidence {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Verified => "V",
+            Self::VerifiedData => "V-data",
+            Self::Secondary => "S",
+            Self::Unverified => "UNVERIFIED",
+        }
+    }
+}
+
+/// Where a rule or table comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRef {
+    pub id: String,
+    pub version: u32,
+    pub source: String,
+    pub reference_section: String,
+    pub evidence: Evidence,
+}
+
+/// The whole embedded content as untyped JSON, keyed by file path under `data/`.
+pub(crate) fn raw() -> &'static serde_json::Map<String, serde_json::Value> {
+    static RAW: OnceLock<serde_json::Map<String, serde_json::Value>> = OnceLock::new();
+    RAW.get_or_init(|| {
+        serde_json::from_str(CONTENT_JSON).expect("build.rs wrote valid JSON")
+    })
+}
+
+/// Deserialize one data file into its typed form. The files are checked by the test
+/// suite, so a failure here is a build defect, not a user input problem.
+pub(crate) fn load<T: serde::de::DeserializeOwned>(key: &str) -> T {
+    let value = raw()
+        .get(key)
+        .unwrap_or_else(|| panic!("rule data file {key}.toml is missing"));
+    serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("rule data file {key}.toml does not match its schema: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn hash_is_sha256_hex() {
+        let h = super::ruleset_hash();
+        assert_eq!(h.len(), 64);
+        assert!(h.chars().all(|c| c.is_ascii_hexdigit()));
+    }
+}
