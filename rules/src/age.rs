@@ -35,7 +35,9 @@ impl Age {
     /// Age from a stated number of months (may be fractional).
     pub fn from_months(months: f64) -> Result<Self, ValidationError> {
         if !months.is_finite() {
-            return Err(ValidationError::NotANumber { field: "age_months" });
+            return Err(ValidationError::NotANumber {
+                field: "age_months",
+            });
         }
         let max_months = f64::from(MAX_AGE_DAYS) / DAYS_PER_MONTH;
         if !(0.0..=max_months).contains(&months) {
@@ -48,7 +50,9 @@ impl Age {
             });
         }
         // Ceil so that a stated whole month lands inside that month, not a day before it.
-        Ok(Self { days: (months * DAYS_PER_MONTH).ceil() as u32 })
+        Ok(Self {
+            days: (months * DAYS_PER_MONTH).ceil() as u32,
+        })
     }
 
     /// Age from stated years and months, as a parent or nurse would say it.

@@ -52,9 +52,7 @@ pub struct SourceRef {
 /// The whole embedded content as untyped JSON, keyed by file path under `data/`.
 pub(crate) fn raw() -> &'static serde_json::Map<String, serde_json::Value> {
     static RAW: OnceLock<serde_json::Map<String, serde_json::Value>> = OnceLock::new();
-    RAW.get_or_init(|| {
-        serde_json::from_str(CONTENT_JSON).expect("build.rs wrote valid JSON")
-    })
+    RAW.get_or_init(|| serde_json::from_str(CONTENT_JSON).expect("build.rs wrote valid JSON"))
 }
 
 /// Deserialize one data file into its typed form. The files are checked by the test

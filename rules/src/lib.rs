@@ -2,13 +2,41 @@
 //! (stored as cited data under `rules/data/`) with their evaluation.
 //!
 //! This crate has no browser dependency: it builds and tests natively and in wasm.
+//!
+//! ```
+//! let record: rules::PatientRecord = serde_json::from_str(
+//!     r#"{"age_days": 49, "complaint": "fever", "vitals": {"temperature_c": 38.6}}"#,
+//! ).unwrap();
+//! let assessment = rules::evaluate(&record.validate().unwrap());
+//! assert_eq!(assessment.level, 2); // fever under 3 months
+//! assert!(!assessment.trace.is_empty());
+//! ```
 
 pub mod age;
+pub mod catalog;
 pub mod content;
+pub mod criteria;
 pub mod error;
+pub mod record;
+pub mod triage;
 pub mod vitals;
 
 pub use age::Age;
-pub use content::{ruleset_hash, Evidence, SourceRef};
+pub use catalog::{ComplaintDef, FindingDef};
+pub use content::{Evidence, SourceRef, ruleset_hash};
+pub use criteria::{Condition, Input, Value};
 pub use error::{Lang, ValidationError};
-pub use vitals::{centile_ranges_for_age, CentileRange, VitalRanges};
+pub use record::{
+    Avpu, PainLocation, PainOnset, PainTool, Pat, PatSide, PatientRecord, TemperatureRoute,
+    ValidatedRecord, Vitals,
+};
+pub use triage::{
+    Assessment, DefaultReason, FindingRead, InputRead, Origin, Outcome, PatImpression, Rule,
+    TraceEntry, TriageLevel, WhatIf, evaluate, findings_for_complaint, levels, rules,
+};
+pub use vitals::{CentileRange, VitalRanges, centile_ranges_for_age};
+
+/// Validates a record and evaluates it: the one call a form needs.
+pub fn assess(record: &PatientRecord) -> Result<Assessment, Vec<ValidationError>> {
+    record.validate().map(|v| evaluate(&v))
+}

@@ -43,7 +43,10 @@ pub struct CentileRange {
 impl CentileRange {
     /// Value at a centile listed in the source table.
     pub fn at(&self, centile: u8) -> Option<u16> {
-        self.centiles.iter().find(|(c, _)| *c == centile).map(|(_, v)| *v)
+        self.centiles
+            .iter()
+            .find(|(c, _)| *c == centile)
+            .map(|(_, v)| *v)
     }
 }
 
@@ -62,7 +65,11 @@ fn band_for(bands: &[CentileBand], months: u32, centiles: &[u8]) -> Option<Centi
         .map(|b| CentileRange {
             from_months: b.from_months,
             to_months: b.to_months,
-            centiles: centiles.iter().copied().zip(b.values.iter().copied()).collect(),
+            centiles: centiles
+                .iter()
+                .copied()
+                .zip(b.values.iter().copied())
+                .collect(),
         })
 }
 
@@ -72,7 +79,11 @@ pub fn centile_ranges_for_age(age: Age) -> Option<VitalRanges> {
     let months = age.whole_months();
     Some(VitalRanges {
         heart_rate_per_min: band_for(&table.heart_rate_per_min, months, &table.centiles)?,
-        respiratory_rate_per_min: band_for(&table.respiratory_rate_per_min, months, &table.centiles)?,
+        respiratory_rate_per_min: band_for(
+            &table.respiratory_rate_per_min,
+            months,
+            &table.centiles,
+        )?,
         source: SourceRef {
             id: table.id.clone(),
             version: table.version,
@@ -99,11 +110,17 @@ mod tests {
             assert_eq!(bands.first().unwrap().from_months, 0);
             assert_eq!(bands.last().unwrap().to_months, 216);
             for pair in bands.windows(2) {
-                assert_eq!(pair[0].to_months, pair[1].from_months, "bands must be contiguous");
+                assert_eq!(
+                    pair[0].to_months, pair[1].from_months,
+                    "bands must be contiguous"
+                );
             }
             for b in bands.iter() {
                 assert_eq!(b.values.len(), t.centiles.len());
-                assert!(b.values.windows(2).all(|w| w[0] <= w[1]), "centiles must not decrease");
+                assert!(
+                    b.values.windows(2).all(|w| w[0] <= w[1]),
+                    "centiles must not decrease"
+                );
             }
         }
     }
@@ -111,8 +128,20 @@ mod tests {
     // Values from REFERENCE.md §1.1 tables, at each band edge and one month either side.
     #[test]
     fn band_edges_follow_the_source_table() {
-        let hr50 = |m| ranges_at_months(m).unwrap().heart_rate_per_min.at(50).unwrap();
-        let rr50 = |m| ranges_at_months(m).unwrap().respiratory_rate_per_min.at(50).unwrap();
+        let hr50 = |m| {
+            ranges_at_months(m)
+                .unwrap()
+                .heart_rate_per_min
+                .at(50)
+                .unwrap()
+        };
+        let rr50 = |m| {
+            ranges_at_months(m)
+                .unwrap()
+                .respiratory_rate_per_min
+                .at(50)
+                .unwrap()
+        };
         assert_eq!(hr50(0), 144);
         assert_eq!(hr50(2), 144);
         assert_eq!(hr50(3), 140);

@@ -1,0 +1,455 @@
+//! The criterion language the rule data is written in, and its three-valued evaluation.
+//!
+//! A criterion reads named inputs of the patient record. An input that was not measured makes
+//! the criterion *unknown* rather than false, so the engine can say which measurement could
+//! still change the result instead of treating it as normal.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Every input a rule may read. Names are the JSON field names (with units) of the case format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    AgeDays,
+    /// Completed months of age.
+    AgeMonths,
+    /// Completed years of age.
+    AgeYears,
+    WeightKg,
+    HeartRatePerMin,
+    RespiratoryRatePerMin,
+    Spo2Percent,
+    TemperatureC,
+    TemperatureRoute,
+    SystolicBpMmhg,
+    CapillaryRefillS,
+    Gcs,
+    Avpu,
+    PainScore,
+    PainTool,
+    PainLocation,
+    PainOnset,
+    GlucoseMmolL,
+    PefrPercentPredicted,
+    PatAppearance,
+    PatWorkOfBreathing,
+    PatCirculation,
+    Complaint,
+    /// Derived: heart or respiratory rate outside the PaedCTAS normal range for age.
+    VitalSignsAbnormalForAge,
+}
+
+impl Input {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::AgeDays => "age_days",
+            Self::AgeMonths => "age_months",
+            Self::AgeYears => "age_years",
+            Self::WeightKg => "weight_kg",
+            Self::HeartRatePerMin => "heart_rate_per_min",
+            Self::RespiratoryRatePerMin => "respiratory_rate_per_min",
+            Self::Spo2Percent => "spo2_percent",
+            Self::TemperatureC => "temperature_c",
+            Self::TemperatureRoute => "temperature_route",
+            Self::SystolicBpMmhg => "systolic_bp_mmhg",
+            Self::CapillaryRefillS => "capillary_refill_s",
+            Self::Gcs => "gcs",
+            Self::Avpu => "avpu",
+            Self::PainScore => "pain_score",
+            Self::PainTool => "pain_tool",
+            Self::PainLocation => "pain_location",
+            Self::PainOnset => "pain_onset",
+            Self::GlucoseMmolL => "glucose_mmol_l",
+            Self::PefrPercentPredicted => "pefr_percent_predicted",
+            Self::PatAppearance => "pat_appearance",
+            Self::PatWorkOfBreathing => "pat_work_of_breathing",
+            Self::PatCirculation => "pat_circulation",
+            Self::Complaint => "complaint",
+            Self::VitalSignsAbnormalForAge => "vital_signs_abnormal_for_age",
+        }
+    }
+
+    /// Unit shown next to a value, empty for codes and counts.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Self::AgeDays => "d",
+            Self::AgeMonths => "mo",
+            Self::AgeYears => "y",
+            Self::WeightKg => "kg",
+            Self::HeartRatePerMin | Self::RespiratoryRatePerMin => "/min",
+            Self::Spo2Percent | Self::PefrPercentPredicted => "%",
+            Self::TemperatureC => "°C",
+            Self::SystolicBpMmhg => "mmHg",
+            Self::CapillaryRefillS => "s",
+            Self::GlucoseMmolL => "mmol/L",
+            _ => "",
+        }
+    }
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A value an input holds: a number with the input's unit, a code, or a yes/no.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Number(f64),
+    Code(String),
+    Flag(bool),
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Number(x) => write!(f, "{x}"),
+            Self::Code(c) => f.write_str(c),
+            Self::Flag(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// Comparison operators, spelled in the data as in the source tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Op {
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "==")]
+    Eq,
+}
+
+impl Op {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Self::Lt => "<",
+            Self::Le => "<=",
+            Self::Gt => ">",
+            Self::Ge => ">=",
+            Self::Eq => "==",
+        }
+    }
+
+    fn holds(self, x: f64, threshold: f64) -> bool {
+        match self {
+            Self::Lt => x < threshold,
+            Self::Le => x <= threshold,
+            Self::Gt => x > threshold,
+            Self::Ge => x >= threshold,
+            // Thresholds in the data are exact decimals; an exact comparison is intended.
+            Self::Eq => x == threshold,
+        }
+    }
+}
+
+/// A criterion as written in the rule data. The shape of each table tells which kind it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Condition {
+    /// `{ input = "spo2_percent", op = "<", value = 90 }`
+    Compare(Compare),
+    /// `{ input = "avpu", one_of = ["p", "u"] }`, or `{ input = "x", is = true }` for a flag.
+    OneOf(OneOf),
+    Is(Is),
+    /// `{ finding = "mottled_skin" }`: the finding was recorded as present.
+    Finding(FindingPresent),
+    /// `{ all = [ … ] }`
+    All(All),
+    /// `{ any = [ … ] }`
+    Any(Any),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    pub input: Input,
+    pub op: Op,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneOf {
+    pub input: Input,
+    pub one_of: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Is {
+    pub input: Input,
+    pub is: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingPresent {
+    pub finding: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct All {
+    pub all: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Any {
+    pub any: Vec<Condition>,
+}
+
+/// Three-valued truth: `Unknown` when an input the answer depends on was not measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+/// What the criteria can ask of a patient.
+pub trait Facts {
+    fn value(&self, input: Input) -> Option<Value>;
+    fn has_finding(&self, code: &str) -> bool;
+}
+
+impl Condition {
+    pub fn compare(input: Input, op: Op, value: f64) -> Self {
+        Self::Compare(Compare { input, op, value })
+    }
+
+    pub fn all(items: Vec<Condition>) -> Self {
+        Self::All(All { all: items })
+    }
+
+    /// Kleene logic: `all` is false as soon as one part is false, `any` true as soon as one is true.
+    pub fn eval(&self, facts: &dyn Facts) -> Truth {
+        match self {
+            Self::Compare(c) => match facts.value(c.input) {
+                None => Truth::Unknown,
+                Some(Value::Number(x)) => truth(c.op.holds(x, c.value)),
+                // A non-number under a numeric operator is a data error caught by the tests.
+                Some(_) => Truth::False,
+            },
+            Self::OneOf(c) => match facts.value(c.input) {
+                None => Truth::Unknown,
+                Some(Value::Code(code)) => truth(c.one_of.contains(&code)),
+                Some(_) => Truth::False,
+            },
+            Self::Is(c) => match facts.value(c.input) {
+                None => Truth::Unknown,
+                Some(Value::Flag(b)) => truth(b == c.is),
+                Some(_) => Truth::False,
+            },
+            Self::Finding(f) => truth(facts.has_finding(&f.finding)),
+            Self::All(a) => {
+                let mut result = Truth::True;
+                for part in &a.all {
+                    match part.eval(facts) {
+                        Truth::False => return Truth::False,
+                        Truth::Unknown => result = Truth::Unknown,
+                        Truth::True => {}
+                    }
+                }
+                result
+            }
+            Self::Any(a) => {
+                let mut result = Truth::False;
+                for part in &a.any {
+                    match part.eval(facts) {
+                        Truth::True => return Truth::True,
+                        Truth::Unknown => result = Truth::Unknown,
+                        Truth::False => {}
+                    }
+                }
+                result
+            }
+        }
+    }
+
+    /// Inputs this criterion reads, in order of first appearance, without repeats.
+    pub fn inputs(&self, out: &mut Vec<Input>) {
+        match self {
+            Self::Compare(Compare { input, .. })
+            | Self::OneOf(OneOf { input, .. })
+            | Self::Is(Is { input, .. }) => {
+                if !out.contains(input) {
+                    out.push(*input);
+                }
+            }
+            Self::Finding(_) => {}
+            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
+                parts.iter().for_each(|p| p.inputs(out))
+            }
+        }
+    }
+
+    /// Finding codes this criterion reads.
+    pub fn findings<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Self::Finding(f) if !out.contains(&f.finding.as_str()) => out.push(&f.finding),
+            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
+                parts.iter().for_each(|p| p.findings(out))
+            }
+            _ => {}
+        }
+    }
+
+    /// The part of the criterion still open for this patient: what an unmeasured input would
+    /// have to show for the criterion to hold. `None` when the criterion is already decided.
+    pub fn residual(&self, facts: &dyn Facts) -> Option<String> {
+        if self.eval(facts) != Truth::Unknown {
+            return None;
+        }
+        match self {
+            Self::All(a) => {
+                let parts: Vec<String> = a.all.iter().filter_map(|p| p.residual(facts)).collect();
+                Some(join(&parts, " and "))
+            }
+            Self::Any(a) => {
+                let parts: Vec<String> = a.any.iter().filter_map(|p| p.residual(facts)).collect();
+                Some(join(&parts, " or "))
+            }
+            leaf => Some(leaf.to_string()),
+        }
+    }
+}
+
+fn truth(b: bool) -> Truth {
+    if b { Truth::True } else { Truth::False }
+}
+
+fn join(parts: &[String], sep: &str) -> String {
+    if parts.len() == 1 {
+        parts[0].clone()
+    } else {
+        format!("({})", parts.join(sep))
+    }
+}
+
+impl fmt::Display for Condition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Compare(c) => write!(f, "{} {} {}", c.input, c.op.symbol(), c.value),
+            Self::OneOf(c) if c.one_of.len() == 1 => write!(f, "{} = {}", c.input, c.one_of[0]),
+            Self::OneOf(c) => write!(f, "{} in {{{}}}", c.input, c.one_of.join(", ")),
+            Self::Is(c) => write!(f, "{} = {}", c.input, c.is),
+            Self::Finding(x) => write!(f, "finding {}", x.finding),
+            Self::All(a) => {
+                let parts: Vec<String> = a.all.iter().map(ToString::to_string).collect();
+                f.write_str(&join(&parts, " and "))
+            }
+            Self::Any(a) => {
+                let parts: Vec<String> = a.any.iter().map(ToString::to_string).collect();
+                f.write_str(&join(&parts, " or "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct F(Vec<(Input, Value)>, Vec<&'static str>);
+    impl Facts for F {
+        fn value(&self, input: Input) -> Option<Value> {
+            self.0
+                .iter()
+                .find(|(i, _)| *i == input)
+                .map(|(_, v)| v.clone())
+        }
+        fn has_finding(&self, code: &str) -> bool {
+            self.1.contains(&code)
+        }
+    }
+
+    fn parse(json: &str) -> Condition {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn each_shape_parses_to_its_kind() {
+        assert!(matches!(
+            parse(r#"{"input":"spo2_percent","op":"<","value":90}"#),
+            Condition::Compare(_)
+        ));
+        assert!(matches!(
+            parse(r#"{"input":"avpu","one_of":["p","u"]}"#),
+            Condition::OneOf(_)
+        ));
+        assert!(matches!(
+            parse(r#"{"input":"vital_signs_abnormal_for_age","is":true}"#),
+            Condition::Is(_)
+        ));
+        assert!(matches!(
+            parse(r#"{"finding":"cyanosis"}"#),
+            Condition::Finding(_)
+        ));
+        assert!(matches!(
+            parse(r#"{"all":[{"finding":"a"}]}"#),
+            Condition::All(_)
+        ));
+        assert!(matches!(
+            parse(r#"{"any":[{"finding":"a"}]}"#),
+            Condition::Any(_)
+        ));
+        assert!(
+            serde_json::from_str::<Condition>(
+                r#"{"input":"spo2_percent","op":"<","value":90,"x":1}"#
+            )
+            .is_err()
+        );
+        assert!(
+            serde_json::from_str::<Condition>(r#"{"input":"nonsense","op":"<","value":90}"#)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn missing_inputs_make_criteria_unknown_not_false() {
+        let c = parse(
+            r#"{"all":[{"input":"age_months","op":"<","value":3},{"input":"temperature_c","op":">=","value":38}]}"#,
+        );
+        let young = F(vec![(Input::AgeMonths, Value::Number(1.0))], vec![]);
+        assert_eq!(c.eval(&young), Truth::Unknown);
+        assert_eq!(c.residual(&young).as_deref(), Some("temperature_c >= 38"));
+        let old = F(vec![(Input::AgeMonths, Value::Number(5.0))], vec![]);
+        assert_eq!(c.eval(&old), Truth::False);
+        assert_eq!(c.residual(&old), None);
+        let any = parse(r#"{"any":[{"finding":"x"},{"input":"gcs","op":"<=","value":9}]}"#);
+        assert_eq!(any.eval(&F(vec![], vec!["x"])), Truth::True);
+        assert_eq!(any.eval(&F(vec![], vec![])), Truth::Unknown);
+        assert_eq!(
+            any.eval(&F(vec![(Input::Gcs, Value::Number(15.0))], vec![])),
+            Truth::False
+        );
+    }
+
+    #[test]
+    fn operators_at_the_threshold() {
+        let at = |op: Op, x: f64| {
+            Condition::compare(Input::Gcs, op, 9.0)
+                .eval(&F(vec![(Input::Gcs, Value::Number(x))], vec![]))
+        };
+        assert_eq!(at(Op::Lt, 9.0), Truth::False);
+        assert_eq!(at(Op::Lt, 8.0), Truth::True);
+        assert_eq!(at(Op::Le, 9.0), Truth::True);
+        assert_eq!(at(Op::Le, 10.0), Truth::False);
+        assert_eq!(at(Op::Gt, 9.0), Truth::False);
+        assert_eq!(at(Op::Gt, 10.0), Truth::True);
+        assert_eq!(at(Op::Ge, 9.0), Truth::True);
+        assert_eq!(at(Op::Ge, 8.0), Truth::False);
+        assert_eq!(at(Op::Eq, 9.0), Truth::True);
+    }
+}
