@@ -113,10 +113,10 @@ code_enum!(
 code_enum!(
     /// AVPU level of consciousness.
     Avpu {
-        Alert => "a" | "alert",
-        Voice => "v" | "voice",
-        Pain => "p" | "pain",
-        Unresponsive => "u" | "unresponsive",
+        Alert => "a" | "alert" | "A",
+        Voice => "v" | "voice" | "V",
+        Pain => "p" | "pain" | "P",
+        Unresponsive => "u" | "unresponsive" | "U",
     }
 );
 

@@ -41,6 +41,14 @@ struct RuleDef {
     when: Condition,
     #[serde(default)]
     note: Option<String>,
+    /// False for measurements taken only when indicated (peak flow, glucose): the rule still
+    /// fires on a value, but its absence is not offered as a what-if for every child.
+    #[serde(default = "yes")]
+    suggest_if_unmeasured: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -183,6 +191,8 @@ pub struct Rule {
     pub applies: Option<Condition>,
     pub when: Condition,
     pub note: Option<String>,
+    /// Whether an unmeasured input of this rule is offered as a what-if.
+    pub suggest_if_unmeasured: bool,
 }
 
 impl Rule {
@@ -231,8 +241,33 @@ impl Rule {
     }
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrosswalkBand {
+    avpu: Avpu,
+    gcs_min: u8,
+    gcs_max: u8,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Crosswalk {
+    #[allow(dead_code)]
+    id: String,
+    #[allow(dead_code)]
+    version: u32,
+    #[allow(dead_code)]
+    source: String,
+    #[allow(dead_code)]
+    reference_section: String,
+    #[allow(dead_code)]
+    evidence: Evidence,
+    bands: Vec<CrosswalkBand>,
+}
+
 /// Everything the engine evaluates, loaded once.
 struct RuleSet {
+    avpu_from_gcs: Crosswalk,
     rules: Vec<Rule>,
     vitals: VitalTable,
     levels: LevelFile,
@@ -364,6 +399,7 @@ fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                     applies: Some(applies.clone()),
                     when: Condition::compare(input, op, threshold),
                     note: None,
+                    suggest_if_unmeasured: true,
                 });
             }
         }
@@ -390,6 +426,7 @@ fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
         applies,
         when: Condition::compare(Input::SystolicBpMmhg, Op::Lt, below),
         note: None,
+        suggest_if_unmeasured: true,
     };
     for (i, band) in table.bands.iter().enumerate() {
         match (
@@ -454,10 +491,12 @@ fn load_rule_set() -> RuleSet {
                 applies: def.applies,
                 when: def.when,
                 note: def.note,
+                suggest_if_unmeasured: def.suggest_if_unmeasured,
             });
         }
     }
     RuleSet {
+        avpu_from_gcs: content::load("scales/avpu_gcs_crosswalk"),
         rules,
         vitals,
         levels: content::load("triage/levels"),
@@ -734,12 +773,25 @@ impl Patient<'_> {
             Input::SystolicBpMmhg => num(v.systolic_bp.map(|x| x.value())),
             Input::CapillaryRefillS => num(v.capillary_refill.map(|x| x.value())),
             Input::Gcs => num(v.gcs.map(|x| f64::from(x.value()))),
-            Input::Avpu => code(v.avpu.map(|a| match a {
-                Avpu::Alert => "a",
-                Avpu::Voice => "v",
-                Avpu::Pain => "p",
-                Avpu::Unresponsive => "u",
-            })),
+            Input::Avpu => match (v.avpu, v.gcs) {
+                (Some(a), _) => code(Some(a.code())),
+                (None, Some(g)) => {
+                    let band = self
+                        .set
+                        .avpu_from_gcs
+                        .bands
+                        .iter()
+                        .find(|b| (b.gcs_min..=b.gcs_max).contains(&g.value()));
+                    match band {
+                        Some(b) => (
+                            Some(Value::Code(b.avpu.code().to_string())),
+                            Origin::Derived,
+                        ),
+                        None => (None, Origin::Missing),
+                    }
+                }
+                (None, None) => (None, Origin::Missing),
+            },
             Input::PainScore => num(v.pain_score.map(|x| f64::from(x.value()))),
             Input::PainTool => code(v.pain_tool.map(|x| x.code())),
             Input::PainLocation => match self.pain_location() {
@@ -870,7 +922,8 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
 
     let mut what_if: Vec<WhatIf> = Vec::new();
     for (entry, rule) in trace.iter().zip(&considered) {
-        if entry.outcome != Outcome::Unknown || entry.level >= level {
+        if entry.outcome != Outcome::Unknown || entry.level >= level || !rule.suggest_if_unmeasured
+        {
             continue;
         }
         let Some(condition) = rule.criterion().residual(&patient) else {
@@ -1026,5 +1079,255 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         source: rule.source.clone(),
         note: rule.note.clone(),
         summary,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{PainTool, TemperatureRoute};
+    use std::collections::HashSet;
+
+    /// Codes a `one_of` may name, per input; numeric inputs have none.
+    fn codes_of(input: Input) -> Option<Vec<&'static str>> {
+        let c = |xs: &[&'static str]| Some(xs.to_vec());
+        match input {
+            Input::Avpu => Some(Avpu::ALL.iter().map(|a| a.code()).collect()),
+            Input::PatAppearance | Input::PatWorkOfBreathing | Input::PatCirculation => {
+                Some(PatSide::ALL.iter().map(|a| a.code()).collect())
+            }
+            Input::PainLocation => Some(PainLocation::ALL.iter().map(|a| a.code()).collect()),
+            Input::PainOnset => c(&["acute", "chronic"]),
+            Input::PainTool => Some(PainTool::ALL.iter().map(|a| a.code()).collect()),
+            Input::TemperatureRoute => {
+                Some(TemperatureRoute::ALL.iter().map(|a| a.code()).collect())
+            }
+            Input::Complaint => Some(
+                catalog::complaints()
+                    .iter()
+                    .map(|c| c.code.as_str())
+                    .collect(),
+            ),
+            _ => None,
+        }
+    }
+
+    fn check_condition(rule: &str, c: &Condition) {
+        match c {
+            Condition::Compare(x) => {
+                assert!(
+                    codes_of(x.input).is_none(),
+                    "{rule}: numeric operator on code input {}",
+                    x.input
+                );
+                assert!(
+                    x.input != Input::VitalSignsAbnormalForAge,
+                    "{rule}: numeric operator on a flag"
+                );
+                assert!(x.value.is_finite(), "{rule}");
+            }
+            Condition::OneOf(x) => {
+                let codes = codes_of(x.input)
+                    .unwrap_or_else(|| panic!("{rule}: one_of on numeric {}", x.input));
+                assert!(!x.one_of.is_empty(), "{rule}");
+                for code in &x.one_of {
+                    assert!(
+                        codes.contains(&code.as_str()),
+                        "{rule}: {} has no code {code}",
+                        x.input
+                    );
+                }
+            }
+            Condition::Is(x) => assert_eq!(
+                x.input,
+                Input::VitalSignsAbnormalForAge,
+                "{rule}: `is` needs a flag input"
+            ),
+            Condition::Finding(f) => {
+                assert!(
+                    catalog::finding(&f.finding).is_some(),
+                    "{rule}: unknown finding {}",
+                    f.finding
+                )
+            }
+            Condition::All(a) => {
+                assert!(!a.all.is_empty(), "{rule}: empty all");
+                a.all.iter().for_each(|p| check_condition(rule, p));
+            }
+            Condition::Any(a) => {
+                assert!(!a.any.is_empty(), "{rule}: empty any");
+                a.any.iter().for_each(|p| check_condition(rule, p));
+            }
+        }
+    }
+
+    /// Every data file is read by a typed loader: a schema error fails here, not for a user.
+    #[test]
+    fn every_data_file_loads_into_its_schema() {
+        let set = load_rule_set();
+        assert!(!set.rules.is_empty());
+        let _: HypotensionTable = content::load(HYPOTENSION);
+        assert!(!catalog::complaints().is_empty() && !catalog::findings().is_empty());
+        assert!(crate::record::plausibility("gcs").is_some());
+        assert!(crate::centile_ranges_for_age(crate::Age::from_days(0).unwrap()).is_some());
+        let known_prefixes = [RULE_FILE_PREFIX];
+        let known = [
+            VITAL_TABLE,
+            HYPOTENSION,
+            "triage/levels",
+            "triage/pat_impressions",
+            "scales/avpu_gcs_crosswalk",
+            "complaints",
+            "findings",
+            "validation/plausibility",
+            "vital_signs/fleming_2011",
+        ];
+        for key in content::raw().keys() {
+            assert!(
+                known.contains(&key.as_str()) || known_prefixes.iter().any(|p| key.starts_with(p)),
+                "data file {key}.toml is not read by any loader (add it here and to a loader)"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_is_identified_cited_and_well_formed() {
+        let mut ids = HashSet::new();
+        for r in rules() {
+            assert!(ids.insert(r.id.as_str()), "duplicate rule id {}", r.id);
+            assert!((1..=5).contains(&r.level), "{}: level {}", r.id, r.level);
+            assert!(r.version >= 1, "{}", r.id);
+            assert!(!r.en.is_empty() && !r.fr.is_empty(), "{}: labels", r.id);
+            assert!(!r.source.source.is_empty(), "{}: source", r.id);
+            assert!(
+                r.source.reference_section.starts_with("REFERENCE.md §"),
+                "{}: section",
+                r.id
+            );
+            for c in &r.complaints {
+                assert!(
+                    catalog::complaint(c).is_some(),
+                    "{}: unknown complaint {c}",
+                    r.id
+                );
+            }
+            if let Some(a) = &r.applies {
+                check_condition(&r.id, a);
+            }
+            check_condition(&r.id, &r.when);
+        }
+    }
+
+    #[test]
+    fn every_complaint_has_second_order_modifiers_and_every_finding_is_used() {
+        for c in catalog::complaints() {
+            assert!(
+                rules().iter().any(|r| r.complaints.contains(&c.code)),
+                "complaint {} has no complaint-specific modifier",
+                c.code
+            );
+        }
+        let used: HashSet<&str> = rules().iter().flat_map(|r| r.findings()).collect();
+        for f in catalog::findings() {
+            assert!(
+                used.contains(f.code.as_str()),
+                "finding {} is read by no rule",
+                f.code
+            );
+        }
+    }
+
+    #[test]
+    fn levels_and_default_are_complete() {
+        let set = rule_set();
+        let lv: Vec<u8> = set.levels.levels.iter().map(|l| l.level).collect();
+        assert_eq!(lv, vec![1, 2, 3, 4, 5]);
+        let targets: Vec<u32> = set.levels.levels.iter().map(|l| l.target_minutes).collect();
+        assert_eq!(targets, vec![0, 15, 30, 60, 120], "REFERENCE.md §2.1");
+        assert!((1..=5).contains(&set.levels.default_level));
+    }
+
+    #[test]
+    fn vital_tables_cover_every_age_without_gaps() {
+        let t = &rule_set().vitals;
+        let max_months = crate::Age::from_days(i64::from(crate::age::MAX_AGE_DAYS))
+            .unwrap()
+            .whole_months();
+        for bands in [&t.heart_rate_per_min, &t.respiratory_rate_per_min] {
+            assert_eq!(bands[0].from_months, 0);
+            assert!(bands.last().unwrap().to_months > max_months);
+            for w in bands.windows(2) {
+                assert_eq!(w[0].to_months, w[1].from_months, "gap or overlap");
+            }
+            for b in bands.iter() {
+                assert!(
+                    b.low[0] < b.low[1] && b.low[1] < b.low[2],
+                    "{}",
+                    b.printed_age
+                );
+                assert!(b.low[2] < b.high[0], "{}", b.printed_age);
+                assert!(
+                    b.high[0] < b.high[1] && b.high[1] < b.high[2],
+                    "{}",
+                    b.printed_age
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn hypotension_bands_have_exactly_one_form() {
+        let t: HypotensionTable = content::load(HYPOTENSION);
+        for b in &t.bands {
+            let fixed = b.below_mmhg.is_some() && b.applies.is_some();
+            let formula = b.each_year.is_some()
+                && b.below_base_mmhg.is_some()
+                && b.below_per_year_mmhg.is_some();
+            assert!(
+                fixed != formula,
+                "band {} must be fixed (applies + below_mmhg) or a formula",
+                b.label
+            );
+            assert!(
+                !(fixed && (b.each_year.is_some() || b.below_base_mmhg.is_some())),
+                "{}",
+                b.label
+            );
+        }
+        let n = rules().iter().filter(|r| r.id.starts_with(&t.id)).count();
+        assert_eq!(
+            n,
+            3 + 10,
+            "3 fixed bands and 10 yearly thresholds for 1-10 years"
+        );
+    }
+
+    #[test]
+    fn crosswalk_covers_every_gcs_once() {
+        let cw = &rule_set().avpu_from_gcs;
+        for g in 3..=15u8 {
+            let n = cw
+                .bands
+                .iter()
+                .filter(|b| (b.gcs_min..=b.gcs_max).contains(&g))
+                .count();
+            assert_eq!(n, 1, "GCS {g}");
+        }
+    }
+
+    #[test]
+    fn pat_impressions_cover_all_eight_patterns() {
+        let f = &rule_set().impressions;
+        for bits in 0..8u8 {
+            let p = [bits & 1 != 0, bits & 2 != 0, bits & 4 != 0];
+            assert!(
+                f.impressions.iter().any(|i| i
+                    .pattern
+                    .iter()
+                    .zip(p)
+                    .all(|(a, b)| a.is_none_or(|a| a == b))),
+                "no impression for {p:?}"
+            );
+        }
     }
 }
