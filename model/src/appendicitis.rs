@@ -1,0 +1,419 @@
+//! Inference: the shipped ensemble, calibrated probability, uncertainty, abstention and
+//! per-input explanation. Runs the same on native and in the browser (burn ndarray backend).
+
+use crate::encoding::{self, Encoder, FIELDS, Group, NumericStats};
+use crate::inputs::AppendicitisInputs;
+use crate::metrics::{Platt, logit, sigmoid};
+use crate::network::Ensemble;
+use burn::prelude::*;
+use burn::store::ModuleRecord;
+use burn::tensor::Bytes;
+use serde::{Deserialize, Serialize};
+
+/// Ensemble weights (burnpack), written by `appendicitis train`.
+pub static SHIPPED_WEIGHTS: &[u8] = include_bytes!("../assets/appendicitis_ensemble.bpk");
+/// Normalisation statistics, calibration and abstention rule, written by `appendicitis train`.
+pub static SHIPPED_META: &str = include_str!("../assets/appendicitis_meta.json");
+/// Probe rows with the native estimates, for the browser-equals-native test.
+pub static SHIPPED_PROBE: &str = include_str!("../assets/appendicitis_probe.json");
+
+/// When the model declines to answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AbstentionRule {
+    /// Abstain when the SD of the member probabilities exceeds this.
+    pub max_member_sd: f32,
+    /// Abstain with fewer known fields than this (demographics not counted).
+    pub min_known_fields: usize,
+    /// Training age range (years); outside it the model abstains.
+    pub age_min: f32,
+    pub age_max: f32,
+    /// A numeric input beyond the training range widened by this fraction of the range is
+    /// out of distribution.
+    pub range_margin: f32,
+}
+
+/// Everything stored next to the weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelMeta {
+    pub format: u32,
+    pub feature_names: Vec<String>,
+    pub numeric_stats: Vec<NumericStats>,
+    pub members: usize,
+    pub hidden: usize,
+    pub calibration: Platt,
+    pub abstention: AbstentionRule,
+    /// Free-form description of the training run (seed, epochs, data checksum, …).
+    pub training: serde_json::Value,
+}
+
+/// Why the model declines to answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum AbstainReason {
+    AgeUnknown,
+    AgeOutsideTraining {
+        age_years: f32,
+        min: f32,
+        max: f32,
+    },
+    ValueOutsideTraining {
+        field: String,
+        value: f32,
+        min: f32,
+        max: f32,
+    },
+    TooFewInputs {
+        known: usize,
+        required: usize,
+    },
+    HighUncertainty {
+        member_sd: f32,
+        threshold: f32,
+    },
+}
+
+impl std::fmt::Display for AbstainReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AbstainReason::AgeUnknown => write!(f, "age unknown"),
+            AbstainReason::AgeOutsideTraining {
+                age_years,
+                min,
+                max,
+            } => {
+                write!(
+                    f,
+                    "age {age_years} outside the training range {min}–{max} years"
+                )
+            }
+            AbstainReason::ValueOutsideTraining {
+                field,
+                value,
+                min,
+                max,
+            } => {
+                write!(
+                    f,
+                    "{field} = {value} outside the training range {min}–{max}"
+                )
+            }
+            AbstainReason::TooFewInputs { known, required } => {
+                write!(f, "{known} known inputs, at least {required} needed")
+            }
+            AbstainReason::HighUncertainty {
+                member_sd,
+                threshold,
+            } => {
+                write!(
+                    f,
+                    "ensemble disagreement {member_sd:.3} above {threshold:.3}"
+                )
+            }
+        }
+    }
+}
+
+/// How much one known input moved the probability: calibrated probability with the input
+/// minus calibrated probability with the input set to unknown (occlusion).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    pub field: String,
+    pub group: Group,
+    pub delta: f32,
+}
+
+/// The model's answer for one child.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// Ensemble mean of the member probabilities, before calibration.
+    pub probability: f32,
+    /// Calibrated probability of appendicitis: the number to show.
+    pub calibrated: f32,
+    /// Standard deviation of the member probabilities (ensemble disagreement).
+    pub uncertainty: f32,
+    /// Lowest and highest calibrated member probability.
+    pub interval: (f32, f32),
+    /// Known input fields, demographics not counted.
+    pub known_fields: usize,
+    /// `Some` when the model declines to answer; the numbers above are then not to be shown
+    /// as an answer.
+    pub abstain: Option<AbstainReason>,
+    /// Known inputs ordered by |delta|, largest first (empty from `estimate_many(.., false)`).
+    pub contributions: Vec<Contribution>,
+    /// FNV-1a 64 of the weights and metadata bytes.
+    pub model_hash: String,
+}
+
+/// Failure to load a model.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelError {
+    /// The shipped asset files are empty (no model trained yet).
+    NotTrained,
+    Meta(String),
+    Weights(String),
+    Layout(String),
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelError::NotTrained => write!(f, "no trained weights shipped"),
+            ModelError::Meta(e) => write!(f, "model metadata: {e}"),
+            ModelError::Weights(e) => write!(f, "model weights: {e}"),
+            ModelError::Layout(e) => write!(f, "feature layout: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+/// FNV-1a 64 over several byte slices, as 16 hex digits.
+pub fn fnv1a_hex(parts: &[&[u8]]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for byte in *p {
+            h ^= u64::from(*byte);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Combines member logits of one row: (mean member probability, its log-odds, SD of member
+/// probabilities). Shared by inference and cross-validation so both compute the same numbers.
+pub fn combine_members(logits: &[f32]) -> (f64, f64, f64) {
+    let probs: Vec<f64> = logits.iter().map(|z| sigmoid(f64::from(*z))).collect();
+    let k = probs.len().max(1) as f64;
+    let mean = probs.iter().sum::<f64>() / k;
+    let var = probs.iter().map(|p| (p - mean).powi(2)).sum::<f64>() / k;
+    (mean, logit(mean), var.sqrt())
+}
+
+/// The appendicitis model: encoder + ensemble + calibration + abstention rule.
+#[derive(Debug)]
+pub struct AppendicitisModel {
+    encoder: Encoder,
+    ensemble: Ensemble,
+    meta: ModelMeta,
+    device: Device,
+    hash: String,
+}
+
+impl AppendicitisModel {
+    /// The model shipped with the app (weights embedded at compile time).
+    pub fn shipped() -> Result<Self, ModelError> {
+        Self::from_bytes(SHIPPED_WEIGHTS, SHIPPED_META)
+    }
+
+    /// Loads a model from burnpack weights and the metadata JSON.
+    pub fn from_bytes(weights: &[u8], meta_json: &str) -> Result<Self, ModelError> {
+        if weights.is_empty() || meta_json.trim().is_empty() {
+            return Err(ModelError::NotTrained);
+        }
+        let meta: ModelMeta =
+            serde_json::from_str(meta_json).map_err(|e| ModelError::Meta(e.to_string()))?;
+        if meta.feature_names != encoding::feature_names() {
+            return Err(ModelError::Layout(
+                "the weights were trained with a different feature encoding".into(),
+            ));
+        }
+        let encoder = Encoder::from_stats(&meta.numeric_stats)
+            .map_err(|e| ModelError::Meta(e.to_string()))?;
+        let device = Device::ndarray();
+        let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(weights.to_vec()))
+            .map_err(|e| ModelError::Weights(format!("{e:?}")))?;
+        let ensemble = Ensemble::zeros(meta.members, encoding::encoded_len(), meta.hidden, &device)
+            .try_load_record(record)
+            .map_err(|e| ModelError::Weights(format!("{e:?}")))?;
+        let hash = fnv1a_hex(&[weights, meta_json.as_bytes()]);
+        Ok(Self {
+            encoder,
+            ensemble,
+            meta,
+            device,
+            hash,
+        })
+    }
+
+    pub fn meta(&self) -> &ModelMeta {
+        &self.meta
+    }
+
+    /// FNV-1a 64 of the weights and metadata: the model version shown with every estimate.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    pub fn encoder(&self) -> &Encoder {
+        &self.encoder
+    }
+
+    /// The feature vector of one child, exactly as in training.
+    pub fn encode(&self, x: &AppendicitisInputs) -> Vec<f32> {
+        self.encoder.encode(x)
+    }
+
+    /// Member logits for encoded rows (`rows.len()` = n · encoded_len()): `result[row][member]`.
+    pub fn member_logits(&self, rows: &[f32]) -> Vec<Vec<f32>> {
+        let d = encoding::encoded_len();
+        let n = rows.len() / d;
+        if n == 0 {
+            return Vec::new();
+        }
+        let x = Tensor::<2>::from_data(
+            TensorData::new(rows[..n * d].to_vec(), [n, d]),
+            &self.device,
+        );
+        let per_member = self.ensemble.member_logits(x);
+        (0..n)
+            .map(|i| per_member.iter().map(|m| m[i]).collect())
+            .collect()
+    }
+
+    fn calibrated(&self, logits: &[f32]) -> (f64, f64, f64) {
+        let (mean, z, sd) = combine_members(logits);
+        (mean, self.meta.calibration.apply(z), sd)
+    }
+
+    /// The estimate for one child, with the explanation.
+    pub fn estimate(&self, x: &AppendicitisInputs) -> Estimate {
+        self.estimate_many(std::slice::from_ref(x), true).remove(0)
+    }
+
+    /// Estimates for many children in one forward pass; `explain` adds the contributions
+    /// (one more forward row per known field).
+    pub fn estimate_many(&self, xs: &[AppendicitisInputs], explain: bool) -> Vec<Estimate> {
+        let d = encoding::encoded_len();
+        let layout = encoding::layout();
+        let mut rows = Vec::new();
+        // (row index in batch, first occlusion row, list of occluded fields)
+        let mut plan: Vec<(usize, Vec<usize>)> = Vec::with_capacity(xs.len());
+        let base: Vec<Vec<f32>> = xs.iter().map(|x| self.encoder.encode(x)).collect();
+        for e in &base {
+            rows.extend_from_slice(e);
+        }
+        let mut next = xs.len();
+        for e in &base {
+            let mut fields = Vec::new();
+            if explain {
+                for (fi, r) in layout.iter().enumerate() {
+                    if !encoding::is_missing(e, r) {
+                        let mut occluded = e.clone();
+                        encoding::mask_field(&mut occluded, r.clone());
+                        rows.extend_from_slice(&occluded);
+                        fields.push(fi);
+                    }
+                }
+            }
+            plan.push((next, fields));
+            next += plan.last().map(|p| p.1.len()).unwrap_or(0);
+        }
+        debug_assert_eq!(rows.len(), next * d);
+        let logits = self.member_logits(&rows);
+        xs.iter()
+            .zip(&base)
+            .enumerate()
+            .map(|(i, (x, e))| {
+                let (mean, cal, sd) = self.calibrated(&logits[i]);
+                let member_cal: Vec<f64> = logits[i]
+                    .iter()
+                    .map(|z| self.meta.calibration.apply(f64::from(*z)))
+                    .collect();
+                let lo = member_cal.iter().cloned().fold(f64::INFINITY, f64::min);
+                let hi = member_cal.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+                let (first, fields) = &plan[i];
+                let mut contributions: Vec<Contribution> = fields
+                    .iter()
+                    .enumerate()
+                    .map(|(k, fi)| {
+                        let (_, cal_occ, _) = self.calibrated(&logits[first + k]);
+                        Contribution {
+                            field: FIELDS[*fi].id.to_string(),
+                            group: FIELDS[*fi].group,
+                            delta: (cal - cal_occ) as f32,
+                        }
+                    })
+                    .collect();
+                contributions.sort_by(|a, b| b.delta.abs().total_cmp(&a.delta.abs()));
+                let known = encoding::known_clinical_fields(e);
+                Estimate {
+                    probability: mean as f32,
+                    calibrated: cal as f32,
+                    uncertainty: sd as f32,
+                    interval: (lo as f32, hi as f32),
+                    known_fields: known,
+                    abstain: self.abstain_reason(x, known, sd as f32),
+                    contributions,
+                    model_hash: self.hash.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The abstention rule applied to one child.
+    pub fn abstain_reason(
+        &self,
+        x: &AppendicitisInputs,
+        known: usize,
+        member_sd: f32,
+    ) -> Option<AbstainReason> {
+        let rule = &self.meta.abstention;
+        match x.age_years.filter(|a| a.is_finite()) {
+            None => return Some(AbstainReason::AgeUnknown),
+            Some(a) if a < rule.age_min || a > rule.age_max => {
+                return Some(AbstainReason::AgeOutsideTraining {
+                    age_years: a,
+                    min: rule.age_min,
+                    max: rule.age_max,
+                });
+            }
+            _ => {}
+        }
+        for f in FIELDS {
+            if let Some(encoding::Raw::Num(v)) = (f.get)(x)
+                && let Some(s) = self.encoder.stats_of(f.id)
+            {
+                let margin = rule.range_margin * (s.max - s.min);
+                if v < s.min - margin || v > s.max + margin {
+                    return Some(AbstainReason::ValueOutsideTraining {
+                        field: f.id.to_string(),
+                        value: v,
+                        min: s.min,
+                        max: s.max,
+                    });
+                }
+            }
+        }
+        if known < rule.min_known_fields {
+            return Some(AbstainReason::TooFewInputs {
+                known,
+                required: rule.min_known_fields,
+            });
+        }
+        if member_sd > rule.max_member_sd {
+            return Some(AbstainReason::HighUncertainty {
+                member_sd,
+                threshold: rule.max_member_sd,
+            });
+        }
+        None
+    }
+}
+
+/// One row of the probe file: inputs and the native estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProbeRow {
+    pub label: String,
+    pub inputs: AppendicitisInputs,
+    pub probability: f32,
+    pub calibrated: f32,
+    pub uncertainty: f32,
+    pub abstain: bool,
+}
+
+/// The probe file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Probe {
+    pub model_hash: String,
+    pub rows: Vec<ProbeRow>,
+}
