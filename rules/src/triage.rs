@@ -193,9 +193,45 @@ pub struct Rule {
     pub note: Option<String>,
     /// Whether an unmeasured input of this rule is offered as a what-if.
     pub suggest_if_unmeasured: bool,
+    /// Worked out once at load time: evaluation then allocates only for the trace itself.
+    #[serde(skip)]
+    cache: RuleCache,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RuleCache {
+    inputs: Vec<Input>,
+    findings: Vec<String>,
+    criterion: Option<Condition>,
+    criterion_text: String,
 }
 
 impl Rule {
+    fn compiled(mut self) -> Self {
+        let mut inputs = Vec::new();
+        if !self.complaints.is_empty() {
+            inputs.push(Input::Complaint);
+        }
+        if let Some(a) = &self.applies {
+            a.inputs(&mut inputs);
+        }
+        self.when.inputs(&mut inputs);
+        let mut findings = Vec::new();
+        if let Some(a) = &self.applies {
+            a.findings(&mut findings);
+        }
+        self.when.findings(&mut findings);
+        let findings = findings.into_iter().map(str::to_string).collect();
+        let criterion = self.joined_criterion();
+        self.cache = RuleCache {
+            inputs,
+            findings,
+            criterion_text: criterion.to_string(),
+            criterion: Some(criterion),
+        };
+        self
+    }
+
     pub fn label(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
@@ -203,30 +239,27 @@ impl Rule {
         }
     }
 
-    /// Inputs the rule reads, gate first.
-    pub fn inputs(&self) -> Vec<Input> {
-        let mut out = Vec::new();
-        if !self.complaints.is_empty() {
-            out.push(Input::Complaint);
-        }
-        if let Some(a) = &self.applies {
-            a.inputs(&mut out);
-        }
-        self.when.inputs(&mut out);
-        out
+    /// Inputs the rule reads (complaint and gate first), without repeats.
+    pub fn inputs(&self) -> &[Input] {
+        &self.cache.inputs
     }
 
+    /// Finding codes the rule reads.
     pub fn findings(&self) -> Vec<&str> {
-        let mut out = Vec::new();
-        if let Some(a) = &self.applies {
-            a.findings(&mut out);
-        }
-        self.when.findings(&mut out);
-        out
+        self.cache.findings.iter().map(String::as_str).collect()
+    }
+
+    /// Gate and criterion as one condition, as shown in the trace.
+    pub fn criterion_text(&self) -> &str {
+        &self.cache.criterion_text
+    }
+
+    fn criterion(&self) -> Option<&Condition> {
+        self.cache.criterion.as_ref()
     }
 
     /// Gate and criterion as one condition, flattened so the trace reads `a and b and c`.
-    fn criterion(&self) -> Condition {
+    fn joined_criterion(&self) -> Condition {
         let Some(gate) = &self.applies else {
             return self.when.clone();
         };
@@ -378,29 +411,33 @@ fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                 ),
             ];
             for (op, threshold, level, side, what_en, what_fr) in cuts {
-                out.push(Rule {
-                    id: format!(
-                        "{}.{key}.{}_{}m.{side}.level{level}",
-                        table.id, band.from_months, band.to_months
-                    ),
-                    version: table.version,
-                    level,
-                    group: group.to_string(),
-                    en: format!(
-                        "{en} {what_en} for age {span} (PaedCTAS \"{}\")",
-                        band.printed_age
-                    ),
-                    fr: format!(
-                        "{fr} {what_fr} pour l'âge {span} (PaedCTAS « {} »)",
-                        band.printed_age
-                    ),
-                    source: source.clone(),
-                    complaints: Vec::new(),
-                    applies: Some(applies.clone()),
-                    when: Condition::compare(input, op, threshold),
-                    note: None,
-                    suggest_if_unmeasured: true,
-                });
+                out.push(
+                    Rule {
+                        id: format!(
+                            "{}.{key}.{}_{}m.{side}.level{level}",
+                            table.id, band.from_months, band.to_months
+                        ),
+                        version: table.version,
+                        level,
+                        group: group.to_string(),
+                        en: format!(
+                            "{en} {what_en} for age {span} (PaedCTAS \"{}\")",
+                            band.printed_age
+                        ),
+                        fr: format!(
+                            "{fr} {what_fr} pour l'âge {span} (PaedCTAS « {} »)",
+                            band.printed_age
+                        ),
+                        source: source.clone(),
+                        complaints: Vec::new(),
+                        applies: Some(applies.clone()),
+                        when: Condition::compare(input, op, threshold),
+                        note: None,
+                        suggest_if_unmeasured: true,
+                        cache: RuleCache::default(),
+                    }
+                    .compiled(),
+                );
             }
         }
     }
@@ -414,19 +451,23 @@ fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
         reference_section: table.reference_section.clone(),
         evidence: table.evidence,
     };
-    let rule = |suffix: String, label: String, applies: Option<Condition>, below: f64| Rule {
-        id: format!("{}.{suffix}", table.id),
-        version: table.version,
-        level: table.level,
-        group: "hemodynamic".to_string(),
-        en: format!("Hypotension for age ({label}): systolic BP below {below} mmHg"),
-        fr: format!("Hypotension pour l'âge ({label}) : PA systolique sous {below} mmHg"),
-        source: source.clone(),
-        complaints: Vec::new(),
-        applies,
-        when: Condition::compare(Input::SystolicBpMmhg, Op::Lt, below),
-        note: None,
-        suggest_if_unmeasured: true,
+    let rule = |suffix: String, label: String, applies: Option<Condition>, below: f64| {
+        Rule {
+            id: format!("{}.{suffix}", table.id),
+            version: table.version,
+            level: table.level,
+            group: "hemodynamic".to_string(),
+            en: format!("Hypotension for age ({label}): systolic BP below {below} mmHg"),
+            fr: format!("Hypotension pour l'âge ({label}) : PA systolique sous {below} mmHg"),
+            source: source.clone(),
+            complaints: Vec::new(),
+            applies,
+            when: Condition::compare(Input::SystolicBpMmhg, Op::Lt, below),
+            note: None,
+            suggest_if_unmeasured: true,
+            cache: RuleCache::default(),
+        }
+        .compiled()
     };
     for (i, band) in table.bands.iter().enumerate() {
         match (
@@ -471,28 +512,32 @@ fn load_rule_set() -> RuleSet {
     {
         let file: RuleFile = content::load(key);
         for def in file.rules {
-            rules.push(Rule {
-                id: def.id.clone(),
-                version: def.version,
-                level: def.level,
-                group: file.group.clone(),
-                en: def.en,
-                fr: def.fr,
-                source: SourceRef {
-                    id: def.id,
+            rules.push(
+                Rule {
+                    id: def.id.clone(),
                     version: def.version,
-                    source: def.source.unwrap_or_else(|| file.source.clone()),
-                    reference_section: def
-                        .reference_section
-                        .unwrap_or_else(|| file.reference_section.clone()),
-                    evidence: def.evidence.unwrap_or(file.evidence),
-                },
-                complaints: def.complaints,
-                applies: def.applies,
-                when: def.when,
-                note: def.note,
-                suggest_if_unmeasured: def.suggest_if_unmeasured,
-            });
+                    level: def.level,
+                    group: file.group.clone(),
+                    en: def.en,
+                    fr: def.fr,
+                    source: SourceRef {
+                        id: def.id,
+                        version: def.version,
+                        source: def.source.unwrap_or_else(|| file.source.clone()),
+                        reference_section: def
+                            .reference_section
+                            .unwrap_or_else(|| file.reference_section.clone()),
+                        evidence: def.evidence.unwrap_or(file.evidence),
+                    },
+                    complaints: def.complaints,
+                    applies: def.applies,
+                    when: def.when,
+                    note: def.note,
+                    suggest_if_unmeasured: def.suggest_if_unmeasured,
+                    cache: RuleCache::default(),
+                }
+                .compiled(),
+            );
         }
     }
     RuleSet {
@@ -877,7 +922,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
                 .complaint
                 .as_ref()
                 .is_some_and(|c| rule.complaints.contains(c));
-            let reads_recorded_finding = rule.findings().iter().any(|f| patient.has_finding(f));
+            let reads_recorded_finding = rule.cache.findings.iter().any(|f| patient.has_finding(f));
             if !complaint_matches && !reads_recorded_finding {
                 not_applicable += 1;
                 continue;
@@ -926,7 +971,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         {
             continue;
         }
-        let Some(condition) = rule.criterion().residual(&patient) else {
+        let Some(condition) = rule.criterion().and_then(|c| c.residual(&patient)) else {
             continue;
         };
         match what_if
@@ -992,8 +1037,8 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
 fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEntry {
     let inputs: Vec<InputRead> = rule
         .inputs()
-        .into_iter()
-        .map(|input| {
+        .iter()
+        .map(|&input| {
             let (value, origin) = patient.read(input);
             InputRead {
                 input,
@@ -1004,10 +1049,11 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         })
         .collect();
     let findings: Vec<FindingRead> = rule
-        .findings()
-        .into_iter()
+        .cache
+        .findings
+        .iter()
         .map(|code| FindingRead {
-            code: code.to_string(),
+            code: code.clone(),
             present: patient.has_finding(code),
         })
         .collect();
@@ -1020,7 +1066,7 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
     } else {
         Vec::new()
     };
-    let criterion = rule.criterion().to_string();
+    let criterion = rule.criterion_text().to_string();
     let read: Vec<String> = inputs
         .iter()
         .map(|i| {
