@@ -31,8 +31,9 @@ pub use record::{
     ValidatedRecord, Vitals,
 };
 pub use triage::{
-    Assessment, DefaultReason, FindingRead, InputRead, Origin, Outcome, PatImpression, Rule,
-    TraceEntry, TriageLevel, WhatIf, evaluate, findings_for_complaint, levels, rules,
+    Assessment, DefaultReason, FindingRead, HypotensionThreshold, InputRead, Origin, Outcome,
+    PaedctasVitalBands, PatImpression, Rule, Trace, TraceEntry, TriageLevel, VitalBandInfo, WhatIf,
+    evaluate, findings_for_complaint, hypotension_threshold, levels, paedctas_vital_bands, rules,
 };
 pub use vitals::{CentileRange, VitalRanges, centile_ranges_for_age};
 

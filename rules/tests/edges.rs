@@ -495,3 +495,84 @@ fn a_danger_finding_under_another_complaint_is_not_ignored() {
             .contains(&"local.complaint.non_blanching_rash_altered".to_string())
     );
 }
+
+// REFERENCE.md §3.2/§4: not feeding under 12 months → III (our mapping), gated by age.
+#[test]
+fn not_feeding_age_gate() {
+    let f = |m: u32| {
+        level(
+            json!({"age_months": m, "complaint": "feeding_difficulty", "findings": ["not_feeding"]}),
+        )
+    };
+    assert_eq!(f(0), 3);
+    assert_eq!(f(11), 3);
+    assert_eq!(f(12), 5);
+}
+
+// REFERENCE.md §3.3: petechial rash with altered mental status → I; GCS ≤13 is "altered" (§2.3).
+#[test]
+fn petechial_rash_with_altered_mental_status() {
+    let g = |gcs: f64| {
+        level(
+            json!({"complaint": "rash", "findings": ["non_blanching_rash"], "vitals": {"gcs": gcs}}),
+        )
+    };
+    assert_eq!(g(13.0), 1);
+    assert_eq!(g(14.0), 2);
+    let a = |avpu: &str| {
+        level(
+            json!({"complaint": "rash", "findings": ["non_blanching_rash"], "vitals": {"avpu": avpu}}),
+        )
+    };
+    assert_eq!(a("a"), 2);
+    assert_eq!(a("v"), 1);
+}
+
+// The helpers the screen uses read the same data as the engine (REFERENCE.md §1.6, §1.3).
+#[test]
+fn display_helpers_match_the_engine() {
+    let age = |d: i64| rules::Age::from_days(d).unwrap();
+    let b = rules::paedctas_vital_bands(age(49)).unwrap();
+    assert_eq!(b.heart_rate_per_min.low, [40.0, 65.0, 90.0]);
+    assert_eq!(b.heart_rate_per_min.high, [180.0, 205.0, 230.0]);
+    assert_eq!(b.respiratory_rate_per_min.high, [60.0, 70.0, 80.0]);
+    let t = |d: i64| rules::hypotension_threshold(age(d)).map(|t| t.below_mmhg);
+    assert_eq!(t(0), Some(60.0));
+    assert_eq!(t(28), Some(60.0));
+    assert_eq!(t(29), Some(70.0));
+    assert_eq!(t(365), Some(70.0));
+    assert_eq!(t(366), Some(72.0));
+    assert_eq!(t(5 * 365 + 2), Some(80.0));
+    assert_eq!(t(15 * 365), Some(90.0));
+}
+
+// What-if: the example of "level 3 now; level 2 if SpO2 < 92%".
+#[test]
+fn what_if_names_the_unmeasured_input_and_the_level() {
+    let a = assess(json!({"age_days": 800, "complaint": "cough",
+        "vitals": {"heart_rate_per_min": 140, "respiratory_rate_per_min": 28, "temperature_c": 37.2, "gcs": 15,
+                   "capillary_refill_s": 2, "systolic_bp_mmhg": 95, "pain_score": 0},
+        "pat": {"appearance": "normal", "work_of_breathing": "normal", "circulation": "normal"}}));
+    assert_eq!(a.level, 3);
+    assert!(!a.is_final);
+    let spo2: Vec<(u8, &str)> = a
+        .what_if
+        .iter()
+        .filter(|w| w.missing == vec![Input::Spo2Percent])
+        .map(|w| (w.level, w.condition.as_str()))
+        .collect();
+    assert_eq!(
+        spo2,
+        vec![(1, "spo2_percent < 90"), (2, "spo2_percent < 92")]
+    );
+    // With SpO2 measured normal, nothing is left open.
+    let mut full = common::record(json!({"age_days": 800, "complaint": "cough",
+        "vitals": {"heart_rate_per_min": 140, "respiratory_rate_per_min": 28, "temperature_c": 37.2, "gcs": 15,
+                   "capillary_refill_s": 2, "systolic_bp_mmhg": 95, "pain_score": 0, "spo2_percent": 97},
+        "pat": {"appearance": "normal", "work_of_breathing": "normal", "circulation": "normal"}}));
+    let done = rules::assess(&full).unwrap();
+    assert_eq!(done.level, 3);
+    assert!(done.is_final, "{:?}", done.what_if);
+    full.vitals.spo2_percent = Some(91.0);
+    assert_eq!(rules::assess(&full).unwrap().level, 2);
+}
