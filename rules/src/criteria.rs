@@ -305,6 +305,27 @@ impl Condition {
         }
     }
 
+    /// Unmeasured inputs that keep the criterion open: those under its still-unknown parts only
+    /// (an input under a part already decided by other values does not matter).
+    pub fn open_inputs(&self, facts: &dyn Facts, out: &mut Vec<Input>) {
+        if self.eval(facts) != Truth::Unknown {
+            return;
+        }
+        match self {
+            Self::Compare(Compare { input, .. })
+            | Self::OneOf(OneOf { input, .. })
+            | Self::Is(Is { input, .. }) => {
+                if !out.contains(input) {
+                    out.push(*input);
+                }
+            }
+            Self::Finding(_) => {}
+            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
+                parts.iter().for_each(|p| p.open_inputs(facts, out))
+            }
+        }
+    }
+
     /// The part of the criterion still open for this patient: what an unmeasured input would
     /// have to show for the criterion to hold. `None` when the criterion is already decided.
     pub fn residual(&self, facts: &dyn Facts) -> Option<String> {
@@ -424,6 +445,16 @@ mod tests {
         let young = F(vec![(Input::AgeMonths, Value::Number(1.0))], vec![]);
         assert_eq!(c.eval(&young), Truth::Unknown);
         assert_eq!(c.residual(&young).as_deref(), Some("temperature_c >= 38"));
+        let mut open = Vec::new();
+        c.open_inputs(&young, &mut open);
+        assert_eq!(open, vec![Input::TemperatureC]);
+        // An input under a part already decided does not keep the criterion open.
+        let mixed = parse(
+            r#"{"any":[{"all":[{"input":"gcs","op":"<=","value":9},{"finding":"x"}]},{"input":"spo2_percent","op":"<","value":90}]}"#,
+        );
+        let mut open = Vec::new();
+        mixed.open_inputs(&F(vec![], vec![]), &mut open);
+        assert_eq!(open, vec![Input::Spo2Percent]);
         let old = F(vec![(Input::AgeMonths, Value::Number(5.0))], vec![]);
         assert_eq!(c.eval(&old), Truth::False);
         assert_eq!(c.residual(&old), None);

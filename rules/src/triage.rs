@@ -1155,15 +1155,12 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
             present: patient.has_finding(code),
         })
         .collect();
-    let missing: Vec<Input> = if outcome == Outcome::Unknown {
-        inputs
-            .iter()
-            .filter(|i| i.value.is_none())
-            .map(|i| i.input)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let mut missing: Vec<Input> = Vec::new();
+    if outcome == Outcome::Unknown
+        && let Some(c) = rule.criterion()
+    {
+        c.open_inputs(patient, &mut missing);
+    }
     let criterion = rule.criterion_text().to_string();
     let read: Vec<String> = inputs
         .iter()

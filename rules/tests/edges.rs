@@ -576,3 +576,24 @@ fn what_if_names_the_unmeasured_input_and_the_level() {
     full.vitals.spo2_percent = Some(91.0);
     assert_eq!(rules::assess(&full).unwrap().level, 2);
 }
+
+// The trace line reads like the design note: input = value, criterion, outcome, id, section, evidence.
+#[test]
+fn trace_summary_names_value_threshold_level_and_source() {
+    let a = assess(json!({"vitals": {"spo2_percent": 91}}));
+    let e = a
+        .trace
+        .iter()
+        .find(|e| e.rule_id == "paedctas.respiratory.spo2_moderate")
+        .unwrap();
+    assert_eq!(
+        e.summary,
+        "spo2_percent = 91 %: spo2_percent < 92 → fired, level 2 [paedctas.respiratory.spo2_moderate v1, REFERENCE.md §2.3, V]"
+    );
+    assert_eq!(e.inputs[0].value, Some(rules::Value::Number(91.0)));
+    assert_eq!(e.source.evidence, rules::Evidence::Verified);
+    assert_eq!(
+        a.deciding_rules,
+        vec!["paedctas.respiratory.spo2_moderate".to_string()]
+    );
+}
