@@ -11,8 +11,8 @@ const USAGE: &str = "usage:
   appendicitis evaluate [--data app_data.csv] [options]          (cross-validation only)
   appendicitis probe    [--data app_data.csv] [--assets DIR]     (rewrite the probe file)
   appendicitis bench                                            (native forward timing)
-options: --folds 5 --repeats 3 --seed N --members 5 --hidden 16 --epochs 60 --batch 64
-         --lr 0.003 --weight-decay 0.001 --field-drop 0.15";
+options: --folds 5 --repeats 5 --seed N --members 5 --hidden 16 --epochs 150 --batch 64
+         --lr 0.003 --weight-decay 0.01 --field-drop 0.05";
 
 fn default_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -119,7 +119,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             let cfg = args.config()?;
             let (rows, data_hash) = labelled_rows(&args.path("data", default_data()))?;
             let folds = args.num("folds", 5usize)?;
-            let repeats = args.num("repeats", 3usize)?;
+            let repeats = args.num("repeats", 5usize)?;
             eprintln!("{} labelled rows; config {cfg:?}", rows.len());
             let cv = train::cross_validate(&rows, &cfg, folds, repeats, &mut |s| eprintln!("{s}"));
             let report = train::report(&rows, &cv, &cfg);

@@ -10,6 +10,9 @@ pub struct Mlp {
     hidden: Linear,
     activation: Relu,
     output: Linear,
+    /// Linear path from the inputs straight to the logit ("wide and deep"): the network is a
+    /// logistic regression plus a small non-linear correction.
+    skip: Linear,
 }
 
 fn linear_from(w: Vec<f32>, b: Vec<f32>, d_in: usize, d_out: usize, device: &Device) -> Linear {
@@ -38,10 +41,12 @@ impl Mlp {
         let b1 = draw(hidden, inputs);
         let w2 = draw(hidden, hidden);
         let b2 = draw(1, hidden);
+        let w3 = draw(inputs, inputs);
         Self {
             hidden: linear_from(w1, b1, inputs, hidden, device),
             activation: Relu::new(),
             output: linear_from(w2, b2, hidden, 1, device),
+            skip: linear_from(w3, vec![0.0], inputs, 1, device),
         }
     }
 
@@ -57,13 +62,16 @@ impl Mlp {
             ),
             activation: Relu::new(),
             output: linear_from(vec![0.0; hidden], vec![0.0], hidden, 1, device),
+            skip: linear_from(vec![0.0; inputs], vec![0.0], inputs, 1, device),
         }
     }
 
     /// Logits, shape `[batch, 1]`.
     pub fn forward(&self, x: Tensor<2>) -> Tensor<2> {
-        self.output
-            .forward(self.activation.forward(self.hidden.forward(x)))
+        let deep = self
+            .output
+            .forward(self.activation.forward(self.hidden.forward(x.clone())));
+        deep + self.skip.forward(x)
     }
 }
 
@@ -107,7 +115,7 @@ mod tests {
         let net = Mlp::seeded(4, 8, &mut SplitMix64::new(1), &device);
         let x = Tensor::<2>::from_data(TensorData::new(vec![0.5f32; 12], [3, 4]), &device);
         assert_eq!(net.forward(x).dims(), [3, 1]);
-        assert_eq!(net.num_params(), 4 * 8 + 8 + 8 + 1);
+        assert_eq!(net.num_params(), 4 * 8 + 8 + 8 + 1 + 4 + 1);
     }
 
     #[test]

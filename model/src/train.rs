@@ -32,15 +32,16 @@ pub struct TrainConfig {
 }
 
 impl Default for TrainConfig {
+    /// Chosen on cross-validation with seed 7 (other fold splits than the reported run).
     fn default() -> Self {
         Self {
             hidden: 16,
             members: 5,
-            epochs: 60,
+            epochs: 150,
             batch_size: 64,
             learning_rate: 3e-3,
-            weight_decay: 1e-3,
-            field_drop: 0.15,
+            weight_decay: 1e-2,
+            field_drop: 0.05,
             seed: 20261123,
         }
     }
