@@ -329,19 +329,38 @@ impl Condition {
     /// The part of the criterion still open for this patient: what an unmeasured input would
     /// have to show for the criterion to hold. `None` when the criterion is already decided.
     pub fn residual(&self, facts: &dyn Facts) -> Option<String> {
+        self.residual_condition(facts).map(|c| c.to_string())
+    }
+
+    /// [`Self::residual`] as a condition, so a view can render it in its own language.
+    pub fn residual_condition(&self, facts: &dyn Facts) -> Option<Condition> {
         if self.eval(facts) != Truth::Unknown {
             return None;
         }
+        let open = |parts: &[Condition]| -> Vec<Condition> {
+            parts
+                .iter()
+                .filter_map(|p| p.residual_condition(facts))
+                .collect()
+        };
         match self {
             Self::All(a) => {
-                let parts: Vec<String> = a.all.iter().filter_map(|p| p.residual(facts)).collect();
-                Some(join(&parts, " and "))
+                let mut parts = open(&a.all);
+                Some(if parts.len() == 1 {
+                    parts.remove(0)
+                } else {
+                    Self::All(All { all: parts })
+                })
             }
             Self::Any(a) => {
-                let parts: Vec<String> = a.any.iter().filter_map(|p| p.residual(facts)).collect();
-                Some(join(&parts, " or "))
+                let mut parts = open(&a.any);
+                Some(if parts.len() == 1 {
+                    parts.remove(0)
+                } else {
+                    Self::Any(Any { any: parts })
+                })
             }
-            leaf => Some(leaf.to_string()),
+            leaf => Some(leaf.clone()),
         }
     }
 }

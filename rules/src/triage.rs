@@ -793,8 +793,11 @@ pub type Trace = Vec<TraceEntry>;
 pub struct WhatIf {
     /// The unmeasured inputs involved.
     pub missing: Vec<Input>,
-    /// What they would have to show (the rule's open part), e.g. `spo2_percent < 92`.
+    /// What they would have to show (the rule's open part), e.g. `spo2_percent < 92`; several
+    /// rules giving the same level from the same inputs are joined with "or".
     pub condition: String,
+    /// The same, structured (one per rule), for views that render it in their own language.
+    pub conditions: Vec<Condition>,
     /// The level the result would become.
     pub level: u8,
     pub rule_ids: Vec<String>,
@@ -1069,7 +1072,10 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         {
             continue;
         }
-        let Some(condition) = rule.criterion().and_then(|c| c.residual(&patient)) else {
+        let Some(open) = rule
+            .criterion()
+            .and_then(|c| c.residual_condition(&patient))
+        else {
             continue;
         };
         match what_if
@@ -1077,19 +1083,22 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
             .find(|w| w.missing == entry.missing && w.level == entry.level)
         {
             Some(w) => {
-                if !w.condition.split(" or ").any(|c| c == condition) {
-                    w.condition = format!("{} or {condition}", w.condition);
+                if !w.conditions.contains(&open) {
+                    w.condition = format!("{} or {open}", w.condition);
+                    w.conditions.push(open);
                 }
                 w.rule_ids.push(entry.rule_id.clone());
             }
             None => what_if.push(WhatIf {
                 missing: entry.missing.clone(),
-                condition,
+                condition: open.to_string(),
+                conditions: vec![open],
                 level: entry.level,
                 rule_ids: vec![entry.rule_id.clone()],
             }),
         }
     }
+
     what_if.sort_by(|a, b| {
         a.level
             .cmp(&b.level)
