@@ -455,16 +455,21 @@ fn paediatric_complaint_table() {
     assert_eq!(f("upper_limb_injury", &["obvious_deformity"]), 3);
 }
 
-/// Every complaint-specific rule fires at its level when its findings are recorded, and its
-/// complaint with no finding gives the default level (no modifier fires on the complaint alone).
+/// Every rule that reads only findings (first- or second-order) fires at its level when its
+/// findings are recorded, and a complaint with no finding gives the default level (no modifier
+/// fires on the complaint alone).
 #[test]
-fn every_complaint_rule_fires_on_its_findings() {
-    for rule in rules::rules().iter().filter(|r| !r.complaints.is_empty()) {
-        if !rule.inputs().iter().all(|i| *i == Input::Complaint) {
+fn every_findings_rule_fires_on_its_findings() {
+    let mut n = 0;
+    for rule in rules::rules() {
+        if !rule.inputs().iter().all(|i| *i == Input::Complaint) || rule.findings().is_empty() {
             continue; // rules that also read measurements are tested by name above
         }
         let findings = rule.findings();
-        let case = json!({"complaint": rule.complaints[0], "findings": findings});
+        let case = match rule.complaints.first() {
+            Some(c) => json!({"complaint": c, "findings": findings}),
+            None => json!({"findings": findings}),
+        };
         let a = assess(case.clone());
         // Every finding of an `any` together also satisfies an `all`.
         assert_eq!(
@@ -474,9 +479,37 @@ fn every_complaint_rule_fires_on_its_findings() {
             rule.id
         );
         assert!(a.level <= rule.level, "{}", rule.id);
+        n += 1;
     }
+    assert!(n > 60, "only {n} findings rules");
     for c in rules::catalog::complaints() {
         assert_eq!(level(json!({"complaint": c.code})), 5, "{} alone", c.code);
+    }
+}
+
+// REFERENCE.md §2.3 respiratory distress, clinical picture by level.
+#[test]
+fn respiratory_signs() {
+    for f in [
+        "severe_work_of_breathing",
+        "cyanosis",
+        "grunting",
+        "apnoea_at_presentation",
+        "upper_airway_obstruction",
+        "unprotected_airway",
+        "speaks_single_words",
+    ] {
+        assert_eq!(level(json!({"findings": [f]})), 1, "{f}");
+    }
+    for f in [
+        "moderate_work_of_breathing",
+        "speaks_phrases",
+        "prolonged_expiration",
+    ] {
+        assert_eq!(level(json!({"findings": [f]})), 2, "{f}");
+    }
+    for f in ["mild_dyspnoea", "frequent_cough"] {
+        assert_eq!(level(json!({"findings": [f]})), 3, "{f}");
     }
 }
 
