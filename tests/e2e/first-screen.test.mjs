@@ -1,0 +1,96 @@
+// The first screen: the wasm renders it, typing an age shows that age's normal ranges
+// (from the `rules` crate), and bad input gets a message in the user's language.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test('the page loads and the wasm renders the app', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await waitForApp(page);
+  assert.equal(await page.textContent('#app-title'), 'Pediatriage');
+  assert.equal(await page.locator('#loading').count(), 0, 'the static loading notice is replaced');
+  assert.match(await page.textContent('#ruleset-hash'), /^[0-9a-f]{12}$/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('without the wasm the app does not appear (control for the test above)', async () => {
+  const page = await newPage(browser);
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto(server.url);
+  await page.waitForSelector('.load-error', { timeout: 10_000 });
+  assert.equal(await page.locator('#app-title').count(), 0);
+  assert.match(await page.textContent('#loading'), /could not start/);
+});
+
+test('typing an age shows the normal heart and breathing rates for that age', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.click('#lang-en');
+  assert.match(await page.textContent('#ranges-prompt'), /Enter the child's age/);
+
+  // 2 years: Fleming 24-36 month band, 10th-90th centiles HR 92-128, RR 22-33.
+  await page.fill('#age-years', '2');
+  await page.waitForSelector('#hr-central');
+  assert.match(await page.textContent('#hr-central'), /92–128/);
+  assert.match(await page.textContent('#rr-central'), /22–33/);
+  assert.match(await page.textContent('#hr-extreme'), /76–142/);
+  assert.equal(await page.textContent('#ranges-evidence'), 'V-data');
+
+  // A 5-week-old: years cleared, 1 month typed key by key as on a keypad.
+  await page.fill('#age-years', '');
+  await page.click('#age-months');
+  await page.keyboard.type('1');
+  await page.waitForFunction(() => document.querySelector('#hr-central')?.textContent.includes('124–164'));
+  assert.match(await page.textContent('#rr-central'), /34–57/);
+  assert.match(await page.textContent('#ranges-band'), /0–3/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an impossible age gets a message in the chosen language and nothing typed is lost', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.click('#lang-en');
+  await page.fill('#age-months', '3');
+  await page.fill('#age-years', '25');
+  assert.match(await page.textContent('#age-years-error'), /from 0 to 18/);
+  assert.equal(await page.getAttribute('#age-years', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('#hr-central').count(), 0, 'no ranges for an impossible age');
+
+  await page.click('#lang-fr');
+  assert.match(await page.textContent('#age-years-error'), /de 0 à 18/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.equal(await page.inputValue('#age-years'), '25');
+  assert.equal(await page.inputValue('#age-months'), '3');
+
+  await page.fill('#age-years', '12');
+  await page.waitForSelector('#hr-central');
+  assert.equal(await page.textContent('#age-years-error'), '');
+  // 12 years 3 months: the 144-180 month band.
+  assert.match(await page.textContent('#hr-central'), /62–96/);
+  assert.match(await page.textContent('#ranges-heading'), /Fréquences/);
+});
+
+test('the chosen language is kept after a reload', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url);
+  await waitForApp(page);
+  await page.click('#lang-fr');
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.getAttribute('#lang-fr', 'aria-pressed'), 'true');
+  assert.match(await page.textContent('#ranges-prompt'), /Saisissez l'âge/);
+});

@@ -1,0 +1,62 @@
+// Shared set-up for the end-to-end tests: serve the built dist/ on 127.0.0.1 and drive
+// Debian's headless Chromium with playwright-core, as a person would.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Starts scripts/serve.py on a free port; resolves to { url, stop }. */
+export async function startServer(dir = path.join(root, 'dist')) {
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html is missing: run scripts/build-web.sh first`);
+  }
+  const child = spawn('python3', [path.join(root, 'scripts/serve.py'), '--port', '0', '--dir', dir, '--quiet'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      buffer += chunk;
+      const match = buffer.match(/serving (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    setTimeout(() => reject(new Error('server did not start within 10 s')), 10_000);
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/** Launches headless Chromium with the flags this closed network needs. */
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run scripts/setup.sh`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * A fresh page (own storage) that records page errors and console errors, so a test can
+ * assert that nothing went wrong behind what it reads.
+ */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 1280 }, ...options });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.errors.push(message.text());
+  });
+  return page;
+}
+
+/** Waits until the wasm app has mounted. */
+export async function waitForApp(page) {
+  await page.waitForSelector('#app-title', { timeout: 15_000 });
+}
