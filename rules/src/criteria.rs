@@ -139,7 +139,7 @@ impl Op {
         }
     }
 
-    fn holds(self, x: f64, threshold: f64) -> bool {
+    pub(crate) fn holds(self, x: f64, threshold: f64) -> bool {
         match self {
             Self::Lt => x < threshold,
             Self::Le => x <= threshold,

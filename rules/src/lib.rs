@@ -18,6 +18,7 @@ pub mod content;
 pub mod criteria;
 pub mod error;
 pub mod record;
+pub mod scores;
 pub mod triage;
 pub mod vitals;
 
@@ -29,6 +30,12 @@ pub use error::{Lang, ValidationError};
 pub use record::{
     Avpu, PainLocation, PainOnset, PainTool, Pat, PatSide, PatientRecord, TemperatureRoute,
     ValidatedRecord, Vitals,
+};
+pub use scores::{
+    Answer, AnswerDef, AnswerKind, AnswerOption, DecisionOutcome, DecisionRuleDef,
+    DecisionRuleResult, FeatureResult, ItemRead, NotApplicable, ScoreBand, ScoreDef,
+    ScoreItemResult, ScoreResult, TriageLink, answer_def, answer_defs, decision_rule_defs,
+    score_defs,
 };
 pub use triage::{
     Assessment, DefaultReason, FindingRead, HypotensionThreshold, InputRead, Origin, Outcome,

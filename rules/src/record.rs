@@ -41,6 +41,11 @@ pub struct PatientRecord {
     /// Pediatric Assessment Triangle, the first look (REFERENCE §5).
     #[serde(default)]
     pub pat: Pat,
+    /// Typed answers to score and decision-rule items (`data/scores/answers.toml`), e.g.
+    /// `{"stridor": "at_rest", "anorexia": true, "wbc_10e9_per_l": 12.4}`. An answer not given
+    /// leaves its item missing (unlike findings, which are "not observed" when not listed).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, crate::scores::Answer>,
 }
 
 /// Vital signs as entered; the unit is in each field's name.
@@ -249,6 +254,8 @@ pub struct ValidatedRecord {
     pub complaint: Option<String>,
     pub findings: Vec<String>,
     pub pat: Pat,
+    /// Score item answers, each checked against its definition.
+    pub answers: BTreeMap<String, crate::scores::Answer>,
 }
 
 /// Plausible range of one numeric field, from `data/validation/plausibility.toml`.
@@ -461,8 +468,34 @@ impl PatientRecord {
             }
         }
 
+        let mut answers = BTreeMap::new();
+        for (id, a) in &self.answers {
+            use crate::scores::AnswerProblem as P;
+            match crate::scores::check_answer(id, a) {
+                Ok(()) => {
+                    answers.insert(id.clone(), a.clone());
+                }
+                Err(P::Unknown | P::WrongKind) => errors.push(ValidationError::UnknownCode {
+                    field: "answers",
+                    code: format!("{id} = {}", serde_json::to_string(a).unwrap_or_default()),
+                }),
+                Err(P::NotANumber) => errors.push(ValidationError::NotANumber { field: "answers" }),
+                Err(P::OutOfRange { min, max, unit }) => errors.push(ValidationError::OutOfRange {
+                    field: "answers",
+                    value: match a {
+                        crate::scores::Answer::Number(x) => *x,
+                        _ => f64::NAN,
+                    },
+                    min,
+                    max,
+                    unit,
+                }),
+            }
+        }
+
         if errors.is_empty() {
             Ok(ValidatedRecord {
+                answers,
                 age,
                 weight,
                 vitals,

@@ -10,6 +10,7 @@ use crate::content::{self, Evidence, SourceRef};
 use crate::criteria::{Condition, Facts, Input, Op, Truth, Value};
 use crate::error::Lang;
 use crate::record::{Avpu, PainLocation, PainOnset, PatSide, ValidatedRecord};
+use crate::scores::{self, DecisionRuleResult, NotApplicable, ScoreResult};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -840,6 +841,13 @@ pub struct Assessment {
     pub rules_not_applicable: usize,
     /// Version of the whole rule set (SHA-256 of the embedded data).
     pub ruleset_hash: String,
+    /// Clinical scores that apply to this child (age, complaint or an answer given), each with
+    /// every item, the value read, the points, the total or range of totals, and the band.
+    pub scores: Vec<ScoreResult>,
+    /// Decision rules (NICE traffic light, PECARN, ETAT) that apply, each feature with its value.
+    pub decision_rules: Vec<DecisionRuleResult>,
+    /// Scores and decision rules not shown, with the reason.
+    pub scores_not_applicable: Vec<NotApplicable>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1047,6 +1055,24 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         trace.push(trace_entry(rule, &patient, outcome));
     }
 
+    // Scores and decision rules, from the same record; a score's triage links are traced after
+    // the rules (they never enter the what-if: their open items are answers, not measurements).
+    let computed = scores::compute(
+        &scores::ItemFacts {
+            facts: &patient,
+            answers: &rec.answers,
+        },
+        rec.complaint.as_deref(),
+    );
+    for s in &computed.scores {
+        let Some(def) = scores::score_defs().iter().find(|d| d.id == s.id) else {
+            continue;
+        };
+        for link in &def.triage_links {
+            trace.push(link_entry(link, def, s));
+        }
+    }
+
     let fired_level = trace
         .iter()
         .filter(|e| e.outcome == Outcome::Fired)
@@ -1138,6 +1164,119 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         trace,
         rules_not_applicable: not_applicable,
         ruleset_hash: content::ruleset_hash().to_string(),
+        scores: computed.scores,
+        decision_rules: computed.decision_rules,
+        scores_not_applicable: computed.not_applicable,
+    }
+}
+
+/// The trace entry of one score → triage link: fired when every total still possible lies in
+/// the link's range.
+fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult) -> TraceEntry {
+    let fired = scores::link_fires(link, s);
+    let mut inputs: Vec<InputRead> = Vec::new();
+    let mut findings: Vec<FindingRead> = Vec::new();
+    for item in &s.items {
+        for r in &item.read {
+            match r.kind {
+                "input" => {
+                    if let Ok(input) =
+                        serde_json::from_value::<Input>(serde_json::Value::String(r.name.clone()))
+                        && !inputs.iter().any(|i| i.input == input)
+                    {
+                        inputs.push(InputRead {
+                            input,
+                            value: r.value.clone(),
+                            unit: input.unit(),
+                            origin: if r.value.is_some() {
+                                Origin::Measured
+                            } else {
+                                Origin::Missing
+                            },
+                        });
+                    }
+                }
+                "finding" if !findings.iter().any(|f| f.code == r.name) => {
+                    findings.push(FindingRead {
+                        code: r.name.clone(),
+                        present: r.value == Some(Value::Flag(true)),
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+    let range = match (link.total_at_least, link.total_at_most) {
+        (Some(lo), Some(hi)) => format!("{lo} <= {} total <= {hi}", s.id),
+        (Some(lo), None) => format!("{} total >= {lo}", s.id),
+        (None, Some(hi)) => format!("{} total <= {hi}", s.id),
+        (None, None) => format!("{} computed", s.id),
+    };
+    let criterion = format!("{range} (for every total still possible)");
+    let state = if s.complete {
+        format!("{} total = {}", s.id, s.total)
+    } else {
+        let missing: Vec<&str> = s
+            .items
+            .iter()
+            .filter(|i| i.missing)
+            .map(|i| i.item.as_str())
+            .collect();
+        format!(
+            "{} total {}–{} possible (missing: {})",
+            s.id,
+            s.min_possible,
+            s.max_possible,
+            missing.join(", ")
+        )
+    };
+    let band = s
+        .band
+        .as_ref()
+        .map(|b| format!(", band {}", b.id))
+        .unwrap_or_default();
+    let verdict = if fired {
+        format!("fired, level {}", link.level)
+    } else if scores::link_possible(link, s) {
+        format!(
+            "not fired (could give level {} once the missing items are answered)",
+            link.level
+        )
+    } else {
+        "not fired".to_string()
+    };
+    let source = SourceRef {
+        id: link.id.clone(),
+        version: def.version,
+        source: format!("{} — link to the triage level: {}", def.source, link.note),
+        reference_section: def.reference_section.clone(),
+        evidence: link.evidence,
+    };
+    TraceEntry {
+        rule_id: link.id.clone(),
+        version: def.version,
+        group: "score".to_string(),
+        level: link.level,
+        en: link.en.clone(),
+        fr: link.fr.clone(),
+        inputs,
+        findings,
+        summary: format!(
+            "{state}{band}: {criterion} → {verdict} [{} v{}, {}, {}]",
+            link.id,
+            def.version,
+            def.reference_section,
+            link.evidence.tag()
+        ),
+        criterion,
+        outcome: if fired {
+            Outcome::Fired
+        } else {
+            Outcome::NotFired
+        },
+        missing: Vec::new(),
+        source,
+        note: Some(link.note.clone()),
     }
 }
 
@@ -1320,7 +1459,11 @@ mod tests {
         assert!(!catalog::complaints().is_empty() && !catalog::findings().is_empty());
         assert!(crate::record::plausibility("gcs").is_some());
         assert!(crate::centile_ranges_for_age(crate::Age::from_days(0).unwrap()).is_some());
-        let known_prefixes = [RULE_FILE_PREFIX];
+        let known_prefixes = [
+            RULE_FILE_PREFIX,
+            crate::scores::SCORE_PREFIX,
+            crate::scores::DECISION_RULE_PREFIX,
+        ];
         let known = [
             VITAL_TABLE,
             HYPOTENSION,
