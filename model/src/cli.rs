@@ -183,6 +183,15 @@ fn bench(args: &Args) -> Result<(), String> {
         }
         times.push(t.elapsed().as_secs_f64() * 1e6 / calls as f64);
     }
+    let encoded: Vec<Vec<f32>> = inputs.iter().map(|x| model.encode(x)).collect();
+    let mut forward = Vec::new();
+    for round in 0..5 {
+        let t = std::time::Instant::now();
+        for i in 0..calls {
+            sink += model.member_logits(&encoded[(i + round) % encoded.len()])[0][0];
+        }
+        forward.push(t.elapsed().as_secs_f64() * 1e6 / calls as f64);
+    }
     let mut explain = Vec::new();
     for round in 0..3 {
         let t = std::time::Instant::now();
@@ -196,6 +205,9 @@ fn bench(args: &Args) -> Result<(), String> {
     println!("load shipped model: {:.3} ms", load.as_secs_f64() * 1e3);
     println!(
         "estimate without explanation, batch 1, µs/call over {calls} calls, 5 rounds: {times:.1?}"
+    );
+    println!(
+        "ensemble forward only (5 members, encoded row in, logits out), µs/call, 5 rounds: {forward:.1?}"
     );
     println!("estimate with explanation (occlusion), µs/call, 3 rounds: {explain:.1?}");
     println!(

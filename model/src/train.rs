@@ -560,12 +560,10 @@ fn cross_fitted_calibration(rep: &RepeatOof, k: usize, y: &[bool]) -> Vec<Vec<f6
     for f in 0..k {
         let mut zs = Vec::new();
         let mut ys = Vec::new();
-        for s in 0..3 {
-            for i in 0..n {
-                if rep.fold[i] != f {
-                    zs.push(z[s][i]);
-                    ys.push(y[i]);
-                }
+        for zset in &z {
+            for i in (0..n).filter(|&i| rep.fold[i] != f) {
+                zs.push(zset[i]);
+                ys.push(y[i]);
             }
         }
         let platt = Platt::fit(&zs, &ys);
@@ -760,11 +758,11 @@ pub fn report(rows: &[DatasetRow], cv: &CvRun, cfg: &TrainConfig) -> CvReport {
     let mut ys = Vec::new();
     let mut all_sd = Vec::new();
     for rep in &cv.repeats {
-        for s in 0..3 {
-            for i in 0..n {
-                let (_, z, sd) = combine_members(&rep.member_logits[s][i]);
+        for setting_logits in &rep.member_logits {
+            for (logits, label) in setting_logits.iter().zip(&y) {
+                let (_, z, sd) = combine_members(logits);
                 zs.push(z);
-                ys.push(y[i]);
+                ys.push(*label);
                 all_sd.push(sd);
             }
         }
