@@ -480,6 +480,13 @@ impl PatientRecord {
                     code: format!("{id} = {}", serde_json::to_string(a).unwrap_or_default()),
                 }),
                 Err(P::NotANumber) => errors.push(ValidationError::NotANumber { field: "answers" }),
+                Err(P::NotAWholeNumber) => errors.push(ValidationError::NotAWholeNumber {
+                    field: "answers",
+                    value: match a {
+                        crate::scores::Answer::Number(x) => *x,
+                        _ => f64::NAN,
+                    },
+                }),
                 Err(P::OutOfRange { min, max, unit }) => errors.push(ValidationError::OutOfRange {
                     field: "answers",
                     value: match a {

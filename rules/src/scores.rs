@@ -80,6 +80,13 @@ pub struct AnswerDef {
     pub max: Option<f64>,
     #[serde(default)]
     pub unit: String,
+    /// For numbers: a lower value is the more severe one (GCS components). Choice options are
+    /// listed from least to most severe, and `true` is the more severe yes/no answer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub worse_when_lower: bool,
+    /// For numbers: only whole numbers (GCS and FLACC components).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole_number: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -117,14 +124,16 @@ pub(crate) fn check_answer(id: &str, a: &Answer) -> Result<(), AnswerProblem> {
                 def.min.unwrap_or(f64::NEG_INFINITY),
                 def.max.unwrap_or(f64::INFINITY),
             );
-            if (min..=max).contains(x) {
-                Ok(())
-            } else {
+            if !(min..=max).contains(x) {
                 Err(AnswerProblem::OutOfRange {
                     min,
                     max,
                     unit: def.unit.as_str(),
                 })
+            } else if def.whole_number && x.fract() != 0.0 {
+                Err(AnswerProblem::NotAWholeNumber)
+            } else {
+                Ok(())
             }
         }
         _ => Err(AnswerProblem::WrongKind),
@@ -135,6 +144,7 @@ pub(crate) enum AnswerProblem {
     Unknown,
     WrongKind,
     NotANumber,
+    NotAWholeNumber,
     OutOfRange {
         min: f64,
         max: f64,
@@ -427,8 +437,15 @@ pub struct ScoreDef {
     pub alternatives: Vec<String>,
     #[serde(default)]
     pub triage_links: Vec<TriageLink>,
+    /// False when a higher total is the better state (GCS).
+    #[serde(default = "yes")]
+    pub higher_is_worse: bool,
     #[serde(default)]
     pub note: Option<String>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A feature of a decision rule group (e.g. "grunting" in the NICE red column).
@@ -847,7 +864,7 @@ fn listed(
     if let Some(a) = applies
         && a.eval(f) == Truth::False
     {
-        return Err(format!("does not apply: {a}"));
+        return Err(format!("outside its population: requires {a}"));
     }
     if complaints.is_empty() && also_when.is_none() {
         return Ok(());
@@ -866,7 +883,7 @@ fn listed(
         why.push(format!("complaint not in {{{}}}", complaints.join(", ")));
     }
     if let Some(c) = also_when {
-        why.push(format!("not {c}"));
+        why.push(format!("{c} does not hold"));
     }
     why.push("none of its answers given".to_string());
     Err(why.join("; "))
@@ -956,4 +973,262 @@ pub(crate) fn link_fires(link: &TriageLink, s: &ScoreResult) -> bool {
 pub(crate) fn link_possible(link: &TriageLink, s: &ScoreResult) -> bool {
     link.total_at_least.is_none_or(|lo| s.max_possible >= lo)
         && link.total_at_most.is_none_or(|hi| s.min_possible <= hi)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog;
+    use std::collections::HashSet;
+
+    fn walk<'a>(c: &'a Cond, answers: &mut Vec<&'a AnswerCond>, base: &mut Vec<&'a Condition>) {
+        match c {
+            Cond::Answer(a) => answers.push(a),
+            Cond::Base(b) => base.push(b),
+            Cond::All(CondAll { all: parts }) | Cond::Any(CondAny { any: parts }) => {
+                parts.iter().for_each(|p| walk(p, answers, base))
+            }
+        }
+    }
+
+    /// Every criterion of every score and rule, with where it is.
+    fn all_conditions() -> Vec<(String, &'static Cond)> {
+        let mut out = Vec::new();
+        for s in score_defs() {
+            out.extend(s.applies.iter().map(|c| (s.id.clone(), c)));
+            out.extend(s.also_when.iter().map(|c| (s.id.clone(), c)));
+            for i in &s.items {
+                for b in &i.points {
+                    out.push((format!("{}.{}", s.id, i.id), &b.when));
+                }
+            }
+        }
+        for r in decision_rule_defs() {
+            out.extend(r.applies.iter().map(|c| (r.id.clone(), c)));
+            out.extend(r.also_when.iter().map(|c| (r.id.clone(), c)));
+            for g in r.groups.iter().chain(std::iter::once(&r.otherwise)) {
+                for f in &g.features {
+                    out.push((format!("{}.{}", r.id, f.id), &f.when));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_answer_read_exists_with_the_right_kind_and_codes() {
+        let mut used = HashSet::new();
+        for (at, c) in all_conditions() {
+            let (mut answers, mut base) = (Vec::new(), Vec::new());
+            walk(c, &mut answers, &mut base);
+            for a in answers {
+                used.insert(a.answer.as_str());
+                let def = answer_def(&a.answer)
+                    .unwrap_or_else(|| panic!("{at}: unknown answer {}", a.answer));
+                match (def.kind, &a.one_of, a.is, a.op, a.value) {
+                    (AnswerKind::Choice, Some(list), None, None, None) => {
+                        assert!(!list.is_empty(), "{at}");
+                        for code in list {
+                            assert!(
+                                def.options.iter().any(|o| &o.code == code),
+                                "{at}: {} has no option {code}",
+                                a.answer
+                            );
+                        }
+                    }
+                    (AnswerKind::YesNo, None, Some(_), None, None) => {}
+                    (AnswerKind::Number, None, None, Some(_), Some(v)) => {
+                        let (lo, hi) = (def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
+                        assert!((lo..=hi).contains(&v), "{at}: {v} outside {lo}–{hi}");
+                    }
+                    _ => panic!("{at}: criterion on {} does not match its kind", a.answer),
+                }
+            }
+            for b in base {
+                let mut findings = Vec::new();
+                b.findings(&mut findings);
+                for f in findings {
+                    assert!(catalog::finding(f).is_some(), "{at}: unknown finding {f}");
+                }
+            }
+        }
+        for def in answer_defs() {
+            assert!(
+                used.contains(def.id.as_str()),
+                "answer {} is read by nothing",
+                def.id
+            );
+            assert!(!def.en.is_empty() && !def.fr.is_empty(), "{}", def.id);
+            match def.kind {
+                AnswerKind::Choice => {
+                    assert!(def.options.len() >= 2, "{}", def.id);
+                    let codes: HashSet<_> = def.options.iter().map(|o| &o.code).collect();
+                    assert_eq!(
+                        codes.len(),
+                        def.options.len(),
+                        "{}: duplicate option",
+                        def.id
+                    );
+                }
+                AnswerKind::Number => {
+                    assert!(
+                        def.min.is_some_and(|lo| def.max.is_some_and(|hi| lo < hi)),
+                        "{}",
+                        def.id
+                    )
+                }
+                AnswerKind::YesNo => assert!(def.options.is_empty(), "{}", def.id),
+            }
+            assert!(
+                !def.worse_when_lower || def.kind == AnswerKind::Number,
+                "{}",
+                def.id
+            );
+        }
+        let ids: HashSet<_> = answer_defs().iter().map(|a| &a.id).collect();
+        assert_eq!(ids.len(), answer_defs().len(), "duplicate answer id");
+    }
+
+    #[test]
+    fn every_score_is_cited_with_bands_covering_its_range() {
+        let mut ids = HashSet::new();
+        for s in score_defs() {
+            assert!(ids.insert(s.id.as_str()), "duplicate id {}", s.id);
+            assert!(
+                s.version >= 1 && !s.en.is_empty() && !s.fr.is_empty(),
+                "{}",
+                s.id
+            );
+            assert!(!s.source.is_empty(), "{}", s.id);
+            assert!(
+                s.reference_section.starts_with("REFERENCE.md §")
+                    || s.evidence == Evidence::Unverified,
+                "{}: a score outside REFERENCE must be UNVERIFIED",
+                s.id
+            );
+            for c in &s.complaints {
+                assert!(catalog::complaint(c).is_some(), "{}: complaint {c}", s.id);
+            }
+            let mut item_ids = HashSet::new();
+            for i in &s.items {
+                assert!(item_ids.insert(&i.id), "{}: duplicate item {}", s.id, i.id);
+                assert!(!i.points.is_empty() && !i.en.is_empty() && !i.fr.is_empty());
+                assert!(
+                    i.points.windows(2).all(|w| w[0].points >= w[1].points),
+                    "{}.{}: point bands must be listed most points first",
+                    s.id,
+                    i.id
+                );
+            }
+            let (lo, hi) = s.range();
+            assert!(!s.bands.is_empty(), "{}", s.id);
+            assert_eq!(
+                s.bands[0].min, lo,
+                "{}: first band starts at the minimum",
+                s.id
+            );
+            assert_eq!(
+                s.bands.last().map(|b| b.max),
+                Some(hi),
+                "{}: last band ends at the maximum",
+                s.id
+            );
+            for w in s.bands.windows(2) {
+                assert_eq!(
+                    w[1].min,
+                    w[0].max + 1,
+                    "{}: bands {} and {} not contiguous",
+                    s.id,
+                    w[0].id,
+                    w[1].id
+                );
+            }
+            for b in &s.bands {
+                assert!(
+                    b.min <= b.max && !b.en.is_empty() && !b.fr.is_empty(),
+                    "{}.{}",
+                    s.id,
+                    b.id
+                );
+            }
+            for l in &s.triage_links {
+                assert!((1..=5).contains(&l.level), "{}", l.id);
+                assert!(
+                    l.total_at_least.is_some() || l.total_at_most.is_some(),
+                    "{}",
+                    l.id
+                );
+                assert!(ids.insert(l.id.as_str()), "duplicate id {}", l.id);
+                // A link reads its score in the score's own direction of severity.
+                if s.higher_is_worse {
+                    assert!(
+                        l.total_at_least.is_some() && l.total_at_most.is_none(),
+                        "{}",
+                        l.id
+                    );
+                } else {
+                    assert!(
+                        l.total_at_most.is_some() && l.total_at_least.is_none(),
+                        "{}",
+                        l.id
+                    );
+                }
+            }
+            // A more severe threshold never gives a less urgent level.
+            for a in &s.triage_links {
+                for b in &s.triage_links {
+                    let a_more_severe = match (a.total_at_least, b.total_at_least) {
+                        (Some(x), Some(y)) => x > y,
+                        _ => {
+                            a.total_at_most.unwrap_or(i32::MAX)
+                                < b.total_at_most.unwrap_or(i32::MAX)
+                        }
+                    };
+                    if a_more_severe {
+                        assert!(a.level <= b.level, "{} vs {}", a.id, b.id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_decision_rule_is_cited_with_distinct_outcomes() {
+        let mut ids: HashSet<&str> = score_defs().iter().map(|s| s.id.as_str()).collect();
+        for r in decision_rule_defs() {
+            assert!(ids.insert(r.id.as_str()), "duplicate id {}", r.id);
+            assert!(r.version >= 1 && !r.source.is_empty(), "{}", r.id);
+            assert!(
+                r.reference_section.starts_with("REFERENCE.md §"),
+                "{}",
+                r.id
+            );
+            assert!(!r.groups.is_empty(), "{}", r.id);
+            for c in &r.complaints {
+                assert!(catalog::complaint(c).is_some(), "{}: complaint {c}", r.id);
+            }
+            let mut groups = HashSet::new();
+            let mut features = HashSet::new();
+            for g in r.groups.iter().chain(std::iter::once(&r.otherwise)) {
+                assert!(groups.insert(&g.id), "{}: duplicate group {}", r.id, g.id);
+                assert!(
+                    !g.en.is_empty()
+                        && !g.fr.is_empty()
+                        && !g.recommendation_en.is_empty()
+                        && !g.recommendation_fr.is_empty()
+                );
+                for f in &g.features {
+                    assert!(
+                        features.insert(&f.id),
+                        "{}: duplicate feature {}",
+                        r.id,
+                        f.id
+                    );
+                }
+            }
+            for g in &r.groups {
+                assert!(!g.features.is_empty(), "{}.{} has no feature", r.id, g.id);
+            }
+        }
+    }
 }
