@@ -72,6 +72,18 @@ fn example_case_is_level_1_with_trace_and_hash() {
         assert!(!first[key].is_null(), "trace entry lacks {key}");
     }
     assert!(first["source"]["evidence"].is_string());
+    // Scores and decision rules from the same record, next to the trace.
+    assert!(out["scores"].is_array() && out["decision_rules"].is_array());
+    let etat = out["decision_rules"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["id"] == "who_etat"))
+        .expect("WHO ETAT applies to every child");
+    // 49 days old: a tiny baby (priority); the emergency signs read the same shock findings.
+    assert_eq!(etat["provisional"]["id"], "priority");
+    assert!(etat["features"].as_array().is_some_and(|f| {
+        f.iter()
+            .any(|f| f["feature"] == "tiny_baby" && f["present"] == true)
+    }));
     assert!(
         first["source"]["reference_section"]
             .as_str()
@@ -133,6 +145,47 @@ fn list_prints_complaint_and_finding_codes() {
             .as_array()
             .is_some_and(|f| f.iter().any(|f| f["code"] == "mottled_skin"))
     );
+    let ids = |key: &str| -> Vec<String> {
+        out[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x["id"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    for id in [
+        "pas",
+        "alvarado",
+        "westley",
+        "pram",
+        "cds",
+        "gorelick",
+        "gcs",
+        "pews_brighton",
+        "flacc",
+    ] {
+        assert!(
+            ids("scores").contains(&id.to_string()),
+            "--list lacks score {id}"
+        );
+    }
+    for id in [
+        "nice_ng143_traffic_light",
+        "pecarn_head_under_2",
+        "pecarn_head_2_and_over",
+        "pecarn_cervical_spine",
+        "pecarn_intra_abdominal",
+        "pecarn_febrile_infant",
+        "who_etat",
+    ] {
+        assert!(
+            ids("decision_rules").contains(&id.to_string()),
+            "--list lacks rule {id}"
+        );
+    }
+    assert!(ids("answers").contains(&"stridor".to_string()));
 }
 
 #[test]

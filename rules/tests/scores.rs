@@ -353,7 +353,7 @@ fn gcs_components_bands_and_links() {
     );
     let s = score(&x, "gcs");
     assert_eq!((s.min_possible, s.max_possible), (12, 15));
-    assert!(link_fired(&x, "gcs.link.10_13") == false && !link_fired(&x, "gcs.link.3_9"));
+    assert!(!link_fired(&x, "gcs.link.10_13") && !link_fired(&x, "gcs.link.3_9"));
 }
 
 // ---- PEWS (§6.1): 0–13, ≥3 escalate ----------------------------------------------------------

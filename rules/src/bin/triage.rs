@@ -1,5 +1,6 @@
 //! `triage CASE.json` prints the assessment (level, trace, what-if) of one case as JSON.
-//! `triage --list` prints the complaint and finding codes. `-` reads the case from stdin.
+//! `triage --list` prints the complaint and finding codes, the scores and decision rules, and the
+//! answers their items read. `-` reads the case from stdin.
 //!
 //! Exit codes: 0 result printed; 2 unreadable case or invalid values (a JSON error object is
 //! printed on stdout and a short message on stderr); 64 bad command line.
@@ -23,6 +24,20 @@ fn list() -> serde_json::Value {
         "temperature_routes": rules::TemperatureRoute::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "avpu": rules::Avpu::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "pain_tools": rules::PainTool::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
+        "scores": rules::score_defs().iter().map(|s| json!({
+            "id": s.id, "version": s.version, "en": s.en, "fr": s.fr, "source": s.source,
+            "reference_section": s.reference_section, "evidence": s.evidence,
+            "items": s.items.iter().map(|i| json!({"id": i.id, "en": i.en, "fr": i.fr})).collect::<Vec<_>>(),
+            "bands": s.bands,
+            "triage_links": s.triage_links,
+        })).collect::<Vec<_>>(),
+        "decision_rules": rules::decision_rule_defs().iter().map(|r| json!({
+            "id": r.id, "version": r.version, "en": r.en, "fr": r.fr, "source": r.source,
+            "reference_section": r.reference_section, "evidence": r.evidence,
+            "outcomes": r.groups.iter().chain(std::iter::once(&r.otherwise))
+                .map(|g| json!({"id": g.id, "en": g.en, "fr": g.fr})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "answers": rules::answer_defs(),
         "ruleset_hash": rules::ruleset_hash(),
     })
 }
