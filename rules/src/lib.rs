@@ -32,7 +32,7 @@ pub use record::{
     ValidatedRecord, Vitals,
 };
 pub use scores::{
-    Answer, AnswerDef, AnswerKind, AnswerOption, DecisionOutcome, DecisionRuleDef,
+    Answer, AnswerDef, AnswerKind, AnswerOption, AvpuMapping, DecisionOutcome, DecisionRuleDef,
     DecisionRuleResult, FeatureResult, ItemRead, NotApplicable, ScoreBand, ScoreDef,
     ScoreItemResult, ScoreResult, TriageLink, answer_def, answer_defs, decision_rule_defs,
     score_defs,

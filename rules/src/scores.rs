@@ -440,6 +440,10 @@ pub struct ScoreDef {
     /// False when a higher total is the better state (GCS).
     #[serde(default = "yes")]
     pub higher_is_worse: bool,
+    /// The total is a GCS: map it to AVPU with `data/scales/avpu_gcs_crosswalk.toml` (the
+    /// crosswalk the triage rules use, REFERENCE §6.6).
+    #[serde(default)]
+    pub avpu_crosswalk: bool,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -635,6 +639,61 @@ pub struct ScoreResult {
     pub source: SourceRef,
     pub alternatives: Vec<String>,
     pub note: Option<String>,
+    /// For a GCS: the AVPU level(s) the total still possible maps to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avpu: Option<AvpuMapping>,
+}
+
+/// AVPU read from a GCS total (REFERENCE §6.6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AvpuMapping {
+    /// `a`, `v`, `p` or `u`, when every total still possible maps to one level.
+    pub avpu: Option<String>,
+    pub possible: Vec<String>,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Deserialize)]
+struct CrosswalkBand {
+    avpu: String,
+    gcs_min: i32,
+    gcs_max: i32,
+}
+
+#[derive(Debug, Deserialize)]
+struct Crosswalk {
+    id: String,
+    version: u32,
+    source: String,
+    reference_section: String,
+    evidence: Evidence,
+    bands: Vec<CrosswalkBand>,
+}
+
+fn crosswalk() -> &'static Crosswalk {
+    static C: OnceLock<Crosswalk> = OnceLock::new();
+    C.get_or_init(|| content::load("scales/avpu_gcs_crosswalk"))
+}
+
+fn avpu_of(lo: i32, hi: i32) -> AvpuMapping {
+    let c = crosswalk();
+    let possible: Vec<String> = c
+        .bands
+        .iter()
+        .filter(|b| b.gcs_max >= lo && b.gcs_min <= hi)
+        .map(|b| b.avpu.clone())
+        .collect();
+    AvpuMapping {
+        avpu: (possible.len() == 1).then(|| possible[0].clone()),
+        possible,
+        source: SourceRef {
+            id: c.id.clone(),
+            version: c.version,
+            source: c.source.clone(),
+            reference_section: c.reference_section.clone(),
+            evidence: c.evidence,
+        },
+    }
 }
 
 /// One feature of a decision rule as read for this patient.
@@ -784,6 +843,9 @@ fn compute_score(def: &ScoreDef, f: &ItemFacts<'_>) -> ScoreResult {
         source: def.source_ref(),
         alternatives: def.alternatives.clone(),
         note: def.note.clone(),
+        avpu: def
+            .avpu_crosswalk
+            .then(|| avpu_of(min_possible, max_possible)),
     }
 }
 

@@ -345,6 +345,14 @@ fn gcs_components_bands_and_links() {
             assert!(x.level <= l, "GCS {total}: level {}", x.level);
         }
         assert_eq!(link_fired(&x, "gcs.link.3_9"), total <= 9);
+        // AVPU from the engine's crosswalk (A 14–15, V 10–13, P 4–9, U 3).
+        let avpu = match total {
+            14..=15 => "a",
+            10..=13 => "v",
+            4..=9 => "p",
+            _ => "u",
+        };
+        assert_eq!(s.avpu.as_ref().and_then(|m| m.avpu.as_deref()), Some(avpu));
         assert_eq!(link_fired(&x, "gcs.link.10_13"), total <= 13);
     }
     // A missing component: the range is that of the component (1–4), not 0–4.
@@ -353,6 +361,10 @@ fn gcs_components_bands_and_links() {
     );
     let s = score(&x, "gcs");
     assert_eq!((s.min_possible, s.max_possible), (12, 15));
+    assert_eq!(
+        s.avpu.as_ref().map(|m| m.possible.clone()),
+        Some(vec!["a".to_string(), "v".to_string()])
+    );
     assert!(!link_fired(&x, "gcs.link.10_13") && !link_fired(&x, "gcs.link.3_9"));
 }
 
