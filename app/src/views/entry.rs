@@ -1,0 +1,329 @@
+//! The nurse's entry form. Every control writes into the one `PatientRecord`; labels of
+//! complaints and findings come from the rule data, other texts from the locale files.
+
+use super::{NormalRanges, Triage};
+use crate::i18n::t;
+use crate::state::{self, NumField};
+use leptos::prelude::*;
+use rules::{Avpu, PainLocation, PainOnset, PainTool, PatSide, PatientRecord, TemperatureRoute};
+
+/// A numeric field: a text input with the decimal keypad, the text kept exactly as typed, the
+/// validation message next to it.
+pub fn num_field(triage: Triage, f: NumField) -> impl IntoView {
+    let lang = triage.lang;
+    let id = f.dom_id();
+    let error_id = format!("{id}-error");
+    let error = move || triage.error_for(f.field());
+    let unit = f.unit();
+    view! {
+        <div class="field">
+            <label for=id>
+                {move || t(lang.get(), &f.label_key())}
+                {(!unit.is_empty()).then(|| view! { <span class="unit">" (" {unit} ")"</span> })}
+            </label>
+            <input
+                id=id
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                aria-invalid=move || error().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || triage.texts.with(|t| t.get(&f).cloned().unwrap_or_default())
+                on:input:target=move |ev| triage.type_number(f, ev.target().value())
+            />
+            <p class="field-error" id=error_id role="alert">{error}</p>
+        </div>
+    }
+}
+
+/// A select over coded values; the empty choice means "not recorded".
+fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
+    triage: Triage,
+    id: &'static str,
+    label_key: &'static str,
+    all: &'static [T],
+    code: fn(T) -> &'static str,
+    get: fn(&PatientRecord) -> Option<T>,
+    set: fn(&mut PatientRecord, Option<T>),
+) -> impl IntoView {
+    let lang = triage.lang;
+    let options = move || {
+        let lang = lang.get();
+        all.iter()
+            .map(|v| {
+                let v = *v;
+                let c = code(v);
+                view! {
+                    <option
+                        value=c
+                        prop:selected=move || triage.record.with(|r| get(r) == Some(v))
+                    >
+                        {t(lang, &format!("code.{id}.{c}"))}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="field">
+            <label for=id>{move || t(lang.get(), label_key)}</label>
+            <select
+                id=id
+                on:change:target=move |ev| {
+                    let chosen = ev.target().value();
+                    let value = all.iter().copied().find(|v| code(*v) == chosen);
+                    triage.record.update(|r| set(r, value));
+                }
+            >
+                <option value="" prop:selected=move || triage.record.with(|r| get(r).is_none())>
+                    {move || t(lang.get(), "entry.not_recorded")}
+                </option>
+                {options}
+            </select>
+        </div>
+    }
+}
+
+/// One finding as a large toggle button.
+fn finding_button(triage: Triage, code: &'static str) -> impl IntoView {
+    let lang = triage.lang;
+    let label = move || {
+        rules::catalog::finding(code)
+            .map(|f| f.label(lang.get()).to_string())
+            .unwrap_or_else(|| code.to_string())
+    };
+    let pressed = move || triage.record.with(|r| r.findings.iter().any(|f| f == code));
+    view! {
+        <button
+            type="button"
+            class="toggle finding"
+            id=format!("finding-{code}")
+            aria-pressed=move || pressed().to_string()
+            on:click=move |_| triage.record.update(|r| state::toggle_finding(r, code))
+        >
+            {label}
+        </button>
+    }
+}
+
+fn findings_by_group(triage: Triage, codes: Vec<&'static str>) -> impl IntoView {
+    let lang = triage.lang;
+    let mut groups: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
+    for code in codes {
+        let Some(def) = rules::catalog::finding(code) else {
+            continue;
+        };
+        match groups.iter_mut().find(|(g, _)| *g == def.group) {
+            Some((_, list)) => list.push(code),
+            None => groups.push((def.group.as_str(), vec![code])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(group, codes)| {
+            view! {
+                <fieldset class="finding-group">
+                    <legend>{move || t(lang.get(), &format!("group.{group}"))}</legend>
+                    <div class="toggles">
+                        {codes.into_iter().map(|c| finding_button(triage, c)).collect_view()}
+                    </div>
+                </fieldset>
+            }
+        })
+        .collect_view()
+}
+
+/// Normal / abnormal for one side of the Pediatric Assessment Triangle; pressing the chosen
+/// side again clears it.
+fn pat_side(
+    triage: Triage,
+    side: &'static str,
+    get: fn(&PatientRecord) -> Option<PatSide>,
+    set: fn(&mut PatientRecord, Option<PatSide>),
+) -> impl IntoView {
+    let lang = triage.lang;
+    let label_id = format!("pat-{side}-label");
+    let button = move |value: PatSide| {
+        let pressed = move || triage.record.with(|r| get(r) == Some(value));
+        view! {
+            <button
+                type="button"
+                class=format!("toggle pat-{}", value.code())
+                id=format!("pat-{side}-{}", value.code())
+                aria-pressed=move || pressed().to_string()
+                on:click=move |_| {
+                    let now = if pressed() { None } else { Some(value) };
+                    triage.record.update(|r| set(r, now));
+                }
+            >
+                {move || t(lang.get(), &format!("pat.{}", value.code()))}
+            </button>
+        }
+    };
+    let labelled_by = label_id.clone();
+    view! {
+        <div class="pat-side" role="group" aria-labelledby=labelled_by>
+            <span class="pat-label" id=label_id>{move || t(lang.get(), &format!("pat.{side}"))}</span>
+            {button(PatSide::Normal)}
+            {button(PatSide::Abnormal)}
+        </div>
+    }
+}
+
+#[component]
+pub fn EntryForm(triage: Triage) -> impl IntoView {
+    let lang = triage.lang;
+    let complaint = Memo::new(move |_| triage.record.with(|r| r.complaint.clone()));
+    let danger = state::danger_sign_findings();
+
+    let complaint_findings = move || {
+        let c = complaint.get();
+        let list: Vec<&'static str> = c
+            .as_deref()
+            .map(rules::findings_for_complaint)
+            .unwrap_or_default();
+        if list.is_empty() {
+            return view! {
+                <p class="hint" id="complaint-findings-empty">{t(lang.get(), "entry.choose_complaint")}</p>
+            }
+            .into_any();
+        }
+        view! {
+            <div class="toggles" id="complaint-findings">
+                {list.into_iter().map(|c| finding_button(triage, c)).collect_view()}
+            </div>
+        }
+        .into_any()
+    };
+
+    let danger_for_view = danger.clone();
+    let danger_signs = move || {
+        let c = complaint.get();
+        let specific: Vec<&str> = c
+            .as_deref()
+            .map(rules::findings_for_complaint)
+            .unwrap_or_default();
+        let list: Vec<&'static str> = danger_for_view
+            .iter()
+            .copied()
+            .filter(|d| !specific.contains(d))
+            .collect();
+        findings_by_group(triage, list)
+    };
+
+    let other_findings = move || {
+        let c = complaint.get();
+        let specific: Vec<&str> = c
+            .as_deref()
+            .map(rules::findings_for_complaint)
+            .unwrap_or_default();
+        let list: Vec<&'static str> = rules::catalog::findings()
+            .iter()
+            .map(|f| f.code.as_str())
+            .filter(|code| !specific.contains(code) && !danger.contains(code))
+            .collect();
+        findings_by_group(triage, list)
+    };
+
+    let complaint_options = move || {
+        let lang = lang.get();
+        rules::catalog::complaints()
+            .iter()
+            .map(|c| {
+                let code = c.code.as_str();
+                view! {
+                    <option
+                        value=code
+                        prop:selected=move || complaint.with(|x| x.as_deref() == Some(code))
+                    >
+                        {c.label(lang).to_string()}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    let complaint_error = move || triage.error_for("complaint");
+
+    view! {
+        <form class="entry" id="entry" on:submit=|ev| ev.prevent_default() novalidate=true>
+            <section class="card" aria-labelledby="child-heading">
+                <h2 id="child-heading">{move || t(lang.get(), "entry.child")}</h2>
+                <div class="fields">
+                    {NumField::AGE.iter().map(|f| num_field(triage, *f)).collect_view()}
+                    {num_field(triage, NumField::Weight)}
+                </div>
+                <p class="hint">{move || t(lang.get(), "entry.age_hint")}</p>
+            </section>
+            <NormalRanges triage />
+            <section class="card" aria-labelledby="complaint-heading">
+                <h2 id="complaint-heading">{move || t(lang.get(), "entry.complaint")}</h2>
+                <div class="field wide">
+                    <label for="complaint">{move || t(lang.get(), "entry.complaint_label")}</label>
+                    <select
+                        id="complaint"
+                        aria-describedby="complaint-error"
+                        on:change:target=move |ev| {
+                            let v = ev.target().value();
+                            triage.record.update(|r| r.complaint = (!v.is_empty()).then_some(v));
+                        }
+                    >
+                        <option value="" prop:selected=move || complaint.with(|c| c.is_none())>
+                            {move || t(lang.get(), "entry.not_recorded")}
+                        </option>
+                        {complaint_options}
+                    </select>
+                    <p class="field-error" id="complaint-error" role="alert">{complaint_error}</p>
+                </div>
+                <h3>{move || t(lang.get(), "entry.complaint_findings")}</h3>
+                {complaint_findings}
+            </section>
+            <section class="card" aria-labelledby="pat-heading">
+                <h2 id="pat-heading">{move || t(lang.get(), "entry.pat")}</h2>
+                {pat_side(triage, "appearance", |r| r.pat.appearance, |r, v| r.pat.appearance = v)}
+                {pat_side(triage, "work_of_breathing", |r| r.pat.work_of_breathing, |r, v| r.pat.work_of_breathing = v)}
+                {pat_side(triage, "circulation", |r| r.pat.circulation, |r, v| r.pat.circulation = v)}
+            </section>
+            <section class="card" aria-labelledby="vitals-heading">
+                <h2 id="vitals-heading">{move || t(lang.get(), "entry.vitals")}</h2>
+                <div class="fields">
+                    {num_field(triage, NumField::HeartRate)}
+                    {num_field(triage, NumField::RespiratoryRate)}
+                    {num_field(triage, NumField::Spo2)}
+                    {num_field(triage, NumField::Temperature)}
+                    {code_select(triage, "temperature_route", "field.temperature_route", TemperatureRoute::ALL, TemperatureRoute::code, |r| r.vitals.temperature_route, |r, v| r.vitals.temperature_route = v)}
+                    {num_field(triage, NumField::SystolicBp)}
+                    {num_field(triage, NumField::CapillaryRefill)}
+                    {num_field(triage, NumField::Gcs)}
+                    {code_select(triage, "avpu", "field.avpu", Avpu::ALL, Avpu::code, |r| r.vitals.avpu, |r, v| r.vitals.avpu = v)}
+                </div>
+                <h3>{move || t(lang.get(), "entry.pain")}</h3>
+                <div class="fields">
+                    {num_field(triage, NumField::PainScore)}
+                    {code_select(triage, "pain_tool", "field.pain_tool", PainTool::ALL, PainTool::code, |r| r.vitals.pain_tool, |r, v| r.vitals.pain_tool = v)}
+                    {code_select(triage, "pain_location", "field.pain_location", PainLocation::ALL, PainLocation::code, |r| r.vitals.pain_location, |r, v| r.vitals.pain_location = v)}
+                    {code_select(triage, "pain_onset", "field.pain_onset", PainOnset::ALL, PainOnset::code, |r| r.vitals.pain_onset, |r, v| r.vitals.pain_onset = v)}
+                </div>
+                <details class="more">
+                    <summary>{move || t(lang.get(), "entry.more_measures")}</summary>
+                    <div class="fields">
+                        {num_field(triage, NumField::Glucose)}
+                        {num_field(triage, NumField::Pefr)}
+                    </div>
+                </details>
+            </section>
+            <section class="card" aria-labelledby="danger-heading">
+                <h2 id="danger-heading">{move || t(lang.get(), "entry.danger_signs")}</h2>
+                {danger_signs}
+                <details class="more" id="other-findings">
+                    <summary>{move || t(lang.get(), "entry.other_findings")}</summary>
+                    {other_findings}
+                </details>
+            </section>
+            <p>
+                <button type="button" id="clear-entry" class="secondary" on:click=move |_| triage.clear()>
+                    {move || t(lang.get(), "entry.clear")}
+                </button>
+            </p>
+        </form>
+    }
+}

@@ -1,0 +1,147 @@
+//! The screens and their parts.
+
+mod entry;
+mod model_panel;
+mod normal_ranges;
+mod records;
+mod result;
+
+pub use model_panel::model_hash;
+pub use normal_ranges::NormalRanges;
+pub use records::RecordsScreen;
+
+use crate::i18n::{self, t};
+use crate::state::{self, NumField};
+use leptos::prelude::*;
+use rules::{Assessment, Lang, PatientRecord, ValidationError};
+use std::collections::BTreeMap;
+
+/// The triage screen's state: one `PatientRecord` (what rules, model and audit read), the text
+/// exactly as typed in each numeric field, and the typing errors of fields that are not numbers.
+#[derive(Clone, Copy)]
+pub struct Triage {
+    pub lang: ReadSignal<Lang>,
+    pub record: RwSignal<PatientRecord>,
+    pub texts: RwSignal<BTreeMap<NumField, String>>,
+    pub typing: RwSignal<BTreeMap<NumField, ValidationError>>,
+    pub outcome: Memo<Result<Assessment, Vec<ValidationError>>>,
+    pub model: model_panel::ModelState,
+}
+
+impl Triage {
+    pub fn new(lang: ReadSignal<Lang>) -> Self {
+        let record = RwSignal::new(PatientRecord::default());
+        let typing = RwSignal::new(BTreeMap::<NumField, ValidationError>::new());
+        let outcome = Memo::new(move |_| {
+            let typing: Vec<ValidationError> = typing.with(|t| t.values().cloned().collect());
+            record.with(|r| state::outcome(r, &typing))
+        });
+        Self {
+            lang,
+            record,
+            texts: RwSignal::new(BTreeMap::new()),
+            typing,
+            outcome,
+            model: model_panel::ModelState::new(record),
+        }
+    }
+
+    /// Takes what was typed in a numeric field: kept as typed, written into the record when it
+    /// reads as a number.
+    pub fn type_number(&self, field: NumField, text: String) {
+        let parsed = state::parse_number(&text, field.field());
+        self.texts.update(|t| {
+            t.insert(field, text);
+        });
+        match parsed {
+            Ok(value) => {
+                self.typing.update(|t| {
+                    t.remove(&field);
+                });
+                self.record.update(|r| field.write(r, value));
+            }
+            Err(e) => {
+                self.typing.update(|t| {
+                    t.insert(field, e);
+                });
+                self.record.update(|r| field.write(r, None));
+            }
+        }
+    }
+
+    /// The message for a field, in the current language, if it has an error.
+    pub fn error_for(&self, field: &'static str) -> Option<String> {
+        let lang = self.lang.get();
+        self.outcome.with(|o| match o {
+            Err(errors) => errors
+                .iter()
+                .find(|e| e.field() == field)
+                .map(|e| e.message(lang)),
+            Ok(_) => None,
+        })
+    }
+
+    pub fn clear(&self) {
+        self.record.set(PatientRecord::default());
+        self.texts.set(BTreeMap::new());
+        self.typing.set(BTreeMap::new());
+        self.model.clear();
+    }
+}
+
+/// The triage screen: entry on one side, the live suggestion and its path on the other.
+#[component]
+pub fn TriageScreen(triage: Triage) -> impl IntoView {
+    view! {
+        <result::LevelBanner triage />
+        <div class="triage-layout">
+            <entry::EntryForm triage />
+            <result::ResultPanel triage />
+        </div>
+    }
+}
+
+#[component]
+pub fn LanguageSwitch(lang: ReadSignal<Lang>, set_lang: WriteSignal<Lang>) -> impl IntoView {
+    let button = move |choice: Lang, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="lang-button"
+                id=format!("lang-{}", i18n::code(choice))
+                lang=i18n::code(choice)
+                aria-pressed=move || (lang.get() == choice).to_string()
+                on:click=move |_| set_lang.set(choice)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <nav class="lang-switch" aria-label=move || t(lang.get(), "lang.label")>
+            {button(Lang::En, "English")}
+            {button(Lang::Fr, "Français")}
+        </nav>
+    }
+}
+
+#[component]
+pub fn Footer(lang: ReadSignal<Lang>) -> impl IntoView {
+    let ruleset = &rules::ruleset_hash()[..12];
+    let model_hash = model_panel::model_hash();
+    view! {
+        <footer class="app-footer">
+            <p>{move || t(lang.get(), "footer.private")}</p>
+            <p>
+                {move || t(lang.get(), "footer.ruleset")} " "
+                <code id="ruleset-hash">{ruleset}</code>
+                " · "
+                {move || t(lang.get(), "footer.model")} " "
+                <code id="model-hash">{model_hash}</code>
+                " · "
+                {move || t(lang.get(), "footer.app_version")} " "
+                <code id="app-version">{crate::APP_VERSION}</code>
+            </p>
+        </footer>
+    }
+}

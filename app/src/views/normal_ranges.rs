@@ -1,0 +1,94 @@
+//! Age → normal heart- and respiratory-rate ranges, from `rules`. The age is the one typed in
+//! the triage form.
+
+use super::Triage;
+use crate::i18n::t;
+use crate::state::{self, NumField};
+use leptos::prelude::*;
+use rules::{Age, CentileRange};
+
+fn range_text(range: &CentileRange, low: u8, high: u8) -> String {
+    match (range.at(low), range.at(high)) {
+        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+        _ => "–".to_string(),
+    }
+}
+
+#[component]
+pub fn NormalRanges(triage: Triage) -> impl IntoView {
+    let lang = triage.lang;
+    // No ranges while an age field cannot be read as a number or the age is impossible.
+    let age = Memo::new(move |_| -> Option<Result<Age, ()>> {
+        if triage
+            .typing
+            .with(|t| NumField::AGE.iter().any(|f| t.contains_key(f)))
+        {
+            return Some(Err(()));
+        }
+        triage.record.with(state::age_of).map(|a| a.map_err(|_| ()))
+    });
+
+    let result = move || {
+        let lang = lang.get();
+        match age.get() {
+            None => view! { <p id="ranges-prompt">{t(lang, "ranges.prompt")}</p> }.into_any(),
+            Some(Err(_)) => ().into_any(),
+            Some(Ok(age)) => match rules::centile_ranges_for_age(age) {
+                None => {
+                    view! { <p id="ranges-beyond">{t(lang, "ranges.beyond_table")}</p> }.into_any()
+                }
+                Some(r) => {
+                    let per_min = t(lang, "ranges.per_min");
+                    let row = |id: &'static str, key: &str, range: &CentileRange| {
+                        view! {
+                            <tr>
+                                <th scope="row">{t(lang, key)}</th>
+                                <td id=format!("{id}-central")>{range_text(range, 10, 90)} " " {per_min.clone()}</td>
+                                <td id=format!("{id}-median")>{range.at(50).map(|v| v.to_string())}</td>
+                                <td id=format!("{id}-extreme")>{range_text(range, 1, 99)} " " {per_min.clone()}</td>
+                            </tr>
+                        }
+                    };
+                    view! {
+                        <div id="ranges-result">
+                            <p>
+                                {t(lang, "ranges.band")} ": "
+                                <span id="ranges-band">
+                                    {format!("{}–{} {}", r.heart_rate_per_min.from_months, r.heart_rate_per_min.to_months, t(lang, "ranges.months"))}
+                                </span>
+                            </p>
+                            <table class="ranges">
+                                <thead>
+                                    <tr>
+                                        <th scope="col"></th>
+                                        <th scope="col">{t(lang, "ranges.central")}</th>
+                                        <th scope="col">{t(lang, "ranges.median")}</th>
+                                        <th scope="col">{t(lang, "ranges.extreme")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {row("hr", "ranges.heart_rate", &r.heart_rate_per_min)}
+                                    {row("rr", "ranges.respiratory_rate", &r.respiratory_rate_per_min)}
+                                </tbody>
+                            </table>
+                            <p class="source">
+                                {t(lang, "source.label")} ": " {r.source.source.clone()} " ("
+                                {r.source.reference_section.clone()} "). "
+                                {t(lang, "source.evidence")} ": "
+                                <span class="evidence" id="ranges-evidence">{r.source.evidence.tag()}</span>
+                            </p>
+                        </div>
+                    }
+                    .into_any()
+                }
+            },
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="ranges-heading">
+            <h2 id="ranges-heading">{move || t(lang.get(), "ranges.heading")}</h2>
+            {result}
+        </section>
+    }
+}

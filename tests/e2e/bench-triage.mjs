@@ -1,0 +1,98 @@
+// Benchmark of the triage screen in headless Chromium with 4x CPU throttling:
+//  * keystroke → updated suggestion on screen: from the keydown event to the first animation
+//    frame after the level banner changed, over 200 edits (p50, p95);
+//  * navigation → interactive: from navigation start to the first frame in which the triage
+//    form's first field exists (wasm loaded, app mounted), over several loads.
+// Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
+import { startServer, launchBrowser } from './harness.mjs';
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const EDITS = arg('edits', 200);
+const LOADS = arg('loads', 7);
+const THROTTLE = arg('throttle', 4);
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+// Installed before the app loads (CDP, so the page's CSP does not apply).
+function instrument() {
+  window.__bench = { latencies: [], pending: null, interactive: null };
+  const b = window.__bench;
+  document.addEventListener('keydown', (e) => { b.pending = e.timeStamp; }, true);
+  const inBanner = (node) => {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    return !!el?.closest('.sticky-banner');
+  };
+  const observer = new MutationObserver((records) => {
+    if (b.interactive === null && document.querySelector('#age-years')) {
+      requestAnimationFrame(() => { if (b.interactive === null) b.interactive = performance.now(); });
+    }
+    if (b.pending !== null && records.some((r) => inBanner(r.target))) {
+      const start = b.pending;
+      b.pending = null;
+      requestAnimationFrame(() => b.latencies.push(performance.now() - start));
+    }
+  });
+  const watch = () => observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+}
+
+async function throttledPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  await page.addInitScript(instrument);
+  return page;
+}
+
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  // Navigation → interactive (a fresh context each time: nothing cached in memory).
+  const loads = [];
+  for (let i = 0; i < LOADS; i++) {
+    const page = await throttledPage(browser);
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
+    loads.push(await page.evaluate(() => window.__bench.interactive));
+    await page.context().close();
+  }
+
+  // Keystroke → updated suggestion. A 9-year-old with abdominal pain; each edit types or
+  // deletes the pain score 8, which moves the level between the pain rule's and the default,
+  // so every keystroke changes what the banner says.
+  const page = await throttledPage(browser);
+  await page.goto(server.url);
+  await page.waitForSelector('#app-title');
+  await page.click('#lang-en');
+  for (const [id, v] of [['#age-years', '9'], ['#heart-rate', '88'], ['#resp-rate', '18'], ['#spo2', '99']]) {
+    await page.click(id);
+    await page.keyboard.type(v);
+  }
+  await page.selectOption('#complaint', 'abdominal_pain');
+  await page.click('#pain-score');
+  await page.evaluate(() => { window.__bench.latencies = []; window.__bench.pending = null; });
+  const levels = new Set();
+  for (let i = 0; i < EDITS; i++) {
+    await page.keyboard.press(i % 2 === 0 ? '8' : 'Backspace');
+    await page.waitForFunction((n) => window.__bench.latencies.length >= n, i + 1, { timeout: 30_000 });
+    levels.add(await page.textContent('#level-number'));
+  }
+  const latencies = await page.evaluate(() => window.__bench.latencies);
+  if (levels.size < 2) throw new Error(`the edits did not change the level (saw ${[...levels]})`);
+
+  const version = (await browser.version());
+  console.log(`Triage screen benchmark — headless Chromium ${version}, CPU throttled ${THROTTLE}x, 800×1280`);
+  console.log(`  keystroke → updated suggestion on screen, ${latencies.length} edits: p50 ${fmt(quantile(latencies, 0.5))}, p95 ${fmt(quantile(latencies, 0.95))}, max ${fmt(Math.max(...latencies))} (levels seen: ${[...levels].sort().join(', ')})`);
+  console.log(`  navigation → interactive, ${loads.length} loads: p50 ${fmt(quantile(loads, 0.5))}, p95 ${fmt(quantile(loads, 0.95))}, min ${fmt(Math.min(...loads))}`);
+} finally {
+  await browser.close();
+  server.stop();
+}

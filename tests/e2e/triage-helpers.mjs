@@ -1,0 +1,86 @@
+// Helpers for the triage-screen tests: enter a child as a nurse would (tap a field, type on the
+// keypad, pick the complaint, tap the sign buttons) and read the rule data the expectations
+// are taken from.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The level a rule gives when it fires, read from rules/data/triage/rules/*.toml. */
+export function ruleLevel(ruleId) {
+  const dir = path.join(root, 'rules/data/triage/rules');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.toml'))) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    for (const block of text.split('[[rules]]').slice(1)) {
+      const id = block.match(/^id = "([^"]+)"/m)?.[1];
+      if (id === ruleId) return Number(block.match(/^level = (\d)/m)[1]);
+    }
+  }
+  throw new Error(`rule ${ruleId} not found in the rule data`);
+}
+
+/** Field ids of the triage form, by the case-format name they write. */
+export const FIELD_IDS = {
+  age_years: '#age-years',
+  age_months: '#age-months',
+  age_days: '#age-days',
+  weight_kg: '#weight',
+  heart_rate_per_min: '#heart-rate',
+  respiratory_rate_per_min: '#resp-rate',
+  spo2_percent: '#spo2',
+  temperature_c: '#temperature',
+  systolic_bp_mmhg: '#systolic-bp',
+  capillary_refill_s: '#cap-refill',
+  gcs: '#gcs',
+  pain_score: '#pain-score',
+};
+
+/** Taps a field and types the value key by key, as on a tablet keypad. */
+export async function typeInto(page, selector, text) {
+  await page.click(selector);
+  await page.keyboard.type(String(text));
+}
+
+/** Taps a finding's toggle button, opening the "other findings" section if it is there. */
+export async function tapFinding(page, code) {
+  const button = page.locator(`#finding-${code}`);
+  if (!(await button.isVisible())) {
+    await page.click('#other-findings > summary');
+  }
+  await button.click();
+  await page.waitForSelector(`#finding-${code}[aria-pressed="true"]`);
+}
+
+/**
+ * Enters a case: { age_years, age_months, age_days, complaint, vitals: {...}, findings: [...],
+ * pat: { appearance: 'abnormal', ... } } — the same shape as the rules' case format.
+ */
+export async function enterCase(page, c) {
+  for (const key of ['age_years', 'age_months', 'age_days', 'weight_kg']) {
+    if (c[key] !== undefined) await typeInto(page, FIELD_IDS[key], c[key]);
+  }
+  if (c.complaint) await page.selectOption('#complaint', c.complaint);
+  for (const [side, value] of Object.entries(c.pat ?? {})) {
+    await page.click(`#pat-${side}-${value}`);
+  }
+  for (const [key, value] of Object.entries(c.vitals ?? {})) {
+    if (!FIELD_IDS[key]) throw new Error(`no form field for ${key}`);
+    await typeInto(page, FIELD_IDS[key], value);
+  }
+  for (const code of c.findings ?? []) await tapFinding(page, code);
+}
+
+/** The level number shown in the banner once it settles on `expected` (or the last one seen). */
+export async function shownLevel(page, expected) {
+  try {
+    await page.waitForFunction(
+      (want) => document.querySelector('#level-number')?.textContent.trim() === String(want),
+      expected,
+      { timeout: 5_000 },
+    );
+  } catch {
+    // fall through: the assertion reports what is on screen
+  }
+  return (await page.locator('#level-number').textContent({ timeout: 1_000 }).catch(() => null))?.trim();
+}
