@@ -8,7 +8,8 @@ cd "$here"
 # Debian's cargo/rustc/rustdoc first; wasm-bindgen from cargo's bin dir.
 export PATH="$here/target/debian-bin:$HOME/.cargo/bin:$PATH"
 export RUSTC_BOOTSTRAP=1 # lets the stable Debian toolchain accept -Z build-std
-export CARGO_TARGET_DIR="$here/target/web"
+# PEDIATRIAGE_TARGET_DIR: an optional build cache outside the clone (see .ci/run).
+export CARGO_TARGET_DIR="${PEDIATRIAGE_TARGET_DIR:-$here/target}/web"
 
 cargo build -p app --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort
 rm -rf dist

@@ -6,6 +6,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 export PATH="$HOME/.cargo/bin:$PATH"
 which=${1:-all}
+# Native builds use the cache too when one is given (see .ci/run).
+if [ -n "${PEDIATRIAGE_TARGET_DIR:-}" ]; then export CARGO_TARGET_DIR="$PEDIATRIAGE_TARGET_DIR/native"; fi
 
 total_passed=0
 total_failed=0
@@ -42,7 +44,7 @@ run_wasm() {
   echo "== wasm tests in headless Chromium (Debian rustc-web, build-std)"
   (
     export PATH="$here/target/debian-bin:$PATH"
-    export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$here/target/web-test" CHROMEDRIVER=/usr/bin/chromedriver
+    export RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="${PEDIATRIAGE_TARGET_DIR:-$here/target}/web-test" CHROMEDRIVER=/usr/bin/chromedriver
     cargo test -p rules -p model --target wasm32-unknown-unknown -Z build-std=std,panic_abort
   ) 2>&1 | tee "$logdir/wasm.log"
   local status=${PIPESTATUS[0]}
