@@ -85,6 +85,7 @@ mod tests {
             include_str!("views/model_panel.rs"),
             include_str!("views/normal_ranges.rs"),
             include_str!("views/records.rs"),
+            include_str!("views/scores.rs"),
         ];
         let prefixes = [
             "app.", "lang.", "nav.", "footer.", "entry.", "field.", "level.", "result.", "whatif.",

@@ -5,6 +5,7 @@ mod model_panel;
 mod normal_ranges;
 mod records;
 mod result;
+mod scores;
 
 pub use model_panel::model_hash;
 pub use normal_ranges::NormalRanges;
@@ -24,6 +25,9 @@ pub struct Triage {
     pub record: RwSignal<PatientRecord>,
     pub texts: RwSignal<BTreeMap<NumField, String>>,
     pub typing: RwSignal<BTreeMap<NumField, ValidationError>>,
+    /// Numeric answers to score items, as typed, and those that are not numbers.
+    pub answer_texts: RwSignal<BTreeMap<String, String>>,
+    pub answer_typing: RwSignal<BTreeMap<String, ValidationError>>,
     pub outcome: Memo<Result<Assessment, Vec<ValidationError>>>,
     pub model: model_panel::ModelState,
 }
@@ -32,8 +36,10 @@ impl Triage {
     pub fn new(lang: ReadSignal<Lang>) -> Self {
         let record = RwSignal::new(PatientRecord::default());
         let typing = RwSignal::new(BTreeMap::<NumField, ValidationError>::new());
+        let answer_typing = RwSignal::new(BTreeMap::<String, ValidationError>::new());
         let outcome = Memo::new(move |_| {
-            let typing: Vec<ValidationError> = typing.with(|t| t.values().cloned().collect());
+            let mut typing: Vec<ValidationError> = typing.with(|t| t.values().cloned().collect());
+            answer_typing.with(|t| typing.extend(t.values().cloned()));
             record.with(|r| state::outcome(r, &typing))
         });
         Self {
@@ -41,6 +47,8 @@ impl Triage {
             record,
             texts: RwSignal::new(BTreeMap::new()),
             typing,
+            answer_texts: RwSignal::new(BTreeMap::new()),
+            answer_typing,
             outcome,
             model: model_panel::ModelState::new(record),
         }
@@ -69,6 +77,37 @@ impl Triage {
         }
     }
 
+    /// Takes a typed numeric answer to a score item.
+    pub fn type_answer(&self, id: &str, text: String) {
+        let parsed = state::parse_number(&text, "answers");
+        self.answer_texts.update(|t| {
+            t.insert(id.to_string(), text);
+        });
+        match parsed {
+            Ok(value) => {
+                self.answer_typing.update(|t| {
+                    t.remove(id);
+                });
+                self.record.update(|r| match value {
+                    Some(v) => {
+                        r.answers.insert(id.to_string(), rules::Answer::Number(v));
+                    }
+                    None => {
+                        r.answers.remove(id);
+                    }
+                });
+            }
+            Err(e) => {
+                self.answer_typing.update(|t| {
+                    t.insert(id.to_string(), e);
+                });
+                self.record.update(|r| {
+                    r.answers.remove(id);
+                });
+            }
+        }
+    }
+
     /// The message for a field, in the current language, if it has an error.
     pub fn error_for(&self, field: &'static str) -> Option<String> {
         let lang = self.lang.get();
@@ -85,6 +124,8 @@ impl Triage {
         self.record.set(PatientRecord::default());
         self.texts.set(BTreeMap::new());
         self.typing.set(BTreeMap::new());
+        self.answer_texts.set(BTreeMap::new());
+        self.answer_typing.set(BTreeMap::new());
         self.model.clear();
     }
 }

@@ -92,7 +92,7 @@ pub fn RecordsScreen(lang: ReadSignal<Lang>) -> impl IntoView {
                                 </p>
                                 <details class="record-json">
                                     <summary>{t(lang, "records.full")}</summary>
-                                    <pre>{json}</pre>
+                                    <pre tabindex="0">{json}</pre>
                                 </details>
                             </li>
                         }

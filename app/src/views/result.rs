@@ -402,10 +402,7 @@ pub fn ResultPanel(triage: Triage) -> impl IntoView {
                 <h2 id="whatif-heading">{move || t(lang.get(), "whatif.heading")}</h2>
                 {what_if}
             </section>
-            <section class="card" id="scores" aria-labelledby="scores-heading">
-                <h2 id="scores-heading">{move || t(lang.get(), "scores.heading")}</h2>
-                <p id="scores-none">{move || t(lang.get(), "scores.not_built")}</p>
-            </section>
+            <super::scores::ScoresPanel triage />
             <model_panel::ModelPanel triage />
             <section class="card" id="trace" aria-labelledby="trace-heading">
                 <h2 id="trace-heading">{move || t(lang.get(), "trace.heading")}</h2>

@@ -1,0 +1,414 @@
+//! Scores and decision rules that apply to this child and complaint, as `rules` computed them:
+//! total (or the range still possible), band, each item with what it read and its points, the
+//! source; and the questions (typed answers from the rule data) that complete them.
+
+use super::Triage;
+use super::result::input_label;
+use crate::i18n::t;
+use leptos::prelude::*;
+use rules::{
+    Answer, AnswerKind, DecisionRuleResult, ItemRead, Lang, ScoreResult, SourceRef, Value,
+};
+use std::collections::HashSet;
+
+fn pick(lang: Lang, en: &str, fr: &str) -> String {
+    match lang {
+        Lang::En => en.to_string(),
+        Lang::Fr => fr.to_string(),
+    }
+}
+
+fn answer_label(lang: Lang, id: &str) -> String {
+    rules::answer_def(id)
+        .map(|d| pick(lang, &d.en, &d.fr))
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A value an item read, in words.
+fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
+    let name = match r.kind {
+        "input" => rules::rules()
+            .iter()
+            .flat_map(|rule| rule.inputs().iter())
+            .find(|i| i.name() == r.name)
+            .map(|i| input_label(lang, *i))
+            .unwrap_or_else(|| t(lang, &format!("input.{}", r.name))),
+        "finding" => rules::catalog::finding(&r.name)
+            .map(|f| f.label(lang).to_string())
+            .unwrap_or_else(|| r.name.clone()),
+        _ => answer_label(lang, &r.name),
+    };
+    let value = match &r.value {
+        None => t(lang, "trace.not_measured"),
+        Some(Value::Flag(b)) => match (r.kind, b) {
+            ("finding", true) => t(lang, "trace.present"),
+            ("finding", false) => t(lang, "trace.absent"),
+            (_, true) => t(lang, "trace.yes"),
+            (_, false) => t(lang, "trace.no"),
+        },
+        Some(Value::Number(x)) if r.unit.is_empty() => format!("{x}"),
+        Some(Value::Number(x)) => format!("{x} {}", r.unit),
+        Some(Value::Code(c)) => rules::answer_def(&r.name)
+            .and_then(|d| d.options.iter().find(|o| &o.code == c))
+            .map(|o| pick(lang, &o.en, &o.fr))
+            .unwrap_or_else(|| c.clone()),
+    };
+    (name, value)
+}
+
+fn source_line(lang: Lang, s: &SourceRef) -> impl IntoView + use<> {
+    view! {
+        <p class="source">
+            {t(lang, "source.label")} ": " {s.source.clone()} " (" {s.reference_section.clone()} "). "
+            {t(lang, "source.evidence")} ": " <span class="evidence">{s.evidence.tag()}</span>
+        </p>
+    }
+}
+
+/// Answer ids an item list reads, in order, without repeats.
+fn answers_read<'a>(reads: impl Iterator<Item = &'a ItemRead>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in reads {
+        if r.kind == "answer" && !out.contains(&r.name) {
+            out.push(r.name.clone());
+        }
+    }
+    out
+}
+
+/// The control for one typed answer, writing into the record's `answers`.
+fn answer_control(triage: Triage, id: String) -> AnyView {
+    let lang = triage.lang;
+    let Some(def) = rules::answer_def(&id) else {
+        return ().into_any();
+    };
+    let base = format!("answer-{id}");
+    let label_id = format!("{base}-label");
+    let labelled_by = label_id.clone();
+    let idc = id.clone();
+    let label = move || answer_label(lang.get(), &idc);
+    match def.kind {
+        AnswerKind::Number => {
+            let error_id = format!("{base}-error");
+            let described = error_id.clone();
+            let (i1, i2, i3) = (id.clone(), id.clone(), id.clone());
+            let error = move || {
+                triage
+                    .answer_typing
+                    .with(|m| m.get(&i1).map(|e| e.message(lang.get())))
+            };
+            let unit = def.unit.clone();
+            let invalid = error.clone();
+            view! {
+                <div class="field">
+                    <label for=base.clone() id=label_id>
+                        {label} {(!unit.is_empty()).then(|| view! { <span class="unit">" (" {unit} ")"</span> })}
+                    </label>
+                    <input
+                        id=base
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        aria-invalid=move || invalid().is_some().to_string()
+                        aria-describedby=described
+                        prop:value=move || triage.answer_texts.with(|m| m.get(&i2).cloned().unwrap_or_default())
+                        on:input:target=move |ev| triage.type_answer(&i3, ev.target().value())
+                    />
+                    <p class="field-error" id=error_id role="alert">{error}</p>
+                </div>
+            }
+            .into_any()
+        }
+        AnswerKind::YesNo | AnswerKind::Choice => {
+            let options: Vec<(Answer, String, String, String)> = if def.kind == AnswerKind::YesNo {
+                vec![
+                    (
+                        Answer::Flag(true),
+                        "yes".into(),
+                        String::new(),
+                        String::new(),
+                    ),
+                    (
+                        Answer::Flag(false),
+                        "no".into(),
+                        String::new(),
+                        String::new(),
+                    ),
+                ]
+            } else {
+                def.options
+                    .iter()
+                    .map(|o| {
+                        (
+                            Answer::Code(o.code.clone()),
+                            o.code.clone(),
+                            o.en.clone(),
+                            o.fr.clone(),
+                        )
+                    })
+                    .collect()
+            };
+            let buttons = options
+                .into_iter()
+                .map(|(value, code, en, fr)| {
+                    let (ia, ib) = (id.clone(), id.clone());
+                    let v2 = value.clone();
+                    let pressed = move || triage.record.with(|r| r.answers.get(&ia) == Some(&value));
+                    let pressed_attr = pressed.clone();
+                    let text = move || {
+                        let l = lang.get();
+                        if en.is_empty() {
+                            t(l, if code == "yes" { "trace.yes" } else { "trace.no" })
+                        } else {
+                            pick(l, &en, &fr)
+                        }
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class="toggle"
+                            id=format!("{base}-{}", v2_code(&v2))
+                            aria-pressed=move || pressed_attr().to_string()
+                            on:click=move |_| {
+                                let now = !pressed();
+                                let v = v2.clone();
+                                triage.record.update(|r| {
+                                    if now { r.answers.insert(ib.clone(), v); } else { r.answers.remove(&ib); }
+                                });
+                            }
+                        >
+                            {text}
+                        </button>
+                    }
+                })
+                .collect_view();
+            view! {
+                <div class="pat-side" role="group" aria-labelledby=labelled_by>
+                    <span class="pat-label" id=label_id>{label}</span>
+                    {buttons}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn set_open(open: RwSignal<HashSet<String>>, id: &str, is_open: bool) {
+    if open.with_untracked(|o| o.contains(id)) != is_open {
+        open.update(|o| {
+            if is_open {
+                o.insert(id.to_string());
+            } else {
+                o.remove(id);
+            }
+        });
+    }
+}
+
+fn v2_code(a: &Answer) -> String {
+    match a {
+        Answer::Flag(true) => "yes".into(),
+        Answer::Flag(false) => "no".into(),
+        Answer::Code(c) => c.clone(),
+        Answer::Number(x) => format!("{x}"),
+    }
+}
+
+fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> AnyView {
+    let total = if s.complete {
+        s.total.to_string()
+    } else {
+        format!("{}–{}", s.min_possible, s.max_possible)
+    };
+    let band = s.band.as_ref().map(|b| pick(lang, &b.en, &b.fr));
+    let rows = s
+        .items
+        .iter()
+        .map(|i| {
+            let reads: Vec<String> = i
+                .read
+                .iter()
+                .map(|r| {
+                    let (n, v) = read_text(lang, r);
+                    format!("{n}: {v}")
+                })
+                .collect();
+            let points = match i.points {
+                Some(p) => p.to_string(),
+                None => format!(
+                    "{}–{} ({})",
+                    i.min_points,
+                    i.max_points,
+                    t(lang, "scores.missing")
+                ),
+            };
+            let band = match lang {
+                Lang::En => i.band_en.clone(),
+                Lang::Fr => i.band_fr.clone(),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{pick(lang, &i.en, &i.fr)}</th>
+                    <td>{reads.join("; ")}</td>
+                    <td>{points} {band.map(|b| view! { " — " {b} })}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let (id, id2) = (s.id.clone(), s.id.clone());
+    view! {
+        <details class="score"
+            prop:open=move || open.with(|o| o.contains(&id))
+            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-score-id=s.id.clone() id=format!("score-{}", s.id.replace('.', "-"))>
+            <summary>
+                <strong>{pick(lang, &s.en, &s.fr)}</strong> ": "
+                <span class="score-total">{total}</span>
+                {band.map(|b| view! { " — " <span class="score-band">{b}</span> })}
+                {(!s.complete).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.incomplete")} ")"</span> })}
+            </summary>
+            <div class="trace-body">
+                <table class="trace-inputs">
+                    <caption>{t(lang, "scores.items")}</caption>
+                    <thead><tr>
+                        <th scope="col">{t(lang, "scores.item")}</th>
+                        <th scope="col">{t(lang, "trace.inputs_read")}</th>
+                        <th scope="col">{t(lang, "scores.points")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{s.id.clone()}</code> " " {t(lang, "trace.version")} " " {s.version}</p>
+                {source_line(lang, &s.source)}
+                {s.bands_source.clone().map(|b| view! { <p class="source">{t(lang, "scores.bands_source")} ": " {b}</p> })}
+                {s.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
+            </div>
+        </details>
+    }
+    .into_any()
+}
+
+fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<String>>) -> AnyView {
+    let outcome = d.outcome.as_ref().unwrap_or(&d.provisional);
+    let settled = d.outcome.is_some();
+    let rows = d
+        .features
+        .iter()
+        .map(|f| {
+            let state = match f.present {
+                Some(true) => t(lang, "trace.present"),
+                Some(false) => t(lang, "trace.absent"),
+                None => t(lang, "scores.missing"),
+            };
+            let reads: Vec<String> = f
+                .read
+                .iter()
+                .map(|r| {
+                    let (n, v) = read_text(lang, r);
+                    format!("{n}: {v}")
+                })
+                .collect();
+            view! {
+                <tr data-present=f.present.map(|p| p.to_string()).unwrap_or_default()>
+                    <th scope="row">{pick(lang, &f.en, &f.fr)}</th>
+                    <td>{reads.join("; ")}</td>
+                    <td>{state}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let (id, id2) = (d.id.clone(), d.id.clone());
+    view! {
+        <details class="score decision"
+            prop:open=move || open.with(|o| o.contains(&id))
+            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-rule-id=d.id.clone() id=format!("decision-{}", d.id.replace('.', "-"))>
+            <summary>
+                <strong>{pick(lang, &d.en, &d.fr)}</strong> ": "
+                <span class="decision-outcome">{pick(lang, &outcome.en, &outcome.fr)}</span>
+                {(!settled).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.provisional")} ")"</span> })}
+            </summary>
+            <div class="trace-body">
+                <p class="recommendation">{pick(lang, &outcome.recommendation_en, &outcome.recommendation_fr)}</p>
+                <table class="trace-inputs">
+                    <caption>{t(lang, "scores.features")}</caption>
+                    <thead><tr>
+                        <th scope="col">{t(lang, "scores.feature")}</th>
+                        <th scope="col">{t(lang, "trace.inputs_read")}</th>
+                        <th scope="col">{t(lang, "trace.outcome")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{d.id.clone()}</code> " " {t(lang, "trace.version")} " " {d.version}</p>
+                {source_line(lang, &d.source)}
+                {d.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
+            </div>
+        </details>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ScoresPanel(triage: Triage) -> impl IntoView {
+    let lang = triage.lang;
+    let open = RwSignal::new(HashSet::<String>::new());
+    // Rendered again only when a score or decision rule changes, not on every keystroke.
+    let results = Memo::new(move |_| {
+        triage.outcome.with(|o| match o {
+            Ok(a) => Some((a.scores.clone(), a.decision_rules.clone())),
+            Err(_) => None,
+        })
+    });
+    // The questions stay put while they are answered: they change only with the set of
+    // scores that apply.
+    let questions = Memo::new(move |prev: Option<&Vec<String>>| {
+        results.with(|r| match r {
+            Some((scores, rules)) => answers_read(
+                scores
+                    .iter()
+                    .flat_map(|s| s.items.iter().flat_map(|i| i.read.iter()))
+                    .chain(
+                        rules
+                            .iter()
+                            .flat_map(|d| d.features.iter().flat_map(|f| f.read.iter())),
+                    ),
+            ),
+            None => prev.cloned().unwrap_or_default(),
+        })
+    });
+    let answers_error = move || triage.error_for("answers");
+    let body = move || {
+        let lang = lang.get();
+        match results.get() {
+            None => view! { <p id="scores-none">{t(lang, "scores.waiting")}</p> }.into_any(),
+            Some((scores, rules)) if scores.is_empty() && rules.is_empty() => {
+                view! { <p id="scores-none">{t(lang, "scores.none_apply")}</p> }.into_any()
+            }
+            Some((scores, rules)) => view! {
+                <div class="scores-list" id="scores-list">
+                    {scores.iter().map(|s| score_view(lang, s, open)).collect_view()}
+                    {rules.iter().map(|d| decision_view(lang, d, open)).collect_view()}
+                </div>
+            }
+            .into_any(),
+        }
+    };
+    let question_list = move || {
+        let ids = questions.get();
+        if ids.is_empty() {
+            return ().into_any();
+        }
+        view! {
+            <details class="more" id="score-questions">
+                <summary>{move || t(lang.get(), "scores.questions")} " (" {ids.len()} ")"</summary>
+                {ids.into_iter().map(|a| answer_control(triage, a)).collect_view()}
+            </details>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="card" id="scores" aria-labelledby="scores-heading">
+            <h2 id="scores-heading">{move || t(lang.get(), "scores.heading")}</h2>
+            <p class="field-error" role="alert">{answers_error}</p>
+            {body}
+            {question_list}
+        </section>
+    }
+}
