@@ -12,7 +12,7 @@ const USAGE: &str = "usage:
   appendicitis probe    [--data app_data.csv] [--assets DIR]     (rewrite the probe file)
   appendicitis bench                                            (native forward timing)
 options: --folds 5 --repeats 5 --seed N --members 5 --hidden 16 --epochs 150 --batch 64
-         --lr 0.003 --weight-decay 0.01 --field-drop 0.05";
+         --lr 0.003 --weight-decay 0.01 --field-drop 0.05 --sparse-rows 0.2";
 
 fn default_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -70,6 +70,7 @@ impl Args {
             learning_rate: self.num("lr", d.learning_rate)?,
             weight_decay: self.num("weight-decay", d.weight_decay)?,
             field_drop: self.num("field-drop", d.field_drop)?,
+            sparse_rows: self.num("sparse-rows", d.sparse_rows)?,
             seed: self.num("seed", d.seed)?,
         })
     }

@@ -28,6 +28,10 @@ pub struct TrainConfig {
     pub weight_decay: f32,
     /// Probability of dropping each remaining field after the group scenario.
     pub field_drop: f32,
+    /// Fraction of rows per epoch that instead get a heavy drop rate drawn from U(0.3, 0.95),
+    /// so that sparse inputs (a few fields known) are inside the training distribution.
+    #[serde(default)]
+    pub sparse_rows: f32,
     pub seed: u64,
 }
 
@@ -42,6 +46,7 @@ impl Default for TrainConfig {
             learning_rate: 3e-3,
             weight_decay: 1e-2,
             field_drop: 0.05,
+            sparse_rows: 0.2,
             seed: 20261123,
         }
     }
@@ -94,13 +99,15 @@ pub fn apply_setting(row: &mut [f32], setting: Setting, layout: &[Range<usize>])
 }
 
 /// Training-time masking: per row a scenario (clinical only / + labs / + ultrasound without labs /
-/// everything recorded), then each remaining field dropped with probability `field_drop`.
+/// everything recorded), then each remaining field dropped with probability `field_drop`
+/// (or, for a `sparse_rows` fraction of rows, with a heavy rate from U(0.3, 0.95)).
 fn augment(
     x: &[f32],
     d: usize,
     layout: &[Range<usize>],
     rng: &mut SplitMix64,
     field_drop: f32,
+    sparse_rows: f32,
 ) -> Vec<f32> {
     let mut out = x.to_vec();
     for row in out.chunks_mut(d) {
@@ -114,8 +121,13 @@ fn augment(
         } else {
             |_| false
         };
+        let drop = if rng.next_f32() < sparse_rows {
+            rng.uniform(0.3, 0.95)
+        } else {
+            field_drop
+        };
         for (f, r) in FIELDS.iter().zip(layout) {
-            if hide(f.group) || rng.next_f32() < field_drop {
+            if hide(f.group) || rng.next_f32() < drop {
                 encoding::mask_field(row, r.clone());
             }
         }
@@ -140,7 +152,7 @@ pub fn train_member(x: &[f32], y: &[bool], cfg: &TrainConfig, seed: u64) -> Mlp 
         .init(&device);
     let mut order: Vec<usize> = (0..n).collect();
     for _ in 0..cfg.epochs {
-        let xm = augment(x, d, &layout, &mut rng, cfg.field_drop);
+        let xm = augment(x, d, &layout, &mut rng, cfg.field_drop, cfg.sparse_rows);
         rng.shuffle(&mut order);
         for batch in order.chunks(cfg.batch_size.max(1)) {
             let mut xb = Vec::with_capacity(batch.len() * d);

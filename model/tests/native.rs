@@ -428,3 +428,52 @@ fn predict_cli_writes_one_row_per_input_row() {
     assert!(!bad.status.success());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn with_nothing_known_the_estimate_is_near_the_training_prevalence() {
+    // Sparse rows are in the training distribution (sparse_rows masking), so an empty input
+    // should land near the base rate rather than extrapolate; it is still abstained on.
+    let model = AppendicitisModel::shipped().unwrap();
+    let t = &model.meta().training;
+    let prevalence = t["positives"].as_f64().unwrap() / t["rows"].as_f64().unwrap();
+    let e = model.estimate(&AppendicitisInputs::default());
+    assert!(
+        (f64::from(e.probability) - prevalence).abs() < 0.1,
+        "{} vs {prevalence}",
+        e.probability
+    );
+    assert!(e.abstain.is_some());
+}
+
+#[test]
+fn classic_signs_score_higher_than_their_absence() {
+    let model = AppendicitisModel::shipped().unwrap();
+    let classic = child();
+    let negative = AppendicitisInputs {
+        migratory_pain: Some(false),
+        nausea_vomiting: Some(false),
+        anorexia: Some(false),
+        temperature_c: Some(36.8),
+        rlq_tenderness: Some(false),
+        contralateral_rebound: Some(false),
+        cough_hop_pain: Some(false),
+        peritonitis: Some(Peritonitis::None),
+        wbc_10e3_per_ul: Some(6.5),
+        neutrophil_percent: Some(50.0),
+        crp_mg_per_l: Some(1.0),
+        ..child()
+    };
+    let (a, b) = (model.estimate(&classic), model.estimate(&negative));
+    assert!(
+        a.calibrated > b.calibrated + 0.3,
+        "{} vs {}",
+        a.calibrated,
+        b.calibrated
+    );
+    assert!(
+        a.abstain.is_none() && b.abstain.is_none(),
+        "{:?} {:?}",
+        a.abstain,
+        b.abstain
+    );
+}
