@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 const USAGE: &str = "usage:
   appendicitis predict --input IN.csv --output OUT.csv
   appendicitis train    [--data app_data.csv] [--assets DIR] [--reports DIR] [options]
-  appendicitis evaluate [--data app_data.csv] [options]          (cross-validation only)
+  appendicitis evaluate [--data app_data.csv] [--dump-oof OOF.csv] [options]   (cross-validation only)
   appendicitis probe    [--data app_data.csv] [--assets DIR]     (rewrite the probe file)
   appendicitis bench                                            (native forward timing)
 options: --folds 5 --repeats 5 --seed N --members 5 --hidden 16 --epochs 150 --batch 64
@@ -125,6 +125,9 @@ fn run(argv: &[String]) -> Result<(), String> {
             let cv = train::cross_validate(&rows, &cfg, folds, repeats, &mut |s| eprintln!("{s}"));
             let report = train::report(&rows, &cv, &cfg);
             let md = train::report_markdown(&report);
+            if let Some(path) = args.get("dump-oof") {
+                std::fs::write(path, train::oof_csv(&rows, &cv)).map_err(|e| e.to_string())?;
+            }
             if cmd == "evaluate" {
                 println!("{md}");
                 return Ok(());

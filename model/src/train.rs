@@ -1129,3 +1129,33 @@ pub fn make_probe(model: &AppendicitisModel, rows: &[DatasetRow]) -> Result<Stri
 pub fn file_hash(bytes: &[u8]) -> String {
     fnv1a_hex(&[bytes])
 }
+
+/// Out-of-fold predictions as CSV (one line per repeat × setting × row), for analysis:
+/// `repeat,setting,row,label,known_fields,member_sd,p_ensemble,p_calibrated_crossfit,p_logreg`.
+pub fn oof_csv(rows: &[DatasetRow], cv: &CvRun) -> String {
+    let y: Vec<bool> = rows.iter().map(|r| r.label.expect("labelled")).collect();
+    let mut out = String::from(
+        "repeat,setting,row,label,known_fields,member_sd,p_ensemble,p_calibrated_crossfit,p_logreg\n",
+    );
+    for (ri, rep) in cv.repeats.iter().enumerate() {
+        let cal = cross_fitted_calibration(rep, cv.k, &y);
+        for (s, setting) in Setting::ALL.iter().enumerate() {
+            for (i, row) in rows.iter().enumerate() {
+                let (p, _, sd) = combine_members(&rep.member_logits[s][i]);
+                out.push_str(&format!(
+                    "{},{:?},{},{},{},{:.6},{:.6},{:.6},{:.6}\n",
+                    ri + 1,
+                    setting,
+                    row.row,
+                    u8::from(y[i]),
+                    rep.known[s][i],
+                    sd,
+                    p,
+                    cal[s][i],
+                    rep.logreg[s][i]
+                ));
+            }
+        }
+    }
+    out
+}
