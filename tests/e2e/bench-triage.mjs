@@ -22,12 +22,12 @@ const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 // Installed before the app loads (CDP, so the page's CSP does not apply).
 function instrument() {
-  window.__bench = { latencies: [], pending: null, interactive: null };
+  window.__bench = { latencies: [], pending: null, interactive: null, target: '.sticky-banner' };
   const b = window.__bench;
   document.addEventListener('keydown', (e) => { b.pending = e.timeStamp; }, true);
   const inBanner = (node) => {
     const el = node.nodeType === 1 ? node : node.parentElement;
-    return !!el?.closest('.sticky-banner');
+    return !!el?.closest(b.target);
   };
   const observer = new MutationObserver((records) => {
     if (b.interactive === null && document.querySelector('#age-years')) {
@@ -88,9 +88,28 @@ try {
   const latencies = await page.evaluate(() => window.__bench.latencies);
   if (levels.size < 2) throw new Error(`the edits did not change the level (saw ${[...levels]})`);
 
+  // Keystroke → updated model estimate: typing or deleting a digit of the white cell count
+  // (a model input) changes the appendicitis estimate shown for this child.
+  const answers = ['migratory_pain', 'nausea_vomiting', 'anorexia', 'rlq_tenderness', 'cough_hop_pain'];
+  for (const id of answers) await page.click(`#model-${id}-yes`);
+  await page.click('#model-wbc_10e3_per_ul');
+  await page.keyboard.type('1');
+  await page.waitForSelector('#model-probability');
+  await page.evaluate(() => { Object.assign(window.__bench, { latencies: [], pending: null, target: '#model-result' }); });
+  const estimates = new Set();
+  const MODEL_EDITS = Math.min(EDITS, 100);
+  for (let i = 0; i < MODEL_EDITS; i++) {
+    await page.keyboard.press(i % 2 === 0 ? '8' : 'Backspace');
+    await page.waitForFunction((n) => window.__bench.latencies.length >= n, i + 1, { timeout: 30_000 });
+    estimates.add(await page.textContent('#model-result'));
+  }
+  const modelLatencies = await page.evaluate(() => window.__bench.latencies);
+  if (estimates.size < 2) throw new Error('the edits did not change the model estimate');
+
   const version = (await browser.version());
   console.log(`Triage screen benchmark — headless Chromium ${version}, CPU throttled ${THROTTLE}x, 800×1280`);
   console.log(`  keystroke → updated suggestion on screen, ${latencies.length} edits: p50 ${fmt(quantile(latencies, 0.5))}, p95 ${fmt(quantile(latencies, 0.95))}, max ${fmt(Math.max(...latencies))} (levels seen: ${[...levels].sort().join(', ')})`);
+  console.log(`  keystroke → updated model estimate on screen, ${modelLatencies.length} edits: p50 ${fmt(quantile(modelLatencies, 0.5))}, p95 ${fmt(quantile(modelLatencies, 0.95))}, max ${fmt(Math.max(...modelLatencies))}`);
   console.log(`  navigation → interactive, ${loads.length} loads: p50 ${fmt(quantile(loads, 0.5))}, p95 ${fmt(quantile(loads, 0.95))}, min ${fmt(Math.min(...loads))}`);
 } finally {
   await browser.close();

@@ -61,8 +61,11 @@ async function fillAbdominalCase(page) {
   });
   await page.click('#model-migratory_pain-yes');
   await page.click('#model-rlq_tenderness-yes');
-  // Open the first fired rule's path so its content is checked too.
+  // Open the first fired rule's path, the first score and the score questions so their content
+  // is checked too.
   await page.click('details.trace-entry[data-outcome="fired"] > summary');
+  await page.click('#scores-list details.score > summary');
+  await page.click('#score-questions > summary');
 }
 
 for (const [orientation, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]]) {

@@ -101,20 +101,28 @@ impl ModelState {
     pub fn new(record: RwSignal<PatientRecord>) -> Self {
         let answers = RwSignal::new(AppendicitisInputs::default());
         let typing = RwSignal::new(BTreeMap::<&'static str, ValidationError>::new());
-        let estimate = Memo::new(move |_| {
+        // The model's inputs for this child; `None` when it does not apply (another complaint,
+        // or the form has errors). The estimate is worked out again only when they change, not
+        // on every keystroke elsewhere in the form.
+        let inputs = Memo::new(move |_| {
             let applies = record.with(|r| r.complaint.as_deref() == Some(MODEL_COMPLAINT));
             if !applies || !typing.with(|t| t.is_empty()) {
                 return None;
             }
-            let valid = record.with(|r| r.validate().is_ok());
-            if !valid {
+            if record.with(|r| r.validate().is_err()) {
                 return None;
             }
-            let x = record.with(|r| answers.with(|a| model_inputs(r, a)));
-            Some(with_model(|m| match m {
-                Ok(m) => Ok(m.estimate(&x)),
-                Err(e) => Err(e.clone()),
-            }))
+            Some(record.with(|r| answers.with(|a| model_inputs(r, a))))
+        });
+        let estimate = Memo::new(move |_| {
+            inputs.with(|x| {
+                x.as_ref().map(|x| {
+                    with_model(|m| match m {
+                        Ok(m) => Ok(m.estimate(x)),
+                        Err(e) => Err(e.clone()),
+                    })
+                })
+            })
         });
         Self {
             answers,

@@ -255,15 +255,10 @@ fn what_if_list(lang: Lang, a: &Assessment) -> AnyView {
     .into_any()
 }
 
-fn trace_entry(
-    triage: Triage,
-    lang: Lang,
-    e: TraceEntry,
-    open: RwSignal<HashSet<String>>,
-) -> impl IntoView {
+/// The open part of a rule's path: rendered only while it is open, so the closed entries of a
+/// long trace cost one line each.
+fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
     let rule_id = e.rule_id.clone();
-    let rid = rule_id.clone();
-    let rid2 = rule_id.clone();
     let outcome = outcome_key(e.outcome);
     let inputs = e
         .inputs
@@ -295,31 +290,7 @@ fn trace_entry(
         })
         .collect_view();
     let missing: Vec<String> = e.missing.iter().map(|i| input_label(lang, *i)).collect();
-    let _ = triage;
     view! {
-        <details
-            class=format!("trace-entry outcome-{outcome}")
-            id=format!("trace-{}", dom_id(&rule_id))
-            data-rule-id=rule_id.clone()
-            data-outcome=outcome
-            prop:open=move || open.with(|s| s.contains(&rid))
-            on:toggle:target=move |ev| {
-                let is_open = ev.target().open();
-                let known = open.with_untracked(|s| s.contains(&rid2));
-                if is_open != known {
-                    open.update(|s| {
-                        if is_open { s.insert(rid2.clone()); } else { s.remove(&rid2); }
-                    });
-                }
-            }
-        >
-            <summary>
-                <span class=format!("outcome-badge {outcome}")>{t(lang, &format!("trace.outcome.{outcome}"))}</span>
-                " "
-                <span class="trace-level">{t(lang, "trace.gives_level")} " " {e.level}</span>
-                " — "
-                <span class="trace-label">{match lang { Lang::En => e.en.clone(), Lang::Fr => e.fr.clone() }}</span>
-            </summary>
             <div class="trace-body">
                 <table class="trace-inputs">
                     <caption>{t(lang, "trace.inputs_read")}</caption>
@@ -347,6 +318,51 @@ fn trace_entry(
                 </p>
                 {e.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
             </div>
+    }
+    .into_any()
+}
+
+fn trace_entry(lang: Lang, e: TraceEntry, open: RwSignal<HashSet<String>>) -> impl IntoView {
+    let rule_id = e.rule_id.clone();
+    let rid = rule_id.clone();
+    let rid2 = rule_id.clone();
+    let rid3 = rule_id.clone();
+    let outcome = outcome_key(e.outcome);
+    let label = match lang {
+        Lang::En => e.en.clone(),
+        Lang::Fr => e.fr.clone(),
+    };
+    let level = e.level;
+    let e = std::sync::Arc::new(e);
+    let body = move || {
+        open.with(|s| s.contains(&rid3))
+            .then(|| trace_body(lang, &e))
+    };
+    view! {
+        <details
+            class=format!("trace-entry outcome-{outcome}")
+            id=format!("trace-{}", dom_id(&rule_id))
+            data-rule-id=rule_id.clone()
+            data-outcome=outcome
+            prop:open=move || open.with(|s| s.contains(&rid))
+            on:toggle:target=move |ev| {
+                let is_open = ev.target().open();
+                let known = open.with_untracked(|s| s.contains(&rid2));
+                if is_open != known {
+                    open.update(|s| {
+                        if is_open { s.insert(rid2.clone()); } else { s.remove(&rid2); }
+                    });
+                }
+            }
+        >
+            <summary>
+                <span class=format!("outcome-badge {outcome}")>{t(lang, &format!("trace.outcome.{outcome}"))}</span>
+                " "
+                <span class="trace-level">{t(lang, "trace.gives_level")} " " {level}</span>
+                " — "
+                <span class="trace-label">{label}</span>
+            </summary>
+            {body}
         </details>
     }
 }
@@ -418,7 +434,7 @@ pub fn ResultPanel(triage: Triage) -> impl IntoView {
                             entries.get().into_iter().map(move |e| (l, e))
                         }
                         key=|(l, e)| (crate::i18n::code(*l), e.summary.clone())
-                        children=move |(l, e)| trace_entry(triage, l, e, open)
+                        children=move |(l, e)| trace_entry(l, e, open)
                     />
                 </div>
             </section>

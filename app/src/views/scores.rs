@@ -214,13 +214,7 @@ fn v2_code(a: &Answer) -> String {
     }
 }
 
-fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> AnyView {
-    let total = if s.complete {
-        s.total.to_string()
-    } else {
-        format!("{}–{}", s.min_possible, s.max_possible)
-    };
-    let band = s.band.as_ref().map(|b| pick(lang, &b.en, &b.fr));
+fn score_body(lang: Lang, s: &ScoreResult) -> AnyView {
     let rows = s
         .items
         .iter()
@@ -255,17 +249,7 @@ fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> A
             }
         })
         .collect_view();
-    let (id, id2) = (s.id.clone(), s.id.clone());
     view! {
-        <details class="score"
-            prop:open=move || open.with(|o| o.contains(&id))
-            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-score-id=s.id.clone() id=format!("score-{}", s.id.replace('.', "-"))>
-            <summary>
-                <strong>{pick(lang, &s.en, &s.fr)}</strong> ": "
-                <span class="score-total">{total}</span>
-                {band.map(|b| view! { " — " <span class="score-band">{b}</span> })}
-                {(!s.complete).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.incomplete")} ")"</span> })}
-            </summary>
             <div class="trace-body">
                 <table class="trace-inputs">
                     <caption>{t(lang, "scores.items")}</caption>
@@ -281,14 +265,42 @@ fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> A
                 {s.bands_source.clone().map(|b| view! { <p class="source">{t(lang, "scores.bands_source")} ": " {b}</p> })}
                 {s.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
             </div>
+    }
+    .into_any()
+}
+
+fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> AnyView {
+    let total = if s.complete {
+        s.total.to_string()
+    } else {
+        format!("{}–{}", s.min_possible, s.max_possible)
+    };
+    let band = s.band.as_ref().map(|b| pick(lang, &b.en, &b.fr));
+    let (id, id2) = (s.id.clone(), s.id.clone());
+    let id3 = s.id.clone();
+    let shared = std::sync::Arc::new(s.clone());
+    let body = move || {
+        open.with(|o| o.contains(&id3))
+            .then(|| score_body(lang, &shared))
+    };
+    view! {
+        <details class="score"
+            prop:open=move || open.with(|o| o.contains(&id))
+            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-score-id=s.id.clone() id=format!("score-{}", s.id.replace('.', "-"))>
+            <summary>
+                <strong>{pick(lang, &s.en, &s.fr)}</strong> ": "
+                <span class="score-total">{total}</span>
+                {band.map(|b| view! { " — " <span class="score-band">{b}</span> })}
+                {(!s.complete).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.incomplete")} ")"</span> })}
+            </summary>
+            {body}
         </details>
     }
     .into_any()
 }
 
-fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<String>>) -> AnyView {
+fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
     let outcome = d.outcome.as_ref().unwrap_or(&d.provisional);
-    let settled = d.outcome.is_some();
     let rows = d
         .features
         .iter()
@@ -315,16 +327,7 @@ fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<Stri
             }
         })
         .collect_view();
-    let (id, id2) = (d.id.clone(), d.id.clone());
     view! {
-        <details class="score decision"
-            prop:open=move || open.with(|o| o.contains(&id))
-            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-rule-id=d.id.clone() id=format!("decision-{}", d.id.replace('.', "-"))>
-            <summary>
-                <strong>{pick(lang, &d.en, &d.fr)}</strong> ": "
-                <span class="decision-outcome">{pick(lang, &outcome.en, &outcome.fr)}</span>
-                {(!settled).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.provisional")} ")"</span> })}
-            </summary>
             <div class="trace-body">
                 <p class="recommendation">{pick(lang, &outcome.recommendation_en, &outcome.recommendation_fr)}</p>
                 <table class="trace-inputs">
@@ -340,6 +343,30 @@ fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<Stri
                 {source_line(lang, &d.source)}
                 {d.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
             </div>
+    }
+    .into_any()
+}
+
+fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<String>>) -> AnyView {
+    let outcome = d.outcome.as_ref().unwrap_or(&d.provisional);
+    let settled = d.outcome.is_some();
+    let (id, id2) = (d.id.clone(), d.id.clone());
+    let id3 = d.id.clone();
+    let shared = std::sync::Arc::new(d.clone());
+    let body = move || {
+        open.with(|o| o.contains(&id3))
+            .then(|| decision_body(lang, &shared))
+    };
+    view! {
+        <details class="score decision"
+            prop:open=move || open.with(|o| o.contains(&id))
+            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-rule-id=d.id.clone() id=format!("decision-{}", d.id.replace('.', "-"))>
+            <summary>
+                <strong>{pick(lang, &d.en, &d.fr)}</strong> ": "
+                <span class="decision-outcome">{pick(lang, &outcome.en, &outcome.fr)}</span>
+                {(!settled).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.provisional")} ")"</span> })}
+            </summary>
+            {body}
         </details>
     }
     .into_any()
