@@ -1,4 +1,5 @@
 //! The `triage` command line: the example case, --list, and errors with exit code 2.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use serde_json::Value;
 use std::io::Write;

@@ -1,5 +1,6 @@
 //! Edge tests for every rule: each age-band boundary, each threshold and one step either side,
 //! with the expected values taken from REFERENCE.md (section given on each test).
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 mod common;
 

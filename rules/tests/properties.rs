@@ -1,6 +1,7 @@
 //! Property tests: worse vital signs or an added finding never make the level less urgent;
 //! measuring a missing input never does either, and when it makes the level more urgent the
 //! what-if had announced it; nothing panics on any input.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! Property tests of the scores and decision rules: a worse answer never gives a better score,
 //! outcome or triage level; answering a missing item only narrows the range still possible;
 //! arbitrary answers never panic.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use proptest::prelude::*;
 use rules::{Answer, AnswerKind, Assessment, PatientRecord};

@@ -1,6 +1,7 @@
 //! Scores and decision rules: worked examples at the band edges, with thresholds copied by hand
 //! from REFERENCE.md §4–§8 (not read from the data), missing items and ranges, and the links
 //! from scores to the triage level.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use rules::{Assessment, DecisionRuleResult, Outcome, PatientRecord, ScoreResult};
 use serde_json::{Value, json};
