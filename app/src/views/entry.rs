@@ -47,6 +47,7 @@ fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
     set: fn(&mut PatientRecord, Option<T>),
 ) -> impl IntoView {
     let lang = triage.lang;
+    let current = Memo::new(move |_| triage.record.with(get));
     let options = move || {
         let lang = lang.get();
         all.iter()
@@ -56,7 +57,7 @@ fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
                 view! {
                     <option
                         value=c
-                        prop:selected=move || triage.record.with(|r| get(r) == Some(v))
+                        prop:selected=move || current.get() == Some(v)
                     >
                         {t(lang, &format!("code.{id}.{c}"))}
                     </option>
@@ -75,7 +76,7 @@ fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
                     triage.record.update(|r| set(r, value));
                 }
             >
-                <option value="" prop:selected=move || triage.record.with(|r| get(r).is_none())>
+                <option value="" prop:selected=move || current.get().is_none()>
                     {move || t(lang.get(), "entry.not_recorded")}
                 </option>
                 {options}
@@ -92,7 +93,7 @@ fn finding_button(triage: Triage, code: &'static str) -> impl IntoView {
             .map(|f| f.label(lang.get()).to_string())
             .unwrap_or_else(|| code.to_string())
     };
-    let pressed = move || triage.record.with(|r| r.findings.iter().any(|f| f == code));
+    let pressed = move || triage.findings.with(|f| f.iter().any(|f| f == code));
     view! {
         <button
             type="button"

@@ -29,6 +29,8 @@ pub struct Triage {
     pub answer_texts: RwSignal<BTreeMap<String, String>>,
     pub answer_typing: RwSignal<BTreeMap<String, ValidationError>>,
     pub outcome: Memo<Result<Assessment, Vec<ValidationError>>>,
+    /// The findings recorded, so the sign buttons update only when findings change.
+    pub findings: Memo<Vec<String>>,
     pub model: model_panel::ModelState,
 }
 
@@ -50,6 +52,7 @@ impl Triage {
             answer_texts: RwSignal::new(BTreeMap::new()),
             answer_typing,
             outcome,
+            findings: Memo::new(move |_| record.with(|r| r.findings.clone())),
             model: model_panel::ModelState::new(record),
         }
     }

@@ -5,7 +5,7 @@
 use super::{Triage, model_panel};
 use crate::i18n::t;
 use leptos::prelude::*;
-use rules::{Assessment, Input, Lang, Origin, Outcome, TraceEntry, Value};
+use rules::{Assessment, Input, Lang, Origin, Outcome, TraceEntry, Value, WhatIf};
 use std::collections::HashSet;
 
 /// Label of an engine input, from the locale files.
@@ -216,43 +216,31 @@ pub fn LevelBanner(triage: Triage) -> impl IntoView {
     }
 }
 
-fn what_if_list(lang: Lang, a: &Assessment) -> AnyView {
-    if a.what_if.is_empty() {
-        return view! { <p id="what-if-none">{t(lang, "whatif.none")}</p> }.into_any();
-    }
-    let levels = rules::levels();
+fn what_if_item(lang: Lang, w: &WhatIf) -> impl IntoView + use<> {
+    let measure: Vec<String> = w.missing.iter().map(|i| input_label(lang, *i)).collect();
+    let name = rules::levels()
+        .iter()
+        .find(|l| l.level == w.level)
+        .map(|l| l.name(lang).to_string())
+        .unwrap_or_default();
+    let sentence = t(lang, "whatif.sentence")
+        .replace("{measure}", &measure.join(", "))
+        .replace(
+            "{condition}",
+            &readable_condition(lang, &w.condition, &w.missing),
+        )
+        .replace("{level}", &w.level.to_string())
+        .replace("{name}", &name);
     view! {
-        <ul class="what-if-list" id="what-if">
-            {a
-                .what_if
-                .iter()
-                .map(|w| {
-                    let measure: Vec<String> = w.missing.iter().map(|i| input_label(lang, *i)).collect();
-                    let name = levels
-                        .iter()
-                        .find(|l| l.level == w.level)
-                        .map(|l| l.name(lang).to_string())
-                        .unwrap_or_default();
-                    let sentence = t(lang, "whatif.sentence")
-                        .replace("{measure}", &measure.join(", "))
-                        .replace("{condition}", &readable_condition(lang, &w.condition, &w.missing))
-                        .replace("{level}", &w.level.to_string())
-                        .replace("{name}", &name);
-                    view! {
-                        <li class=format!("what-if level-{}", w.level) data-level=w.level.to_string()>
-                            <span class="what-if-level">{w.level}</span>
-                            <span>{sentence}</span>
-                            " "
-                            <span class="rule-ids">
-                                {w.rule_ids.iter().map(|r| view! { <code class="rule-id">{r.clone()}</code> " " }).collect_view()}
-                            </span>
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
+        <li class=format!("what-if level-{}", w.level) data-level=w.level.to_string()>
+            <span class="what-if-level">{w.level}</span>
+            <span>{sentence}</span>
+            " "
+            <span class="rule-ids">
+                {w.rule_ids.iter().map(|r| view! { <code class="rule-id">{r.clone()}</code> " " }).collect_view()}
+            </span>
+        </li>
     }
-    .into_any()
 }
 
 /// The open part of a rule's path: rendered only while it is open, so the closed entries of a
@@ -385,12 +373,32 @@ pub fn ResultPanel(triage: Triage) -> impl IntoView {
         })
     };
 
-    let what_if = move || {
-        let lang = lang.get();
+    // What-ifs are keyed, so a keystroke adds or removes only the ones that changed.
+    let what_ifs = Memo::new(move |_| {
         triage.outcome.with(|o| match o {
-            Ok(a) if started.get() => what_if_list(lang, a),
-            _ => ().into_any(),
+            Ok(a) if started.get() => Some(a.what_if.clone()),
+            _ => None,
         })
+    });
+    let what_if_state = Memo::new(move |_| what_ifs.with(|w| w.as_ref().map(Vec::is_empty)));
+    let what_if = move || {
+        match what_if_state.get() {
+        None => ().into_any(),
+        Some(true) => view! { <p id="what-if-none">{move || t(lang.get(), "whatif.none")}</p> }.into_any(),
+        Some(false) => view! {
+            <ul class="what-if-list" id="what-if">
+                <For
+                    each=move || {
+                        let l = lang.get();
+                        what_ifs.get().unwrap_or_default().into_iter().map(move |w| (l, w))
+                    }
+                    key=|(l, w)| (crate::i18n::code(*l), w.level, w.condition.clone(), w.rule_ids.clone())
+                    children=move |(l, w)| what_if_item(l, &w)
+                />
+            </ul>
+        }
+        .into_any(),
+    }
     };
 
     // The trace, most relevant first: fired, then open (unknown), then not fired; by level.
