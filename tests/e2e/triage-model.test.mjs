@@ -64,6 +64,11 @@ test('the model declines with its reason, then answers with probability, confide
   });
   await page.waitForSelector('#model-probability');
   const classic = await percentShown(page);
+  // Asked once: the answers shared with the appendicitis scores (rules' answers) show there too.
+  await page.click('#score-questions > summary');
+  assert.equal(await page.getAttribute('#answer-anorexia-yes', 'aria-pressed'), 'true');
+  assert.equal(await page.getAttribute('#answer-migration_of_pain-yes', 'aria-pressed'), 'true');
+  assert.equal(await page.inputValue('#answer-wbc_10e9_per_l'), '16');
   assert.match(await page.textContent('#model-confidence'), /±\d+(\.\d)? percentage points \(range \d+ % to \d+ %\)/);
   const moved = await page.$$eval('#model-contributions li', (lis) => lis.map((li) => li.textContent));
   assert.ok(moved.length >= 3, `main inputs listed: ${moved}`);

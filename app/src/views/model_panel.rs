@@ -52,6 +52,26 @@ const YES_NO: &[&str] = &[
 /// Blood tests asked as numbers.
 const LABS: &[&str] = &["wbc_10e3_per_ul", "neutrophil_percent", "crp_mg_per_l"];
 
+/// Model inputs that are also score items (PAS, Alvarado): asked once, kept in the record's
+/// `answers` under the rule data's id, read from there by the model. (Model field, answer id.)
+/// 10^9/L and 10^3/µL are the same unit. This mapping belongs with the feature encoding in
+/// `model` (AppendicitisInputs from PatientRecord); it lives here until `model` offers it.
+const SHARED: &[(&str, &str)] = &[
+    ("migratory_pain", "migration_of_pain"),
+    ("nausea_vomiting", "nausea_vomiting"),
+    ("anorexia", "anorexia"),
+    ("rlq_tenderness", "rlq_tenderness"),
+    ("ipsilateral_rebound", "rebound_tenderness"),
+    ("cough_hop_pain", "cough_percussion_hop_tenderness"),
+    ("wbc_10e3_per_ul", "wbc_10e9_per_l"),
+    ("neutrophil_percent", "neutrophils_percent"),
+];
+
+/// The record's answer id a model field is kept under, if it is shared with a score.
+fn shared_answer(field: &str) -> Option<&'static str> {
+    SHARED.iter().find(|(f, _)| *f == field).map(|(_, a)| *a)
+}
+
 fn yes_no_slot<'a>(x: &'a mut AppendicitisInputs, id: &str) -> Option<&'a mut Option<bool>> {
     Some(match id {
         "migratory_pain" => &mut x.migratory_pain,
@@ -80,6 +100,21 @@ fn lab_slot<'a>(x: &'a mut AppendicitisInputs, id: &str) -> Option<&'a mut Optio
 /// the record as `rules` validated them.
 pub fn model_inputs(record: &PatientRecord, answers: &AppendicitisInputs) -> AppendicitisInputs {
     let mut x = answers.clone();
+    for (field, answer) in SHARED {
+        match record.answers.get(*answer) {
+            Some(rules::Answer::Flag(b)) => {
+                if let Some(slot) = yes_no_slot(&mut x, field) {
+                    *slot = Some(*b);
+                }
+            }
+            Some(rules::Answer::Number(v)) => {
+                if let Some(slot) = lab_slot(&mut x, field) {
+                    *slot = Some(*v as f32);
+                }
+            }
+            _ => {}
+        }
+    }
     x.age_years = state::age_of(record)
         .and_then(|a| a.ok())
         .map(|a| a.years() as f32);
@@ -247,13 +282,17 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
 
     let yes_no = move |id: &'static str| {
         let button = move |value: bool| {
-            let pressed = move || {
-                ms.answers.with(|a| {
+            let shared = shared_answer(id);
+            let pressed = move || match shared {
+                Some(answer) => triage
+                    .record
+                    .with(|r| r.answers.get(answer) == Some(&rules::Answer::Flag(value))),
+                None => ms.answers.with(|a| {
                     let mut a = a.clone();
                     yes_no_slot(&mut a, id)
                         .map(|s| *s == Some(value))
                         .unwrap_or(false)
-                })
+                }),
             };
             view! {
                 <button
@@ -263,11 +302,21 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                     aria-pressed=move || pressed().to_string()
                     on:click=move |_| {
                         let now = if pressed() { None } else { Some(value) };
-                        ms.answers.update(|a| {
-                            if let Some(s) = yes_no_slot(a, id) {
-                                *s = now;
-                            }
-                        });
+                        match shared {
+                            Some(answer) => triage.record.update(|r| match now {
+                                Some(b) => {
+                                    r.answers.insert(answer.to_string(), rules::Answer::Flag(b));
+                                }
+                                None => {
+                                    r.answers.remove(answer);
+                                }
+                            }),
+                            None => ms.answers.update(|a| {
+                                if let Some(s) = yes_no_slot(a, id) {
+                                    *s = now;
+                                }
+                            }),
+                        }
                     }
                 >
                     {move || t(lang.get(), if value { "trace.yes" } else { "trace.no" })}
@@ -326,7 +375,14 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
     let lab = move |id: &'static str| {
         let dom = format!("model-{id}");
         let error_id = format!("model-{id}-error");
-        let error = move || ms.typing.with(|t| t.get(id).map(|e| e.message(lang.get())));
+        let shared = shared_answer(id);
+        let error = move || match shared {
+            Some(answer) => triage
+                .answer_typing
+                .with(|t| t.get(answer).map(|e| e.message(lang.get()))),
+            None => ms.typing.with(|t| t.get(id).map(|e| e.message(lang.get()))),
+        };
+        let invalid = error;
         view! {
             <div class="field">
                 <label for=dom.clone()>{move || field_label(lang.get(), id)}</label>
@@ -335,11 +391,18 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                     type="text"
                     inputmode="decimal"
                     autocomplete="off"
-                    aria-invalid=move || error().is_some().to_string()
+                    aria-invalid=move || invalid().is_some().to_string()
                     aria-describedby=error_id.clone()
-                    prop:value=move || ms.texts.with(|t| t.get(id).cloned().unwrap_or_default())
+                    prop:value=move || match shared {
+                        Some(answer) => triage.answer_texts.with(|t| t.get(answer).cloned().unwrap_or_default()),
+                        None => ms.texts.with(|t| t.get(id).cloned().unwrap_or_default()),
+                    }
                     on:input:target=move |ev| {
                         let text = ev.target().value();
+                        if let Some(answer) = shared {
+                            triage.type_answer(answer, text);
+                            return;
+                        }
                         let parsed = state::parse_number(&text, id);
                         ms.texts.update(|t| { t.insert(id, text); });
                         match parsed {
@@ -421,6 +484,30 @@ mod tests {
                 "{id} is not a model field"
             );
         }
+    }
+
+    #[test]
+    fn shared_questions_are_score_answers_of_the_right_kind_and_reach_the_model() {
+        for (field, answer) in SHARED {
+            let def = rules::answer_def(answer)
+                .unwrap_or_else(|| panic!("{answer} not in the rule data"));
+            let mut x = AppendicitisInputs::default();
+            if yes_no_slot(&mut x, field).is_some() {
+                assert_eq!(def.kind, rules::AnswerKind::YesNo, "{answer}");
+            } else {
+                assert!(lab_slot(&mut x, field).is_some(), "{field}");
+                assert_eq!(def.kind, rules::AnswerKind::Number, "{answer}");
+            }
+        }
+        let r: PatientRecord = serde_json::from_str(
+            r#"{"age_years": 9, "answers": {"anorexia": true, "rebound_tenderness": false, "wbc_10e9_per_l": 14.5}}"#,
+        )
+        .unwrap();
+        let x = model_inputs(&r, &AppendicitisInputs::default());
+        assert_eq!(x.anorexia, Some(true));
+        assert_eq!(x.ipsilateral_rebound, Some(false));
+        assert_eq!(x.wbc_10e3_per_ul, Some(14.5));
+        assert_eq!(x.migratory_pain, None);
     }
 
     #[test]
