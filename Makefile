@@ -47,3 +47,7 @@ ci: fmt clippy test
 clean:
 	cargo clean
 	rm -rf dist tests/e2e/node_modules
+
+## bench: triage screen latency in headless Chromium with 4x CPU throttling (p50/p95)
+bench: build
+	@cd tests/e2e && node bench-triage.mjs
