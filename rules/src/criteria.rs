@@ -217,6 +217,34 @@ pub enum Truth {
     Unknown,
 }
 
+impl Truth {
+    /// Three-valued AND: false if any part is false, else unknown if any part is unknown.
+    pub fn all(parts: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut result = Truth::True;
+        for part in parts {
+            match part {
+                Truth::False => return Truth::False,
+                Truth::Unknown => result = Truth::Unknown,
+                Truth::True => {}
+            }
+        }
+        result
+    }
+
+    /// Three-valued OR: true if any part is true, else unknown if any part is unknown.
+    pub fn any(parts: impl IntoIterator<Item = Truth>) -> Truth {
+        let mut result = Truth::False;
+        for part in parts {
+            match part {
+                Truth::True => return Truth::True,
+                Truth::Unknown => result = Truth::Unknown,
+                Truth::False => {}
+            }
+        }
+        result
+    }
+}
+
 /// What the criteria can ask of a patient.
 pub trait Facts {
     fn value(&self, input: Input) -> Option<Value>;
@@ -252,28 +280,9 @@ impl Condition {
                 Some(_) => Truth::False,
             },
             Self::Finding(f) => truth(facts.has_finding(&f.finding)),
-            Self::All(a) => {
-                let mut result = Truth::True;
-                for part in &a.all {
-                    match part.eval(facts) {
-                        Truth::False => return Truth::False,
-                        Truth::Unknown => result = Truth::Unknown,
-                        Truth::True => {}
-                    }
-                }
-                result
-            }
-            Self::Any(a) => {
-                let mut result = Truth::False;
-                for part in &a.any {
-                    match part.eval(facts) {
-                        Truth::True => return Truth::True,
-                        Truth::Unknown => result = Truth::Unknown,
-                        Truth::False => {}
-                    }
-                }
-                result
-            }
+            // Lazy iterators keep the short-circuit of the hand-written loops.
+            Self::All(a) => Truth::all(a.all.iter().map(|part| part.eval(facts))),
+            Self::Any(a) => Truth::any(a.any.iter().map(|part| part.eval(facts))),
         }
     }
 

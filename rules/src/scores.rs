@@ -223,28 +223,8 @@ impl Cond {
                     _ => Truth::False,
                 },
             },
-            Self::All(a) => {
-                let mut result = Truth::True;
-                for p in &a.all {
-                    match p.eval(f) {
-                        Truth::False => return Truth::False,
-                        Truth::Unknown => result = Truth::Unknown,
-                        Truth::True => {}
-                    }
-                }
-                result
-            }
-            Self::Any(a) => {
-                let mut result = Truth::False;
-                for p in &a.any {
-                    match p.eval(f) {
-                        Truth::True => return Truth::True,
-                        Truth::Unknown => result = Truth::Unknown,
-                        Truth::False => {}
-                    }
-                }
-                result
-            }
+            Self::All(a) => Truth::all(a.all.iter().map(|p| p.eval(f))),
+            Self::Any(a) => Truth::any(a.any.iter().map(|p| p.eval(f))),
         }
     }
 
