@@ -12,6 +12,16 @@ pub enum Lang {
     Fr,
 }
 
+impl Lang {
+    /// BCP 47 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Fr => "fr",
+        }
+    }
+}
+
 /// An input that cannot be right for a child. The app shows `message(lang)` next to the field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -43,6 +53,13 @@ pub enum ValidationError {
         field: &'static str,
         other: &'static str,
     },
+    /// A free-text answer longer than its item allows.
+    TooLong { field: &'static str, max: usize },
+    /// A free-text answer holding markup or control characters (refused: it could carry a
+    /// script into whatever displays it next).
+    Markup { field: &'static str },
+    /// A yes/no question answered with something else.
+    NotYesNo { field: &'static str },
 }
 
 impl ValidationError {
@@ -56,7 +73,10 @@ impl ValidationError {
             | Self::InvalidDate { field, .. }
             | Self::BirthAfterAssessment { field }
             | Self::NotAFaceScore { field, .. }
-            | Self::Requires { field, .. } => field,
+            | Self::Requires { field, .. }
+            | Self::TooLong { field, .. }
+            | Self::Markup { field }
+            | Self::NotYesNo { field } => field,
         }
     }
 
@@ -136,6 +156,21 @@ impl ValidationError {
             (Self::Requires { other, .. }, Lang::Fr) => {
                 format!("Ce champ nécessite aussi {other}.")
             }
+            (Self::TooLong { max, .. }, Lang::En) => {
+                format!("This answer is too long: at most {max} characters.")
+            }
+            (Self::TooLong { max, .. }, Lang::Fr) => {
+                format!("Cette réponse est trop longue : {max} caractères au plus.")
+            }
+            (Self::Markup { .. }, Lang::En) => {
+                "Remove the characters < > and control characters from this answer.".to_string()
+            }
+            (Self::Markup { .. }, Lang::Fr) => {
+                "Retirez de cette réponse les caractères < > et les caractères de contrôle."
+                    .to_string()
+            }
+            (Self::NotYesNo { .. }, Lang::En) => "Answer yes or no.".to_string(),
+            (Self::NotYesNo { .. }, Lang::Fr) => "Répondez oui ou non.".to_string(),
         }
     }
 }

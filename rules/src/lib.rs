@@ -17,6 +17,9 @@ pub mod catalog;
 pub mod content;
 pub mod criteria;
 pub mod error;
+pub mod fhir;
+pub mod handoff;
+pub mod questionnaire;
 pub mod record;
 pub mod scores;
 pub mod triage;
@@ -27,6 +30,7 @@ pub use catalog::{ComplaintDef, FindingDef};
 pub use content::{Evidence, SourceRef, ruleset_hash};
 pub use criteria::{Condition, Input, Value};
 pub use error::{Lang, ValidationError};
+pub use questionnaire::{Mode, Response, Responses};
 pub use record::{
     Avpu, PainLocation, PainOnset, PainTool, Pat, PatSide, PatientRecord, TemperatureRoute,
     ValidatedRecord, Vitals,

@@ -379,6 +379,79 @@ fn parse_date(field: &'static str, text: &str) -> Result<i64, ValidationError> {
 }
 
 impl PatientRecord {
+    /// The numeric fields by the name `ValidationError::field()` reports, for forms that are
+    /// data (the questionnaire's `maps_to.record`).
+    pub const NUMBER_FIELDS: &'static [&'static str] = &[
+        "age_days",
+        "age_years",
+        "age_months",
+        "weight_kg",
+        "heart_rate_per_min",
+        "respiratory_rate_per_min",
+        "spo2_percent",
+        "temperature_c",
+        "systolic_bp_mmhg",
+        "capillary_refill_s",
+        "gcs",
+        "pain_score",
+        "glucose_mmol_l",
+        "pefr_percent_predicted",
+    ];
+
+    fn number_slot(&mut self, field: &str) -> Option<&mut Option<f64>> {
+        let v = &mut self.vitals;
+        Some(match field {
+            "age_days" => &mut self.age_days,
+            "age_years" => &mut self.age_years,
+            "age_months" => &mut self.age_months,
+            "weight_kg" => &mut self.weight_kg,
+            "heart_rate_per_min" => &mut v.heart_rate_per_min,
+            "respiratory_rate_per_min" => &mut v.respiratory_rate_per_min,
+            "spo2_percent" => &mut v.spo2_percent,
+            "temperature_c" => &mut v.temperature_c,
+            "systolic_bp_mmhg" => &mut v.systolic_bp_mmhg,
+            "capillary_refill_s" => &mut v.capillary_refill_s,
+            "gcs" => &mut v.gcs,
+            "pain_score" => &mut v.pain_score,
+            "glucose_mmol_l" => &mut v.glucose_mmol_l,
+            "pefr_percent_predicted" => &mut v.pefr_percent_predicted,
+            _ => return None,
+        })
+    }
+
+    /// Writes a numeric field named as in [`Self::NUMBER_FIELDS`]; false for an unknown name.
+    pub fn set_number(&mut self, field: &str, value: Option<f64>) -> bool {
+        match self.number_slot(field) {
+            Some(slot) => {
+                *slot = value;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Reads a numeric field named as in [`Self::NUMBER_FIELDS`].
+    pub fn number(&self, field: &str) -> Option<f64> {
+        let v = &self.vitals;
+        match field {
+            "age_days" => self.age_days,
+            "age_years" => self.age_years,
+            "age_months" => self.age_months,
+            "weight_kg" => self.weight_kg,
+            "heart_rate_per_min" => v.heart_rate_per_min,
+            "respiratory_rate_per_min" => v.respiratory_rate_per_min,
+            "spo2_percent" => v.spo2_percent,
+            "temperature_c" => v.temperature_c,
+            "systolic_bp_mmhg" => v.systolic_bp_mmhg,
+            "capillary_refill_s" => v.capillary_refill_s,
+            "gcs" => v.gcs,
+            "pain_score" => v.pain_score,
+            "glucose_mmol_l" => v.glucose_mmol_l,
+            "pefr_percent_predicted" => v.pefr_percent_predicted,
+            _ => None,
+        }
+    }
+
     /// Checks every field and reports every problem at once, each with its field name, so a
     /// form can show each message next to its field.
     pub fn validate(&self) -> Result<ValidatedRecord, Vec<ValidationError>> {

@@ -1474,7 +1474,9 @@ mod tests {
             "findings",
             "validation/plausibility",
             "vital_signs/fleming_2011",
+            "questionnaire/anamnesis",
         ];
+        assert!(!crate::questionnaire::anamnesis().items.is_empty());
         for key in content::raw().keys() {
             assert!(
                 known.contains(&key.as_str()) || known_prefixes.iter().any(|p| key.starts_with(p)),

@@ -1,0 +1,40 @@
+//! Prints the FHIR R4 Questionnaire, or a sample Bundle, for checking with an external
+//! validator: `cargo run -p rules --example fhir_export -- questionnaire|bundle [en|fr]`.
+
+use rules::questionnaire::{Response, anamnesis};
+use rules::{Lang, PatientRecord};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let lang = match args.get(1).map(String::as_str) {
+        Some("fr") => Lang::Fr,
+        _ => Lang::En,
+    };
+    let q = anamnesis();
+    let value = match args.first().map(String::as_str) {
+        Some("questionnaire") => rules::fhir::questionnaire_resource(q, lang),
+        Some("bundle") => {
+            let answers = [
+                ("age_years", Response::Number(0.0)),
+                ("age_months", Response::Number(2.0)),
+                ("complaint", Response::Text("fever".into())),
+                ("fever_at_home", Response::Bool(true)),
+                ("fever_max_c", Response::Number(38.9)),
+                ("medicines", Response::Text("none".into())),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+            let mut record = PatientRecord::default();
+            q.apply(&answers, &mut record);
+            record.vitals.heart_rate_per_min = Some(170.0);
+            record.vitals.spo2_percent = Some(97.0);
+            rules::fhir::bundle(q, &answers, &record, lang, "2026-11-23T10:15:00Z")
+        }
+        _ => {
+            eprintln!("usage: fhir_export questionnaire|bundle [en|fr]");
+            std::process::exit(2);
+        }
+    };
+    println!("{value:#}");
+}

@@ -1,0 +1,349 @@
+//! Handing a parent's anamnesis to the clinician with no server: as a JSON file, or as a short
+//! text for one QR code (`PTA1:` + base64url of the deflated JSON). [`import`] reads either,
+//! and refuses anything it does not fully understand: a hand-off may come from anyone.
+//!
+//! The checks, in order: size, text encoding, nesting depth, exact shape (no unknown field),
+//! questionnaire id and version, then each answer against its item (known id, type, range or
+//! option, text length, no markup), and finally that every answer is to a question that is
+//! asked given the others. Nothing is kept unless everything passes.
+
+use crate::error::{Lang, ValidationError};
+use crate::questionnaire::{self, ItemKind, Questionnaire, Response, Responses};
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The `format` field of every hand-off.
+pub const FORMAT: &str = "pediatriage-handoff";
+/// The prefix of a QR payload.
+pub const QR_PREFIX: &str = "PTA1:";
+/// Largest file or decoded payload accepted. A full anamnesis is about 2 KB.
+pub const MAX_BYTES: usize = 32 * 1024;
+/// Deepest JSON nesting accepted: the envelope (1) and its answers map (2).
+pub const MAX_DEPTH: usize = 2;
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+/// The envelope as written: exactly these fields.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wire {
+    format: String,
+    questionnaire: String,
+    version: u32,
+    lang: Lang,
+    answers: BTreeMap<String, serde_json::Value>,
+}
+
+/// An imported anamnesis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Handoff {
+    /// The language the parent answered in (texts answers are in it).
+    pub lang: Lang,
+    pub answers: Responses,
+}
+
+/// Why an import was refused. Nothing from a refused import is kept.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ImportError {
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
+    NotText,
+    /// Neither a hand-off file nor a hand-off QR code.
+    NotAHandoff,
+    /// The QR text is damaged (bad base64 or compressed data).
+    Damaged,
+    /// JSON syntax error, with serde's description (English, technical).
+    NotJson(String),
+    TooDeep {
+        max: usize,
+    },
+    /// The JSON does not have the hand-off's fields and types.
+    WrongShape(String),
+    OtherQuestionnaire(String),
+    UnsupportedVersion {
+        found: u32,
+        expected: u32,
+    },
+    UnknownQuestion(String),
+    /// An answer the item does not accept.
+    InvalidAnswer(ValidationError),
+    /// An answer to a question that is not asked given the other answers.
+    NotAsked(String),
+}
+
+impl ImportError {
+    pub fn message(&self, lang: Lang) -> String {
+        use ImportError::*;
+        match (self, lang) {
+            (TooLarge { bytes, max }, Lang::En) => format!(
+                "This file is too large for an anamnesis ({bytes} bytes, at most {max}). Nothing was imported."
+            ),
+            (TooLarge { bytes, max }, Lang::Fr) => format!(
+                "Ce fichier est trop volumineux pour une anamnèse ({bytes} octets, {max} au plus). Rien n'a été importé."
+            ),
+            (NotText, Lang::En) => {
+                "This is not a text file (not UTF-8). Nothing was imported.".into()
+            }
+            (NotText, Lang::Fr) => {
+                "Ce n'est pas un fichier texte (pas en UTF-8). Rien n'a été importé.".into()
+            }
+            (NotAHandoff, Lang::En) => {
+                "This is not a Pediatriage anamnesis. Nothing was imported.".into()
+            }
+            (NotAHandoff, Lang::Fr) => {
+                "Ce n'est pas une anamnèse Pediatriage. Rien n'a été importé.".into()
+            }
+            (Damaged, Lang::En) => {
+                "The code is damaged or incomplete: scan it again. Nothing was imported.".into()
+            }
+            (Damaged, Lang::Fr) => {
+                "Le code est abîmé ou incomplet : scannez-le à nouveau. Rien n'a été importé."
+                    .into()
+            }
+            (NotJson(detail), Lang::En) => {
+                format!("The file is not valid JSON ({detail}). Nothing was imported.")
+            }
+            (NotJson(detail), Lang::Fr) => {
+                format!("Le fichier n'est pas du JSON valide ({detail}). Rien n'a été importé.")
+            }
+            (TooDeep { max }, Lang::En) => format!(
+                "The file is nested too deeply (more than {max} levels). Nothing was imported."
+            ),
+            (TooDeep { max }, Lang::Fr) => format!(
+                "Le fichier est trop imbriqué (plus de {max} niveaux). Rien n'a été importé."
+            ),
+            (WrongShape(detail), Lang::En) => format!(
+                "The file does not have the fields of an anamnesis ({detail}). Nothing was imported."
+            ),
+            (WrongShape(detail), Lang::Fr) => format!(
+                "Le fichier n'a pas les champs d'une anamnèse ({detail}). Rien n'a été importé."
+            ),
+            (OtherQuestionnaire(id), Lang::En) => {
+                format!("This file answers another questionnaire (\"{id}\"). Nothing was imported.")
+            }
+            (OtherQuestionnaire(id), Lang::Fr) => format!(
+                "Ce fichier répond à un autre questionnaire (« {id} »). Rien n'a été importé."
+            ),
+            (UnsupportedVersion { found, expected }, Lang::En) => format!(
+                "This anamnesis was made with questionnaire version {found}; this app reads version {expected}. Nothing was imported."
+            ),
+            (UnsupportedVersion { found, expected }, Lang::Fr) => format!(
+                "Cette anamnèse a été faite avec la version {found} du questionnaire ; cette application lit la version {expected}. Rien n'a été importé."
+            ),
+            (UnknownQuestion(id), Lang::En) => format!(
+                "The file answers a question this app does not know (\"{id}\"). Nothing was imported."
+            ),
+            (UnknownQuestion(id), Lang::Fr) => format!(
+                "Le fichier répond à une question inconnue de cette application (« {id} »). Rien n'a été importé."
+            ),
+            (InvalidAnswer(e), Lang::En) => format!(
+                "The answer to \"{}\" is not accepted: {} Nothing was imported.",
+                question_text(e.field(), lang),
+                e.message(lang)
+            ),
+            (InvalidAnswer(e), Lang::Fr) => format!(
+                "La réponse à « {} » n'est pas acceptée : {} Rien n'a été importé.",
+                question_text(e.field(), lang),
+                e.message(lang)
+            ),
+            (NotAsked(id), Lang::En) => format!(
+                "The file answers \"{}\", which is not asked given its other answers. Nothing was imported.",
+                question_text(id, lang)
+            ),
+            (NotAsked(id), Lang::Fr) => format!(
+                "Le fichier répond à « {} », qui n'est pas posée vu ses autres réponses. Rien n'a été importé.",
+                question_text(id, lang)
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+fn question_text(id: &str, lang: Lang) -> String {
+    questionnaire::anamnesis().item(id).map_or_else(
+        || id.to_string(),
+        |i| i.text(lang, questionnaire::Mode::Gp).to_string(),
+    )
+}
+
+fn wire(q: &Questionnaire, answers: &Responses, lang: Lang) -> Wire {
+    let answers = q
+        .pruned(answers)
+        .into_iter()
+        .map(|(id, r)| {
+            let value = match r {
+                Response::Bool(b) => serde_json::Value::from(b),
+                // Whole numbers as integers: "3", not "3.0".
+                Response::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                    serde_json::Value::from(n as i64)
+                }
+                Response::Number(n) => serde_json::Value::from(n),
+                Response::Text(t) => serde_json::Value::from(t),
+            };
+            (id, value)
+        })
+        .collect();
+    Wire {
+        format: FORMAT.to_string(),
+        questionnaire: q.id.clone(),
+        version: q.version,
+        lang,
+        answers,
+    }
+}
+
+/// The hand-off file: readable JSON of the answers still asked.
+pub fn to_file_json(answers: &Responses, lang: Lang) -> String {
+    let w = wire(questionnaire::anamnesis(), answers, lang);
+    serde_json::to_string_pretty(&w).expect("a map of plain values serializes")
+}
+
+/// The QR payload: `PTA1:` and the compact JSON, deflated, in base64url.
+pub fn to_qr_text(answers: &Responses, lang: Lang) -> String {
+    let w = wire(questionnaire::anamnesis(), answers, lang);
+    let json = serde_json::to_vec(&w).expect("a map of plain values serializes");
+    let packed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{QR_PREFIX}{}", B64.encode(packed))
+}
+
+/// Reads a hand-off file or QR payload, strictly. See the module documentation.
+pub fn import(bytes: &[u8]) -> Result<Handoff, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge {
+            bytes: bytes.len(),
+            max: MAX_BYTES,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
+    let text = text.trim_start_matches('\u{feff}').trim();
+    let json: Vec<u8> = if let Some(payload) = text.strip_prefix(QR_PREFIX) {
+        let packed = B64
+            .decode(payload.trim())
+            .map_err(|_| ImportError::Damaged)?;
+        miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_BYTES).map_err(
+            |e| match e.status {
+                miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ImportError::TooLarge {
+                    bytes: MAX_BYTES + 1,
+                    max: MAX_BYTES,
+                },
+                _ => ImportError::Damaged,
+            },
+        )?
+    } else if text.starts_with('{') {
+        text.as_bytes().to_vec()
+    } else {
+        return Err(ImportError::NotAHandoff);
+    };
+    check_depth(&json)?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|e| ImportError::NotJson(e.to_string()))?;
+    if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+        return Err(ImportError::NotAHandoff);
+    }
+    let wire: Wire =
+        serde_json::from_value(value).map_err(|e| ImportError::WrongShape(e.to_string()))?;
+    read_wire(questionnaire::anamnesis(), wire)
+}
+
+/// Refuses JSON nested deeper than [`MAX_DEPTH`] before parsing it (a parser's recursion is
+/// the usual way such input does harm).
+fn check_depth(json: &[u8]) -> Result<(), ImportError> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for &b in json {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(ImportError::TooDeep { max: MAX_DEPTH });
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn read_wire(q: &'static Questionnaire, wire: Wire) -> Result<Handoff, ImportError> {
+    if wire.format != FORMAT {
+        return Err(ImportError::NotAHandoff);
+    }
+    if wire.questionnaire != q.id {
+        return Err(ImportError::OtherQuestionnaire(
+            questionnaire::printable_code(&wire.questionnaire),
+        ));
+    }
+    if wire.version != q.version {
+        return Err(ImportError::UnsupportedVersion {
+            found: wire.version,
+            expected: q.version,
+        });
+    }
+    let mut answers = Responses::new();
+    for (id, value) in wire.answers {
+        let item = q
+            .item(&id)
+            .ok_or_else(|| ImportError::UnknownQuestion(questionnaire::printable_code(&id)))?;
+        let response = match (item.kind, value) {
+            (ItemKind::Boolean, serde_json::Value::Bool(b)) => Response::Bool(b),
+            (ItemKind::Integer | ItemKind::Decimal, serde_json::Value::Number(n)) => {
+                Response::Number(n.as_f64().ok_or(ImportError::InvalidAnswer(
+                    ValidationError::NotANumber {
+                        field: item.id.as_str(),
+                    },
+                ))?)
+            }
+            (ItemKind::Choice | ItemKind::Text, serde_json::Value::String(s)) => Response::Text(s),
+            (ItemKind::Boolean, _) => {
+                return Err(ImportError::InvalidAnswer(ValidationError::NotYesNo {
+                    field: item.id.as_str(),
+                }));
+            }
+            (ItemKind::Integer | ItemKind::Decimal, _) => {
+                return Err(ImportError::InvalidAnswer(ValidationError::NotANumber {
+                    field: item.id.as_str(),
+                }));
+            }
+            (ItemKind::Choice | ItemKind::Text, _) => {
+                return Err(ImportError::WrongShape(format!(
+                    "the answer to {} must be a text",
+                    item.id
+                )));
+            }
+        };
+        item.check(&response).map_err(ImportError::InvalidAnswer)?;
+        answers.insert(item.id.clone(), response);
+    }
+    for id in answers.keys() {
+        let item = q.item(id).expect("checked above");
+        if !q.is_enabled(item, &answers) {
+            return Err(ImportError::NotAsked(id.clone()));
+        }
+    }
+    Ok(Handoff {
+        lang: wire.lang,
+        answers,
+    })
+}
