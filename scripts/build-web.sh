@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the browser bundle into dist/: Debian's rustc-web with -Z build-std for wasm32,
-# then wasm-bindgen (name section removed: 0.8 MB instead of 1.3 MB; RECIPE.md §4).
+# then wasm-bindgen (name section removed: 0.8 MB instead of 1.3 MB; RECIPE.md §4), then the
+# service worker that precaches the whole bundle (scripts/make-sw.py).
+# PEDIATRIAGE_DIST: another output directory than dist/ (the end-to-end tests read it too).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -11,11 +13,16 @@ export RUSTC_BOOTSTRAP=1 # lets the stable Debian toolchain accept -Z build-std
 # PEDIATRIAGE_TARGET_DIR: an optional build cache outside the clone (see .ci/run).
 export CARGO_TARGET_DIR="${PEDIATRIAGE_TARGET_DIR:-$here/target}/web"
 
+dist="${PEDIATRIAGE_DIST:-$here/dist}"
+
 cargo build -p app --release --target wasm32-unknown-unknown -Z build-std=std,panic_abort
-rm -rf dist
-mkdir -p dist
+rm -rf "$dist"
+mkdir -p "$dist"
 wasm-bindgen --target web --no-typescript --remove-name-section \
-  --out-dir dist/pkg "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/app.wasm"
-cp index.html dist/
-cp -R public/. dist/
-echo "built dist/ ($(du -sb dist | cut -f1) bytes)"
+  --out-dir "$dist/pkg" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/app.wasm"
+cp index.html "$dist/"
+cp -R public/. "$dist/"
+rm "$dist/sw.template.js"
+# Last: the worker lists and hashes every other file of the bundle.
+python3 scripts/make-sw.py "$dist" public/sw.template.js
+echo "built $dist/ ($(du -sb "$dist" | cut -f1) bytes)"

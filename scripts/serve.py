@@ -9,7 +9,8 @@ import http.server
 import sys
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-       "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+       "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; worker-src 'self'; "
+       "manifest-src 'self'; object-src 'none'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 

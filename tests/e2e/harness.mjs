@@ -9,8 +9,11 @@ import { chromium } from 'playwright-core';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
+/** The built bundle: $PEDIATRIAGE_DIST if set (as for scripts/build-web.sh), else dist/. */
+export const DIST = process.env.PEDIATRIAGE_DIST ? path.resolve(root, process.env.PEDIATRIAGE_DIST) : path.join(root, 'dist');
+
 /** Starts scripts/serve.py on a free port; resolves to { url, stop }. */
-export async function startServer(dir = path.join(root, 'dist')) {
+export async function startServer(dir = DIST) {
   if (!existsSync(path.join(dir, 'index.html'))) {
     throw new Error(`${dir}/index.html is missing: run scripts/build-web.sh first`);
   }
