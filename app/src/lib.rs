@@ -2,6 +2,7 @@
 //! threshold: everything clinical comes from `rules` and `model`.
 
 pub mod audit;
+mod fault;
 pub mod i18n;
 pub mod state;
 mod views;
@@ -99,7 +100,8 @@ fn App() -> impl IntoView {
 
 #[wasm_bindgen(start)]
 pub fn start() {
-    console_error_panic_hook::set_once();
+    // Console message plus a visible notice with a Reload button (see fault.rs).
+    fault::install();
     // The static page shows a loading notice until the wasm replaces it.
     if let Some(notice) = web_sys::window()
         .and_then(|w| w.document())

@@ -1,0 +1,113 @@
+//! What a person sees when the app hits an internal error (a Rust panic).
+//!
+//! The browser build aborts on panic: after the hook below returns, the wasm instance traps
+//! and Leptos never runs again on this page. So the notice is built with plain DOM calls, its
+//! texts are constants here rather than the i18n tables (whose lazy initialisation may be what
+//! panicked), and its Reload button is wired to the browser's own `location.reload`, not to
+//! a Rust closure, so the button works whatever state the dead instance is in.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+/// Id of the notice element, so a second panic does not add a second notice.
+pub const NOTICE_ID: &str = "fault-notice";
+
+/// localStorage key of the chosen language (the same key the app writes).
+const LANG_STORAGE_KEY: &str = "pediatriage.lang";
+
+struct Texts {
+    lang: &'static str,
+    heading: &'static str,
+    body: &'static str,
+    reload: &'static str,
+}
+
+const EN: Texts = Texts {
+    lang: "en",
+    heading: "An internal error occurred.",
+    body: "The entries already typed are saved on this device. Reloading the page restores them.",
+    reload: "Reload the page",
+};
+
+const FR: Texts = Texts {
+    lang: "fr",
+    heading: "Une erreur interne s\u{2019}est produite.",
+    body: "Les saisies déjà faites sont enregistrées sur cet appareil. Recharger la page les \
+           restaure.",
+    reload: "Recharger la page",
+};
+
+/// Installs the panic hook: the console message of `console_error_panic_hook` (kept for
+/// developers), then the visible notice.
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        // Nothing more can be done if the DOM is not reachable: the console has the message.
+        let _ = show_notice();
+    }));
+}
+
+/// The language saved by the language switch; English if none or unknown.
+fn texts(storage: Option<web_sys::Storage>) -> &'static Texts {
+    let saved = storage.and_then(|s| s.get_item(LANG_STORAGE_KEY).ok().flatten());
+    match saved.as_deref() {
+        Some("fr") => &FR,
+        _ => &EN,
+    }
+}
+
+/// Inserts the notice at the top of the body. Every step is fallible and none panics: a
+/// panic inside the panic hook would abort before anything is shown.
+fn show_notice() -> Option<()> {
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    if document.get_element_by_id(NOTICE_ID).is_some() {
+        return Some(());
+    }
+    let body = document.body()?;
+    let texts = texts(window.local_storage().ok().flatten());
+
+    let notice = document.create_element("div").ok()?;
+    notice.set_id(NOTICE_ID);
+    notice.set_class_name("fault-notice");
+    notice.set_attribute("role", "alert").ok()?;
+    notice.set_attribute("lang", texts.lang).ok()?;
+
+    let heading = document.create_element("p").ok()?;
+    heading.set_class_name("fault-heading");
+    heading.set_text_content(Some(texts.heading));
+    let body_text = document.create_element("p").ok()?;
+    body_text.set_text_content(Some(texts.body));
+
+    let button = document.create_element("button").ok()?;
+    button.set_id("fault-reload");
+    button.set_attribute("type", "button").ok()?;
+    button.set_text_content(Some(texts.reload));
+    // `location.reload` bound to `location`: a plain JS function, no call back into the wasm.
+    let location: JsValue = window.location().into();
+    let reload = js_sys::Reflect::get(&location, &JsValue::from_str("reload"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .bind0(&location);
+    button
+        .add_event_listener_with_callback("click", &reload)
+        .ok()?;
+
+    notice.append_child(&heading).ok()?;
+    notice.append_child(&body_text).ok()?;
+    notice.append_child(&button).ok()?;
+    body.prepend_with_node_1(&notice).ok()?;
+    // Moves keyboard and screen-reader focus to the one thing that still works.
+    let _ = button.unchecked_ref::<web_sys::HtmlElement>().focus();
+    Some(())
+}
+
+/// Fault-injection hook for the end-to-end tests: panics with a recognisable message, which
+/// crashes this page's own wasm instance and nothing else (no data is touched; the notice
+/// above appears). Called from the browser as `(await import('/pkg/app.js'))
+/// .pediatriage_simulate_panic()`.
+#[wasm_bindgen]
+pub fn pediatriage_simulate_panic() {
+    panic!("pediatriage_simulate_panic: simulated internal error (fault-injection test hook)");
+}
