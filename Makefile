@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup build serve test-native test-wasm test-e2e bench-size bench fmt clippy ci clean
+.PHONY: run test setup build serve test-native test-wasm test-e2e bench-size bench fuzz fmt clippy ci clean
 
 ## run: install what is missing, build the release bundle, serve it on 127.0.0.1:$(PORT)
 run: build
@@ -51,3 +51,10 @@ clean:
 ## bench: triage screen latency in headless Chromium with 4x CPU throttling (p50/p95)
 bench: build
 	@cd tests/e2e && node bench-triage.mjs
+
+## fuzz: cargo-fuzz on the rule engine, FUZZ_TARGET (assess_structured or assess_record) for
+## FUZZ_RUNS executions; needs `cargo install cargo-fuzz --locked` (README, Fuzzing)
+FUZZ_TARGET ?= assess_structured
+FUZZ_RUNS ?= 10000000
+fuzz:
+	@bash scripts/fuzz.sh $(FUZZ_TARGET) $(FUZZ_RUNS)

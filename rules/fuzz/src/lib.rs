@@ -23,7 +23,11 @@ pub fn check_assessment(record: &PatientRecord) {
         Err(errors) => {
             assert!(!errors.is_empty(), "validation refused without an error");
             for error in &errors {
-                let _ = (error.field(), error.message(Lang::En), error.message(Lang::Fr));
+                let _ = (
+                    error.field(),
+                    error.message(Lang::En),
+                    error.message(Lang::Fr),
+                );
             }
         }
     }
@@ -154,7 +158,11 @@ impl Date {
 #[derive(Arbitrary, Debug)]
 pub enum AnswerInput {
     /// Of the kind its definition asks for: an option, a yes/no, a number in or near range.
-    Fitting { option: u16, flag: bool, number: Num },
+    Fitting {
+        option: u16,
+        flag: bool,
+        number: Num,
+    },
     Flag(bool),
     Number(Num),
     Code(Code),
@@ -195,7 +203,13 @@ fn one_of<T: Copy>(all: &[T], i: Option<u8>) -> Option<T> {
 }
 
 fn side(abnormal: Option<bool>) -> Option<PatSide> {
-    abnormal.map(|a| if a { PatSide::Abnormal } else { PatSide::Normal })
+    abnormal.map(|a| {
+        if a {
+            PatSide::Abnormal
+        } else {
+            PatSide::Normal
+        }
+    })
 }
 
 impl Case {
@@ -213,46 +227,54 @@ impl Case {
         let defs = rules::answer_defs();
         let answer_ids: Vec<&str> = defs.iter().map(|d| d.id.as_str()).collect();
 
-        let answers = self
-            .answers
-            .iter()
-            .map(|(id, input)| {
-                let id = id.pick(&answer_ids);
-                let def = rules::answer_def(&id);
-                let answer = match (input, def) {
-                    (AnswerInput::Fitting { option, flag, number }, Some(def)) => match def.kind {
-                        AnswerKind::YesNo => Answer::Flag(*flag),
-                        AnswerKind::Choice => {
-                            let codes: Vec<&str> =
-                                def.options.iter().map(|o| o.code.as_str()).collect();
-                            Answer::Code(Code::Known(*option).pick(&codes))
+        let answers =
+            self.answers
+                .iter()
+                .map(|(id, input)| {
+                    let id = id.pick(&answer_ids);
+                    let def = rules::answer_def(&id);
+                    let answer = match (input, def) {
+                        (
+                            AnswerInput::Fitting {
+                                option,
+                                flag,
+                                number,
+                            },
+                            Some(def),
+                        ) => match def.kind {
+                            AnswerKind::YesNo => Answer::Flag(*flag),
+                            AnswerKind::Choice => {
+                                let codes: Vec<&str> =
+                                    def.options.iter().map(|o| o.code.as_str()).collect();
+                                Answer::Code(Code::Known(*option).pick(&codes))
+                            }
+                            AnswerKind::Number => {
+                                let range = Range {
+                                    min: def.min.unwrap_or(0.0),
+                                    max: def.max.unwrap_or(100.0),
+                                    whole: def.whole_number,
+                                };
+                                // An absent number is still an answer here: the range's middle.
+                                Answer::Number(
+                                    number.value(range).unwrap_or((range.min + range.max) / 2.0),
+                                )
+                            }
+                        },
+                        (AnswerInput::Fitting { flag, .. }, None)
+                        | (AnswerInput::Flag(flag), _) => Answer::Flag(*flag),
+                        (AnswerInput::Number(n), _) => {
+                            Answer::Number(n.value(Range::of("", (-10.0, 100.0))).unwrap_or(0.0))
                         }
-                        AnswerKind::Number => {
-                            let range = Range {
-                                min: def.min.unwrap_or(0.0),
-                                max: def.max.unwrap_or(100.0),
-                                whole: def.whole_number,
-                            };
-                            // An absent number is still an answer here: the range's middle.
-                            Answer::Number(number.value(range).unwrap_or((range.min + range.max) / 2.0))
+                        (AnswerInput::Code(c), def) => {
+                            let codes: Vec<&str> = def
+                                .map(|d| d.options.iter().map(|o| o.code.as_str()).collect())
+                                .unwrap_or_default();
+                            Answer::Code(c.pick(&codes))
                         }
-                    },
-                    (AnswerInput::Fitting { flag, .. }, None) | (AnswerInput::Flag(flag), _) => {
-                        Answer::Flag(*flag)
-                    }
-                    (AnswerInput::Number(n), _) => {
-                        Answer::Number(n.value(Range::of("", (-10.0, 100.0))).unwrap_or(0.0))
-                    }
-                    (AnswerInput::Code(c), def) => {
-                        let codes: Vec<&str> = def
-                            .map(|d| d.options.iter().map(|o| o.code.as_str()).collect())
-                            .unwrap_or_default();
-                        Answer::Code(c.pick(&codes))
-                    }
-                };
-                (id, answer)
-            })
-            .collect();
+                    };
+                    (id, answer)
+                })
+                .collect();
 
         PatientRecord {
             age_days: self.age_days.value(Range::of("age_days", (0.0, 6940.0))),
