@@ -62,4 +62,13 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
   cp tests/e2e/package-lock.json "$stamp"
 fi
 
+# --- FHIR R4 validator for the export tests ----------------------------------------------
+# fhir.resources 6.4 models FHIR R4 (4.0.1); later releases model R4B/R5. It needs pydantic 1.
+fhir_venv="${PEDIATRIAGE_TARGET_DIR:-$here/target}/fhir-venv"
+if ! "$fhir_venv/bin/python" -c 'import fhir.resources as f; assert f.__fhir_version__ == "4.0.1"' 2>/dev/null; then
+  say "installing the FHIR R4 validator (fhir.resources 6.4.0) in $fhir_venv"
+  python3 -m venv "$fhir_venv"
+  "$fhir_venv/bin/pip" install --quiet --disable-pip-version-check "fhir.resources==6.4.0" "pydantic==1.10.27"
+fi
+
 say "toolchain ready"

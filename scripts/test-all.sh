@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the test suites and fails if any failed or ran no test at all.
-# Usage: test-all.sh all|native|wasm|e2e
+# Usage: test-all.sh all|native|fhir|wasm|e2e
 set -uo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -40,6 +40,23 @@ run_native() {
   record native "$status" "$p" "$f"
 }
 
+# The FHIR R4 Questionnaire (both languages) and a sample export Bundle, checked by the
+# fhir.resources R4 validator that scripts/setup.sh installs (the app's own export is checked
+# end to end in tests/e2e/anamnesis.test.mjs).
+run_fhir() {
+  echo "== FHIR R4 validation of the questionnaire and a sample bundle"
+  local python="${PEDIATRIAGE_TARGET_DIR:-$here/target}/fhir-venv/bin/python" status=0 files=()
+  for args in "questionnaire en" "questionnaire fr" "bundle en" "bundle fr"; do
+    local out="$logdir/fhir-${args// /-}.json"
+    # shellcheck disable=SC2086
+    cargo run -q -p rules --example fhir_export -- $args >"$out" || status=1
+    files+=("$out")
+  done
+  "$python" tests/fhir/validate.py "${files[@]}" 2>&1 | tee "$logdir/fhir.log"
+  status=$(( status | PIPESTATUS[0] ))
+  record fhir "$status" "$(grep -c ': valid FHIR R4' "$logdir/fhir.log")" "$(grep -c ': INVALID' "$logdir/fhir.log")"
+}
+
 run_wasm() {
   echo "== wasm tests in headless Chromium (Debian rustc-web, build-std)"
   (
@@ -68,11 +85,12 @@ run_e2e() {
 }
 
 case "$which" in
-  all) run_native; run_wasm; run_e2e ;;
-  native) run_native ;;
+  all) run_native; run_fhir; run_wasm; run_e2e ;;
+  native) run_native; run_fhir ;;
+  fhir) run_fhir ;;
   wasm) run_wasm ;;
   e2e) run_e2e ;;
-  *) echo "usage: $0 all|native|wasm|e2e" >&2; exit 2 ;;
+  *) echo "usage: $0 all|native|fhir|wasm|e2e" >&2; exit 2 ;;
 esac
 
 echo

@@ -99,6 +99,15 @@ impl Default for Records {
     }
 }
 
+/// Erases every saved record and any draft set aside (the shared-tablet "clear all").
+pub fn clear_all(records: Records) {
+    if let Some(storage) = crate::local_storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+        let _ = storage.remove_item(crate::draft::SET_ASIDE_KEY);
+    }
+    records.0.set(Vec::new());
+}
+
 #[component]
 pub fn SaveButton(triage: Triage) -> impl IntoView {
     let lang = triage.lang;

@@ -1,12 +1,15 @@
 //! The screens and their parts.
 
+mod anamnesis;
 mod entry;
+mod handoff;
 mod model_panel;
 mod normal_ranges;
 mod records;
 mod result;
 mod scores;
 
+pub use anamnesis::{HistoryScreen, NurseHistory, ParentScreen};
 pub use model_panel::model_hash;
 pub use normal_ranges::NormalRanges;
 pub use records::RecordsScreen;
@@ -78,6 +81,21 @@ impl Triage {
                 self.record.update(|r| field.write(r, None));
             }
         }
+    }
+
+    /// As `type_number`, for a form whose own check refused the text: the text is kept and
+    /// its error withholds the level, as a typing error does.
+    pub fn set_number_text(&self, field: NumField, text: String, refused: Option<ValidationError>) {
+        let Some(error) = refused else {
+            return self.type_number(field, text);
+        };
+        self.texts.update(|t| {
+            t.insert(field, text);
+        });
+        self.typing.update(|t| {
+            t.insert(field, error);
+        });
+        self.record.update(|r| field.write(r, None));
     }
 
     /// Takes a typed numeric answer to a score item.

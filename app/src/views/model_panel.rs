@@ -167,6 +167,32 @@ impl ModelState {
         }
     }
 
+    /// The answers and lab texts as typed, for the draft.
+    pub fn snapshot(&self) -> (AppendicitisInputs, BTreeMap<String, String>) {
+        let texts = self
+            .texts
+            .with(|t| t.iter().map(|(k, v)| (k.to_string(), v.clone())).collect());
+        (self.answers.get(), texts)
+    }
+
+    /// Puts back a draft's answers; lab texts that do not read as numbers get their typing
+    /// error back, so a restored form withholds the estimate as it did before.
+    pub fn restore(&self, answers: AppendicitisInputs, texts: &BTreeMap<String, String>) {
+        self.answers.set(answers);
+        let mut kept = BTreeMap::new();
+        let mut typing = BTreeMap::new();
+        for id in LABS {
+            if let Some(text) = texts.get(*id) {
+                if let Err(e) = state::parse_number(text, id) {
+                    typing.insert(*id, e);
+                }
+                kept.insert(*id, text.clone());
+            }
+        }
+        self.texts.set(kept);
+        self.typing.set(typing);
+    }
+
     pub fn clear(&self) {
         self.answers.set(AppendicitisInputs::default());
         self.texts.set(BTreeMap::new());
