@@ -52,6 +52,9 @@ const FEVER_RULE = 'paedctas.temperature.fever_under_3_months';
 /** Types the infant fever case and checks the level and deciding rule on screen. */
 async function checkTriageWorks(page) {
   await page.click('#lang-en');
+  // Empty first: a draft saved by an earlier page of this test may have been restored.
+  await page.fill(FIELD_IDS.age_days, '');
+  await page.fill(FIELD_IDS.temperature_c, '');
   await enterCase(page, INFANT_FEVER);
   const level = ruleLevel(FEVER_RULE);
   assert.equal(await shownLevel(page, level), String(level));
