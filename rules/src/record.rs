@@ -378,45 +378,46 @@ fn parse_date(field: &'static str, text: &str) -> Result<i64, ValidationError> {
     Ok(era * 146_097 + doe - 719_468)
 }
 
-impl PatientRecord {
-    /// The numeric fields by the name `ValidationError::field()` reports, for forms that are
-    /// data (the questionnaire's `maps_to.record`).
-    pub const NUMBER_FIELDS: &'static [&'static str] = &[
-        "age_days",
-        "age_years",
-        "age_months",
-        "weight_kg",
-        "heart_rate_per_min",
-        "respiratory_rate_per_min",
-        "spo2_percent",
-        "temperature_c",
-        "systolic_bp_mmhg",
-        "capillary_refill_s",
-        "gcs",
-        "pain_score",
-        "glucose_mmol_l",
-        "pefr_percent_predicted",
-    ];
+/// The numeric fields of [`PatientRecord`] by the name `ValidationError::field()` reports, for
+/// forms that are data (the questionnaire's `maps_to.record`): the list, a writer and a reader,
+/// from one table.
+macro_rules! number_fields {
+    ($($name:literal => $($path:ident).+),+ $(,)?) => {
+        pub const NUMBER_FIELDS: &'static [&'static str] = &[$($name),+];
 
-    fn number_slot(&mut self, field: &str) -> Option<&mut Option<f64>> {
-        let v = &mut self.vitals;
-        Some(match field {
-            "age_days" => &mut self.age_days,
-            "age_years" => &mut self.age_years,
-            "age_months" => &mut self.age_months,
-            "weight_kg" => &mut self.weight_kg,
-            "heart_rate_per_min" => &mut v.heart_rate_per_min,
-            "respiratory_rate_per_min" => &mut v.respiratory_rate_per_min,
-            "spo2_percent" => &mut v.spo2_percent,
-            "temperature_c" => &mut v.temperature_c,
-            "systolic_bp_mmhg" => &mut v.systolic_bp_mmhg,
-            "capillary_refill_s" => &mut v.capillary_refill_s,
-            "gcs" => &mut v.gcs,
-            "pain_score" => &mut v.pain_score,
-            "glucose_mmol_l" => &mut v.glucose_mmol_l,
-            "pefr_percent_predicted" => &mut v.pefr_percent_predicted,
-            _ => return None,
-        })
+        fn number_slot(&mut self, field: &str) -> Option<&mut Option<f64>> {
+            match field {
+                $($name => Some(&mut self.$($path).+),)+
+                _ => None,
+            }
+        }
+
+        /// Reads a numeric field named as in [`Self::NUMBER_FIELDS`].
+        pub fn number(&self, field: &str) -> Option<f64> {
+            match field {
+                $($name => self.$($path).+,)+
+                _ => None,
+            }
+        }
+    };
+}
+
+impl PatientRecord {
+    number_fields! {
+        "age_days" => age_days,
+        "age_years" => age_years,
+        "age_months" => age_months,
+        "weight_kg" => weight_kg,
+        "heart_rate_per_min" => vitals.heart_rate_per_min,
+        "respiratory_rate_per_min" => vitals.respiratory_rate_per_min,
+        "spo2_percent" => vitals.spo2_percent,
+        "temperature_c" => vitals.temperature_c,
+        "systolic_bp_mmhg" => vitals.systolic_bp_mmhg,
+        "capillary_refill_s" => vitals.capillary_refill_s,
+        "gcs" => vitals.gcs,
+        "pain_score" => vitals.pain_score,
+        "glucose_mmol_l" => vitals.glucose_mmol_l,
+        "pefr_percent_predicted" => vitals.pefr_percent_predicted,
     }
 
     /// Writes a numeric field named as in [`Self::NUMBER_FIELDS`]; false for an unknown name.
@@ -427,28 +428,6 @@ impl PatientRecord {
                 true
             }
             None => false,
-        }
-    }
-
-    /// Reads a numeric field named as in [`Self::NUMBER_FIELDS`].
-    pub fn number(&self, field: &str) -> Option<f64> {
-        let v = &self.vitals;
-        match field {
-            "age_days" => self.age_days,
-            "age_years" => self.age_years,
-            "age_months" => self.age_months,
-            "weight_kg" => self.weight_kg,
-            "heart_rate_per_min" => v.heart_rate_per_min,
-            "respiratory_rate_per_min" => v.respiratory_rate_per_min,
-            "spo2_percent" => v.spo2_percent,
-            "temperature_c" => v.temperature_c,
-            "systolic_bp_mmhg" => v.systolic_bp_mmhg,
-            "capillary_refill_s" => v.capillary_refill_s,
-            "gcs" => v.gcs,
-            "pain_score" => v.pain_score,
-            "glucose_mmol_l" => v.glucose_mmol_l,
-            "pefr_percent_predicted" => v.pefr_percent_predicted,
-            _ => None,
         }
     }
 
