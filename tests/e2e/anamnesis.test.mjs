@@ -2,25 +2,16 @@
 // code; a nurse on another device imports it and reads the same values in English; the GP's
 // full history survives a reload, flags implausible values without losing anything, and
 // exports a FHIR R4 Bundle that an established validator accepts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { answerParentForm, validateFhir } from './anamnesis-helpers.mjs';
 
-let server;
-let browser;
 const work = mkdtempSync(path.join(tmpdir(), 'pediatriage-anamnesis-'));
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 // A 16-month-old girl with fever, as her mother would answer (French).
 const PARENT_ANSWERS = {
@@ -58,8 +49,8 @@ const PARENT_ANSWERS = {
 };
 
 async function parentFillsInFrench() {
-  const page = await newPage(browser, { acceptDownloads: true, viewport: { width: 390, height: 844 } });
-  await page.goto(server.url);
+  const page = await newPage(app.browser, { acceptDownloads: true, viewport: { width: 390, height: 844 } });
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-fr');
   await page.click('#tab-parent');
@@ -75,8 +66,8 @@ async function parentFillsInFrench() {
 }
 
 async function nurseImports(file) {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.click('#nurse-history summary');
@@ -141,8 +132,8 @@ test('the same hand-off by QR code: a picture of the code is read in the browser
 });
 
 test('a red-flag answer tells the parent to call 15 or 112 at once, with no level', async () => {
-  const page = await newPage(browser, { viewport: { width: 390, height: 844 } });
-  await page.goto(server.url);
+  const page = await newPage(app.browser, { viewport: { width: 390, height: 844 } });
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-fr');
   await page.click('#tab-parent');
@@ -159,8 +150,8 @@ test('a red-flag answer tells the parent to call 15 or 112 at once, with no leve
 });
 
 test('a reload in the middle of the history restores every answer', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.click('#tab-history');
@@ -198,8 +189,8 @@ test('a reload in the middle of the history restores every answer', async () => 
 });
 
 test('implausible and impossible values get a message in the UI language; nothing else is lost', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-fr');
   await page.click('#tab-history');
@@ -229,8 +220,8 @@ test('implausible and impossible values get a message in the UI language; nothin
 });
 
 test('the FHIR R4 export passes the fhir.resources R4 validator', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
-  await page.goto(server.url);
+  const page = await newPage(app.browser, { acceptDownloads: true });
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.click('#tab-history');
@@ -265,12 +256,12 @@ test('the FHIR R4 export passes the fhir.resources R4 validator', async () => {
 });
 
 test('the printable summary lists the history on its own', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(app.browser);
   await page.addInitScript(() => {
     window.__printed = 0;
     window.print = () => { window.__printed += 1; };
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.click('#tab-history');

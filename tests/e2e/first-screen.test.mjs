@@ -1,23 +1,14 @@
 // The first screen: the wasm renders it, typing an age shows that age's normal ranges
 // (from the `rules` crate), and bad input gets a message in the user's language.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 test('the page loads and the wasm renders the app', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   assert.equal(await page.textContent('#app-title'), 'Pediatriage');
   assert.equal(await page.locator('#loading').count(), 0, 'the static loading notice is replaced');
@@ -26,17 +17,17 @@ test('the page loads and the wasm renders the app', async () => {
 });
 
 test('without the wasm the app does not appear (control for the test above)', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(app.browser);
   await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('.load-error', { timeout: 10_000 });
   assert.equal(await page.locator('#app-title').count(), 0);
   assert.match(await page.textContent('#loading'), /could not start/);
 });
 
 test('typing an age shows the normal heart and breathing rates for that age', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   assert.match(await page.textContent('#ranges-prompt'), /Enter the child's age/);
@@ -60,8 +51,8 @@ test('typing an age shows the normal heart and breathing rates for that age', as
 });
 
 test('an impossible age gets a message in the chosen language and nothing typed is lost', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.fill('#age-months', '3');
@@ -85,8 +76,8 @@ test('an impossible age gets a message in the chosen language and nothing typed 
 });
 
 test('the chosen language is kept after a reload', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-fr');
   await page.reload();

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,4 +63,21 @@ export async function newPage(browser, options = {}) {
 /** Waits until the wasm app has mounted. */
 export async function waitForApp(page) {
   await page.waitForSelector('#app-title', { timeout: 15_000 });
+}
+
+/**
+ * The usual set-up of a test file: one server and one browser for all its tests, started before
+ * the first and stopped after the last. Returns { server, browser }, filled in by then.
+ */
+export function useServerAndBrowser() {
+  const app = { server: null, browser: null };
+  before(async () => {
+    app.server = await startServer();
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    app.server?.stop();
+  });
+  return app;
 }

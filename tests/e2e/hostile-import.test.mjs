@@ -1,24 +1,15 @@
 // Hostile hand-offs: oversized, deeply nested, wrong-type, script-bearing and damaged files or
 // QR texts are refused with a clear message, change nothing on screen or in storage, and never
 // run a script.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 
-let server;
-let browser;
 const work = mkdtempSync(path.join(tmpdir(), 'pediatriage-hostile-'));
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 const envelope = (answers, extra = {}) => JSON.stringify({
   format: 'pediatriage-handoff', questionnaire: 'anamnesis', version: 1, lang: 'en', answers, ...extra,
@@ -38,9 +29,9 @@ const CASES = [
 ];
 
 test('hostile files are refused with a reason, change nothing and run no script', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(app.browser);
   page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   // Something already entered, that a refused import must not touch.
@@ -77,8 +68,8 @@ test('hostile files are refused with a reason, change nothing and run no script'
 });
 
 test('a valid file after refused ones is imported', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-fr');
   await page.click('#nurse-history summary');

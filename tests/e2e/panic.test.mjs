@@ -2,21 +2,12 @@
 // page's language with a Reload button that works without the wasm, and what was typed comes
 // back after the reload (draft autosave). The panic is injected with the app's test hook
 // `pediatriage_simulate_panic` (app/src/fault.rs).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { FIELD_IDS, typeInto } from './triage-helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 const TYPED = { age_years: '4', heart_rate_per_min: '110', temperature_c: '38.4' };
 
@@ -46,9 +37,9 @@ const NOTICE = {
 
 for (const lang of ['en', 'fr']) {
   test(`a panic shows the notice in ${lang === 'en' ? 'English' : 'French'}; Reload brings back what was typed`, async () => {
-    const page = await newPage(browser);
+    const page = await newPage(app.browser);
     try {
-      await page.goto(server.url);
+      await page.goto(app.server.url);
       await waitForApp(page);
       await page.click(`#lang-${lang}`);
       await typeValues(page);

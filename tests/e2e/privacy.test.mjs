@@ -2,35 +2,26 @@
 // during a whole parent, nurse and GP session; a damaged or old draft is set aside and
 // reported; a full storage is reported; idle patient data is cleared after a warning; "clear
 // all" erases everything.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { answerParentForm } from './anamnesis-helpers.mjs';
 
-let server;
-let browser;
 const work = mkdtempSync(path.join(tmpdir(), 'pediatriage-privacy-'));
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 test('a full parent, nurse and GP session makes no request outside the app origin', async () => {
-  const origin = new URL(server.url).origin;
-  const page = await newPage(browser, { acceptDownloads: true });
+  const origin = new URL(app.server.url).origin;
+  const page = await newPage(app.browser, { acceptDownloads: true });
   const requests = [];
   page.context().on('request', (r) => requests.push(r.url()));
   // WebSockets and workers' fetches too.
   page.on('websocket', (ws) => requests.push(ws.url()));
 
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   // Parent, in French.
   await page.click('#lang-fr');
@@ -74,23 +65,23 @@ test('a full parent, nurse and GP session makes no request outside the app origi
 });
 
 test('the egress check fails for a request to another origin (control)', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(app.browser);
   const requests = [];
   page.context().on('request', (r) => requests.push(r.url()));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   // An image from another origin, added by hand, is blocked by the CSP but still attempted or
   // refused before sending: either way it must not go out. A navigation would go out.
   await page.goto('http://127.0.0.2:9/').catch(() => {});
-  const origin = new URL(server.url).origin;
+  const origin = new URL(app.server.url).origin;
   assert.ok(requests.some((u) => !u.startsWith('data:') && new URL(u).origin !== origin),
     'the recorder sees requests to other origins');
   await page.context().close();
 });
 
 async function pageWithDraft(draftText) {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.evaluate((text) => localStorage.setItem('pediatriage.draft', text), draftText);
   await page.reload();
@@ -117,8 +108,8 @@ test('a damaged draft is set aside and reported; the app starts clean and works'
 });
 
 test('a full storage is reported and nothing typed is lost from the screen', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.fill('#age-years', '2');
@@ -152,8 +143,8 @@ test('a full storage is reported and nothing typed is lost from the screen', asy
 });
 
 test('idle patient data is announced, then cleared; a touch keeps it', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.click('#device-heading');
@@ -179,8 +170,8 @@ test('idle patient data is announced, then cleared; a touch keeps it', async () 
 });
 
 test('clear all erases the current entries and the saved records after confirmation', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.fill('#age-years', '8');

@@ -1,25 +1,16 @@
 // Accessibility and tablet use: axe-core (WCAG 2.1 A/AA) finds no serious or critical violation
 // on any screen, in portrait and landscape; touch targets are at least 44 px; the screen can be
 // used with the keyboard alone; the level is never told by colour alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 const PORTRAIT = { width: 800, height: 1280 };
 const LANDSCAPE = { width: 1280, height: 800 };
@@ -71,8 +62,8 @@ async function fillAbdominalCase(page) {
 for (const [orientation, viewport] of [['portrait', PORTRAIT], ['landscape', LANDSCAPE]]) {
   test(`axe-core: no serious or critical WCAG 2.1 AA violation on any screen (${orientation})`, async () => {
     // The page's CSP forbids injected scripts; only this context bypasses it, to load axe.
-    const page = await newPage(browser, { viewport, bypassCSP: true });
-    await page.goto(server.url);
+    const page = await newPage(app.browser, { viewport, bypassCSP: true });
+    await page.goto(app.server.url);
     await waitForApp(page);
     await page.click('#lang-en');
 
@@ -107,8 +98,8 @@ for (const [orientation, viewport] of [['portrait', PORTRAIT], ['landscape', LAN
   });
 
   test(`touch targets are at least 44 px (${orientation})`, async () => {
-    const page = await newPage(browser, { viewport });
-    await page.goto(server.url);
+    const page = await newPage(app.browser, { viewport });
+    await page.goto(app.server.url);
     await waitForApp(page);
     await page.click('#lang-en');
     await fillAbdominalCase(page);
@@ -123,8 +114,8 @@ for (const [orientation, viewport] of [['portrait', PORTRAIT], ['landscape', LAN
 }
 
 test('the level is told in words and numbers, not by colour alone', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 3, complaint: 'fever', vitals: { capillary_refill_s: 5 }, findings: ['mottled_skin'] });
@@ -138,8 +129,8 @@ test('the level is told in words and numbers, not by colour alone', async () => 
 });
 
 test('keyboard alone: tab to the fields, type, choose the complaint, press a sign, open the path', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await page.evaluate(() => document.activeElement?.blur());

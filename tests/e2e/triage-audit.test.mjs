@@ -1,30 +1,21 @@
 // Audit records: saving an assessment keeps inputs, outputs, rule-set hash, model hash, app
 // version and time in this browser; the list shows them, exports them as JSON and prints them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 test('a saved assessment is listed, survives a reload, exports as JSON and prints', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
+  const page = await newPage(app.browser, { acceptDownloads: true });
   // Count print requests instead of opening the print dialog.
   await page.addInitScript(() => {
     window.__printed = 0;
     window.print = () => { window.__printed += 1; };
   });
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   assert.equal(await page.isDisabled('#save-assessment'), true, 'nothing to save before any entry');
@@ -80,8 +71,8 @@ test('a saved assessment is listed, survives a reload, exports as JSON and print
 });
 
 test('records cannot be saved while the form has an error', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 3, complaint: 'fever', vitals: { temperature_c: '104' } });

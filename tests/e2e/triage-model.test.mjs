@@ -1,21 +1,12 @@
 // The appendicitis model on the triage screen: shown for abdominal pain only, it declines with
 // its reason while it knows too little, then gives a probability with its confidence and the
 // inputs that moved it most. Age and temperature come from the triage form (typed once).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, typeInto } from './triage-helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 async function answer(page, answers) {
   for (const [id, value] of Object.entries(answers)) {
@@ -33,8 +24,8 @@ const percentShown = async (page) => {
 };
 
 test('the model panel appears for abdominal pain only', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 9, complaint: 'cough' });
@@ -48,8 +39,8 @@ test('the model panel appears for abdominal pain only', async () => {
 });
 
 test('the model declines with its reason, then answers with probability, confidence and main inputs', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 10, complaint: 'abdominal_pain', vitals: { temperature_c: '38.2' } });

@@ -2,21 +2,12 @@
 // should decide the level; the expected level is the level that rule gives in the rule data
 // (rules/data/triage/rules/*.toml), and the test checks the number on screen, that the rule is
 // shown as deciding, and that its path (inputs with values, criterion, version, source) opens.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 const scenarios = [
   {
@@ -95,8 +86,8 @@ const scenarios = [
 for (const s of scenarios) {
   test(`scenario — ${s.name}: level ${s.level} by ${s.rule}`, async () => {
     assert.equal(ruleLevel(s.rule), s.level, 'the scenario expects the level its rule gives in the data');
-    const page = await newPage(browser);
-    await page.goto(server.url);
+    const page = await newPage(app.browser);
+    await page.goto(app.server.url);
     await waitForApp(page);
     await page.click('#lang-en');
     await enterCase(page, s.input);
@@ -135,8 +126,8 @@ for (const s of scenarios) {
 }
 
 test('the level follows each keystroke: SpO2 96 → 91 → 89 changes the level without any button', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 5, complaint: 'cough', vitals: { heart_rate_per_min: 100, respiratory_rate_per_min: 22, spo2_percent: 96 } });
@@ -155,8 +146,8 @@ test('the level follows each keystroke: SpO2 96 → 91 → 89 changes the level 
 });
 
 test('an unmeasured SpO2 is offered as a what-if that names the level it would give', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 2, complaint: 'cough', vitals: { heart_rate_per_min: 120, respiratory_rate_per_min: 28 } });
@@ -179,8 +170,8 @@ test('an unmeasured SpO2 is offered as a what-if that names the level it would g
 });
 
 test('a value that is not a number gets its message, withholds the level and loses nothing', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 4, complaint: 'fever', vitals: { temperature_c: '38,4', heart_rate_per_min: 110 } });

@@ -2,12 +2,12 @@
 // the Westley score, shown as the range still possible until its questions are answered, then
 // its total, band and item points (taken from rules/data/scores/westley.toml); a total in the
 // severe band moves the triage level through the score's link, shown in the rule path.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, shownLevel } from './triage-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,20 +27,11 @@ function link(id) {
   return { level: Number(block.match(/level = (\d)/)[1]), atLeast: Number(block.match(/total_at_least = (\d+)/)[1]) };
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useServerAndBrowser();
 
 test('croup: the Westley score fills in as it is answered, and a severe total moves the level', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_years: 2, complaint: 'stridor', vitals: { heart_rate_per_min: 120, respiratory_rate_per_min: 28, spo2_percent: 97 } });
@@ -76,8 +67,8 @@ test('croup: the Westley score fills in as it is answered, and a severe total mo
 });
 
 test('head injury under 2: the PECARN rule for under-2s applies, not the one for 2 and over', async () => {
-  const page = await newPage(browser);
-  await page.goto(server.url);
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
   await enterCase(page, { age_months: 10, complaint: 'head_injury', vitals: { gcs: 15 } });
