@@ -33,6 +33,7 @@
 
 pub mod appendicitis;
 pub mod encoding;
+pub mod from_record;
 pub mod inputs;
 pub mod metrics;
 pub mod network;
