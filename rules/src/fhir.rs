@@ -36,7 +36,7 @@ pub fn questionnaire_resource(q: &Questionnaire, lang: Lang) -> Value {
                 .collect();
             json!({
                 "linkId": group_link_id(&section.id),
-                "text": match lang { Lang::En => &section.en, Lang::Fr => &section.fr },
+                "text": section.title(lang),
                 "type": "group",
                 "item": items,
             })
@@ -90,7 +90,7 @@ fn questionnaire_item(q: &Questionnaire, item: &Item, lang: Lang) -> Value {
                 json!({ "valueCoding": {
                     "system": system,
                     "code": o.code,
-                    "display": match lang { Lang::En => &o.en, Lang::Fr => &o.fr },
+                    "display": o.label(lang, crate::Mode::Gp),
                 }})
             })
             .collect();
@@ -175,7 +175,7 @@ pub fn bundle(
         if !answered.is_empty() {
             groups.push(json!({
                 "linkId": group_link_id(&section.id),
-                "text": match lang { Lang::En => &section.en, Lang::Fr => &section.fr },
+                "text": section.title(lang),
                 "item": answered,
             }));
         }
@@ -231,10 +231,9 @@ fn response_answer(q: &Questionnaire, item: &Item, r: &Response, lang: Lang) -> 
         (ItemKind::Decimal, Response::Number(n)) => json!({ "valueDecimal": n }),
         (ItemKind::Boolean, Response::Bool(b)) => json!({ "valueBoolean": b }),
         (ItemKind::Choice, Response::Text(code)) => {
-            let display = item.option(code).map_or(code.as_str(), |o| match lang {
-                Lang::En => o.en.as_str(),
-                Lang::Fr => o.fr.as_str(),
-            });
+            let display = item
+                .option(code)
+                .map_or(code.as_str(), |o| o.label(lang, crate::Mode::Gp));
             json!({ "valueCoding": {
                 "system": option_system(q, item), "code": code, "display": display,
             }})

@@ -255,6 +255,44 @@ pub struct RedFlag<'q> {
     pub option: Option<&'q OptionDef>,
 }
 
+/// Clinician wording `(en, fr)`, or for a parent the plain `(en, fr)` wording where there is one.
+fn worded<'a>(
+    clinician: (&'a str, &'a str),
+    parent: (Option<&'a str>, Option<&'a str>),
+    lang: Lang,
+    mode: Mode,
+) -> &'a str {
+    let (plain, usual) = match lang {
+        Lang::En => (parent.0, clinician.0),
+        Lang::Fr => (parent.1, clinician.1),
+    };
+    match (mode, plain) {
+        (Mode::Parent, Some(p)) => p,
+        _ => usual,
+    }
+}
+
+impl OptionDef {
+    /// The option's label, in plain words for a parent where it has some.
+    pub fn label(&self, lang: Lang, mode: Mode) -> &str {
+        worded(
+            (&self.en, &self.fr),
+            (self.parent_en.as_deref(), self.parent_fr.as_deref()),
+            lang,
+            mode,
+        )
+    }
+}
+
+impl Section {
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+}
+
 /// The anamnesis questionnaire shipped with this rule set.
 pub fn anamnesis() -> &'static Questionnaire {
     static Q: OnceLock<Questionnaire> = OnceLock::new();
@@ -264,17 +302,12 @@ pub fn anamnesis() -> &'static Questionnaire {
 impl Item {
     /// The question, in clinician wording or, for parents, in plain words where it has some.
     pub fn text(&self, lang: Lang, mode: Mode) -> &str {
-        let parent = match lang {
-            Lang::En => self.parent_en.as_deref(),
-            Lang::Fr => self.parent_fr.as_deref(),
-        };
-        match (mode, parent) {
-            (Mode::Parent, Some(p)) => p,
-            _ => match lang {
-                Lang::En => &self.en,
-                Lang::Fr => &self.fr,
-            },
-        }
+        worded(
+            (&self.en, &self.fr),
+            (self.parent_en.as_deref(), self.parent_fr.as_deref()),
+            lang,
+            mode,
+        )
     }
 
     pub fn unit_label(&self, lang: Lang) -> &str {

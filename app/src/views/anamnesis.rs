@@ -24,23 +24,9 @@ pub fn display_answer(item: &Item, response: &Response, lang: Lang, mode: Mode) 
         }
         Response::Text(code) if item.kind == ItemKind::Choice => item
             .option(code)
-            .map(|o| option_label(o, lang, mode).to_string())
+            .map(|o| o.label(lang, mode).to_string())
             .unwrap_or_else(|| code.clone()),
         Response::Text(text) => text.clone(),
-    }
-}
-
-fn option_label(o: &rules::questionnaire::OptionDef, lang: Lang, mode: Mode) -> &str {
-    let parent = match lang {
-        Lang::En => o.parent_en.as_deref(),
-        Lang::Fr => o.parent_fr.as_deref(),
-    };
-    match (mode, parent) {
-        (Mode::Parent, Some(p)) => p,
-        _ => match lang {
-            Lang::En => &o.en,
-            Lang::Fr => &o.fr,
-        },
     }
 }
 
@@ -166,7 +152,7 @@ pub fn item_field(
                                 }
                             }
                         >
-                            {move || option_label(o, lang.get(), mode).to_string()}
+                            {move || o.label(lang.get(), mode).to_string()}
                         </button>
                     }
                 })
@@ -192,7 +178,7 @@ pub fn item_field(
                         };
                         view! {
                             <option value=code prop:selected=selected>
-                                {option_label(o, lang, mode).to_string()}
+                                {o.label(lang, mode).to_string()}
                             </option>
                         }
                     })
@@ -255,7 +241,7 @@ pub fn RedFlagAlert(a: Anamnesis, mode: Mode) -> impl IntoView {
                 .filter_map(|(id, option)| Some((q.item(id)?, option)))
                 .map(|(item, option)| {
                     let answer = match option.as_deref().and_then(|c| item.option(c)) {
-                        Some(o) => option_label(o, lang_now, mode).to_string(),
+                        Some(o) => o.label(lang_now, mode).to_string(),
                         None => t(lang_now, "answer.yes"),
                     };
                     view! { <li>{item.text(lang_now, mode).to_string()} " — " {answer}</li> }
@@ -303,12 +289,9 @@ pub fn AnswersSummary(a: Anamnesis, mode: Mode, #[prop(into)] id: String) -> imp
                     })
                     .collect();
                 (!rows.is_empty()).then(|| {
-                    let title = match lang {
-                        Lang::En => &section.en,
-                        Lang::Fr => &section.fr,
-                    };
+                    let title = section.title(lang);
                     view! {
-                        <tr class="summary-section"><th colspan="2" scope="colgroup">{title.clone()}</th></tr>
+                        <tr class="summary-section"><th colspan="2" scope="colgroup">{title.to_string()}</th></tr>
                         {rows}
                     }
                 })
@@ -409,7 +392,7 @@ pub fn HistoryScreen(a: Anamnesis) -> impl IntoView {
             let labelled_by = heading_id.clone();
             view! {
                 <section class="card no-print" aria-labelledby=labelled_by>
-                    <h2 id=heading_id>{move || match lang.get() { Lang::En => section.en.clone(), Lang::Fr => section.fr.clone() }}</h2>
+                    <h2 id=heading_id>{move || section.title(lang.get()).to_string()}</h2>
                     <div class="fields history-fields">
                         <For
                             each=items

@@ -185,17 +185,20 @@ pub fn ImportPanel(a: Anamnesis) -> impl IntoView {
         status.set(None);
         leptos::task::spawn_local(async move {
             let is_picture = file.type_().starts_with("image/");
-            let bytes = if is_picture {
-                if file.size() > MAX_IMAGE_BYTES {
-                    Err("import.picture_too_large")
-                } else {
-                    qr_from_picture(&file).await.map(String::into_bytes)
-                }
-            } else if file.size() > rules::handoff::MAX_BYTES as f64 {
-                // Refused before reading it: the import's own size check words the message.
-                Ok(vec![b' '; rules::handoff::MAX_BYTES + 1])
-            } else {
+            let max = rules::handoff::MAX_BYTES;
+            if !is_picture && file.size() > max as f64 {
+                // Refused unread, with the same reason the import gives for a large file.
+                let bytes = file.size() as usize;
+                let e = rules::handoff::ImportError::TooLarge { bytes, max };
+                status.set(Some(ImportStatus::Refused(e)));
+                return;
+            }
+            let bytes = if !is_picture {
                 file_bytes(&file).await.map_err(|_| "import.unreadable")
+            } else if file.size() > MAX_IMAGE_BYTES {
+                Err("import.picture_too_large")
+            } else {
+                qr_from_picture(&file).await.map(String::into_bytes)
             };
             let result = match bytes {
                 Err(key) => ImportStatus::Unreadable(key),
