@@ -1,4 +1,5 @@
-//! Coded lists: presenting complaints (CEDIS-style) and clinical findings, with EN/FR labels.
+//! Presenting complaints (CEDIS-style), with EN/FR labels. Clinical signs are in the one
+//! vocabulary of observations ([`crate::vocabulary`]).
 
 use crate::content::{self, Evidence, SourceRef};
 use crate::error::Lang;
@@ -20,27 +21,7 @@ pub struct ComplaintDef {
     pub pain_location: Option<String>,
 }
 
-/// One coded finding (history or examination).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FindingDef {
-    pub code: String,
-    pub en: String,
-    pub fr: String,
-    /// Grouping for forms: which part of the assessment asks it.
-    pub group: String,
-}
-
 impl ComplaintDef {
-    pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
-    }
-}
-
-impl FindingDef {
     pub fn label(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
@@ -62,22 +43,9 @@ struct ComplaintFile {
     complaints: Vec<ComplaintDef>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FindingFile {
-    #[allow(dead_code)]
-    note: Option<String>,
-    findings: Vec<FindingDef>,
-}
-
 fn complaint_file() -> &'static ComplaintFile {
     static FILE: OnceLock<ComplaintFile> = OnceLock::new();
     FILE.get_or_init(|| content::load("complaints"))
-}
-
-fn finding_file() -> &'static FindingFile {
-    static FILE: OnceLock<FindingFile> = OnceLock::new();
-    FILE.get_or_init(|| content::load("findings"))
 }
 
 /// All presenting complaints, in the order of the data file.
@@ -97,17 +65,8 @@ pub fn complaints_source() -> SourceRef {
     }
 }
 
-/// All coded findings, in the order of the data file.
-pub fn findings() -> &'static [FindingDef] {
-    &finding_file().findings
-}
-
 pub fn complaint(code: &str) -> Option<&'static ComplaintDef> {
     complaints().iter().find(|c| c.code == code)
-}
-
-pub fn finding(code: &str) -> Option<&'static FindingDef> {
-    findings().iter().find(|f| f.code == code)
 }
 
 #[cfg(test)]
@@ -133,10 +92,5 @@ mod tests {
             complaints().len() >= 25,
             "the issue asks for at least 25 complaints"
         );
-        let mut seen = HashSet::new();
-        for f in findings() {
-            assert!(seen.insert(f.code.as_str()), "duplicate finding {}", f.code);
-            assert!(!f.en.is_empty() && !f.fr.is_empty(), "{}", f.code);
-        }
     }
 }

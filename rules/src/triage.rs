@@ -202,7 +202,7 @@ pub struct Rule {
 #[derive(Debug, Clone, Default)]
 struct RuleCache {
     inputs: Vec<Input>,
-    findings: Vec<String>,
+    observations: Vec<String>,
     criterion: Option<Condition>,
     criterion_text: String,
 }
@@ -217,16 +217,16 @@ impl Rule {
             a.inputs(&mut inputs);
         }
         self.when.inputs(&mut inputs);
-        let mut findings = Vec::new();
+        let mut observations = Vec::new();
         if let Some(a) = &self.applies {
-            a.findings(&mut findings);
+            a.observations(&mut observations);
         }
-        self.when.findings(&mut findings);
-        let findings = findings.into_iter().map(str::to_string).collect();
+        self.when.observations(&mut observations);
+        let observations = observations.into_iter().map(str::to_string).collect();
         let criterion = self.joined_criterion();
         self.cache = RuleCache {
             inputs,
-            findings,
+            observations,
             criterion_text: criterion.to_string(),
             criterion: Some(criterion),
         };
@@ -245,9 +245,9 @@ impl Rule {
         &self.cache.inputs
     }
 
-    /// Finding codes the rule reads.
-    pub fn findings(&self) -> Vec<&str> {
-        self.cache.findings.iter().map(String::as_str).collect()
+    /// Observation codes the rule reads.
+    pub fn observations(&self) -> Vec<&str> {
+        self.cache.observations.iter().map(String::as_str).collect()
     }
 
     /// Gate and criterion as one condition, as shown in the trace.
@@ -560,14 +560,14 @@ pub fn rules() -> &'static [Rule] {
     &rule_set().rules
 }
 
-/// Codes of the findings offered for a complaint: those its second-order modifiers read.
-pub fn findings_for_complaint(code: &str) -> Vec<&'static str> {
+/// Codes of the observations offered for a complaint: those its second-order modifiers read.
+pub fn observations_for_complaint(code: &str) -> Vec<&'static str> {
     let mut out: Vec<&'static str> = Vec::new();
     for rule in rules()
         .iter()
         .filter(|r| r.complaints.iter().any(|c| c == code))
     {
-        for f in rule.findings() {
+        for f in rule.observations() {
             if !out.contains(&f) {
                 out.push(f);
             }
@@ -648,8 +648,8 @@ pub fn hypotension_threshold(age: crate::Age) -> Option<HypotensionThreshold> {
                 _ => None,
             }
         }
-        fn has_finding(&self, _: &str) -> bool {
-            false
+        fn observation(&self, _: &str) -> Option<Value> {
+            None
         }
     }
     let facts = AgeOnly(age);
@@ -734,6 +734,8 @@ pub enum Origin {
     Assumed,
     /// Not entered.
     Missing,
+    /// A closed-world danger sign not ticked: read as not seen (the screen says so).
+    NotSeen,
 }
 
 /// One input a rule read, as it was read.
@@ -745,11 +747,14 @@ pub struct InputRead {
     pub origin: Origin,
 }
 
-/// One finding a rule read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FindingRead {
+/// One observation a rule read, as it was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObservationRead {
     pub code: String,
-    pub present: bool,
+    /// `None`: not answered.
+    pub value: Option<Value>,
+    /// `Measured` (entered), `NotSeen` (a closed-world sign not ticked) or `Missing`.
+    pub origin: Origin,
 }
 
 /// Outcome of one rule for this patient.
@@ -773,7 +778,7 @@ pub struct TraceEntry {
     pub en: String,
     pub fr: String,
     pub inputs: Vec<InputRead>,
-    pub findings: Vec<FindingRead>,
+    pub observations: Vec<ObservationRead>,
     /// The criterion as evaluated, including its age band or other gate.
     pub criterion: String,
     pub outcome: Outcome,
@@ -979,8 +984,12 @@ impl Facts for Patient<'_> {
         self.read(input).0
     }
 
-    fn has_finding(&self, code: &str) -> bool {
-        self.rec.findings.iter().any(|f| f == code)
+    fn observation(&self, code: &str) -> Option<Value> {
+        self.rec.observation(code)
+    }
+
+    fn answered(&self, code: &str) -> bool {
+        self.rec.observations.contains_key(code)
     }
 }
 
@@ -1024,14 +1033,14 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
     let mut considered: Vec<&Rule> = Vec::new();
 
     for rule in &set.rules {
-        // Second-order modifiers belong to their complaints, but a finding recorded under
+        // Second-order modifiers belong to their complaints, but a sign recorded under
         // another complaint is never ignored: the rule also applies when it reads one.
         if !rule.complaints.is_empty() {
             let complaint_matches = rec
                 .complaint
                 .as_ref()
                 .is_some_and(|c| rule.complaints.contains(c));
-            let reads_recorded_finding = rule.cache.findings.iter().any(|f| patient.has_finding(f));
+            let reads_recorded_finding = rule.cache.observations.iter().any(|f| rec.is_present(f));
             if !complaint_matches && !reads_recorded_finding {
                 not_applicable += 1;
                 continue;
@@ -1057,13 +1066,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
 
     // Scores and decision rules, from the same record; a score's triage links are traced after
     // the rules (they never enter the what-if: their open items are answers, not measurements).
-    let computed = scores::compute(
-        &scores::ItemFacts {
-            facts: &patient,
-            answers: &rec.answers,
-        },
-        rec.complaint.as_deref(),
-    );
+    let computed = scores::compute(&patient, rec.complaint.as_deref());
     for s in &computed.scores {
         let Some(def) = scores::score_defs().iter().find(|d| d.id == s.id) else {
             continue;
@@ -1094,7 +1097,12 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
 
     let mut what_if: Vec<WhatIf> = Vec::new();
     for (entry, rule) in trace.iter().zip(&considered) {
-        if entry.outcome != Outcome::Unknown || entry.level >= level || !rule.suggest_if_unmeasured
+        // A what-if is a measurement not taken; an observation not answered is shown where it
+        // is asked (its score or rule lists it missing), as the score links are.
+        if entry.outcome != Outcome::Unknown
+            || entry.level >= level
+            || !rule.suggest_if_unmeasured
+            || entry.missing.is_empty()
         {
             continue;
         }
@@ -1175,7 +1183,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
 fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult) -> TraceEntry {
     let fired = scores::link_fires(link, s);
     let mut inputs: Vec<InputRead> = Vec::new();
-    let mut findings: Vec<FindingRead> = Vec::new();
+    let mut observations: Vec<ObservationRead> = Vec::new();
     for item in &s.items {
         for r in &item.read {
             match r.kind {
@@ -1196,12 +1204,18 @@ fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult
                         });
                     }
                 }
-                "finding" if !findings.iter().any(|f| f.code == r.name) => {
-                    findings.push(FindingRead {
+                "observation" if !observations.iter().any(|o| o.code == r.name) => observations
+                    .push(ObservationRead {
                         code: r.name.clone(),
-                        present: r.value == Some(Value::Flag(true)),
-                    })
-                }
+                        value: r.value.clone(),
+                        origin: if r.value.is_none() {
+                            Origin::Missing
+                        } else if r.answered {
+                            Origin::Measured
+                        } else {
+                            Origin::NotSeen
+                        },
+                    }),
                 _ => {}
             }
         }
@@ -1260,7 +1274,7 @@ fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult
         en: link.en.clone(),
         fr: link.fr.clone(),
         inputs,
-        findings,
+        observations,
         summary: format!(
             "{state}{band}: {criterion} → {verdict} [{} v{}, {}, {}]",
             link.id,
@@ -1294,13 +1308,22 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
             }
         })
         .collect();
-    let findings: Vec<FindingRead> = rule
+    let observations: Vec<ObservationRead> = rule
         .cache
-        .findings
+        .observations
         .iter()
-        .map(|code| FindingRead {
-            code: code.clone(),
-            present: patient.has_finding(code),
+        .map(|code| {
+            let value = patient.rec.observation(code);
+            let origin = match (&value, patient.rec.observations.contains_key(code)) {
+                (_, true) => Origin::Measured,
+                (Some(_), false) => Origin::NotSeen,
+                (None, false) => Origin::Missing,
+            };
+            ObservationRead {
+                code: code.clone(),
+                value,
+                origin,
+            }
         })
         .collect();
     let mut missing: Vec<Input> = Vec::new();
@@ -1325,10 +1348,10 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
             }
         })
         .chain(
-            findings
+            observations
                 .iter()
-                .filter(|f| f.present)
-                .map(|f| format!("finding {} present", f.code)),
+                .filter(|o| o.origin == Origin::Measured)
+                .filter_map(|o| o.value.as_ref().map(|v| format!("{} = {v}", o.code))),
         )
         .collect();
     let verdict = match outcome {
@@ -1361,7 +1384,7 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         en: rule.en.clone(),
         fr: rule.fr.clone(),
         inputs,
-        findings,
+        observations,
         criterion,
         outcome,
         missing,
@@ -1432,12 +1455,10 @@ mod tests {
                 Input::VitalSignsAbnormalForAge,
                 "{rule}: `is` needs a flag input"
             ),
-            Condition::Finding(f) => {
-                assert!(
-                    catalog::finding(&f.finding).is_some(),
-                    "{rule}: unknown finding {}",
-                    f.finding
-                )
+            Condition::Finding(_) | Condition::Observation(_) => {
+                if let Err(e) = crate::vocabulary::check_reads(c) {
+                    panic!("{rule}: {e}")
+                }
             }
             Condition::All(a) => {
                 assert!(!a.all.is_empty(), "{rule}: empty all");
@@ -1456,7 +1477,7 @@ mod tests {
         let set = load_rule_set();
         assert!(!set.rules.is_empty());
         let _: HypotensionTable = content::load(HYPOTENSION);
-        assert!(!catalog::complaints().is_empty() && !catalog::findings().is_empty());
+        assert!(!catalog::complaints().is_empty() && !crate::vocabulary::observations().is_empty());
         assert!(crate::record::plausibility("gcs").is_some());
         assert!(crate::centile_ranges_for_age(crate::Age::from_days(0).unwrap()).is_some());
         let known_prefixes = [
@@ -1471,7 +1492,7 @@ mod tests {
             "triage/pat_impressions",
             "scales/avpu_gcs_crosswalk",
             "complaints",
-            "findings",
+            "observations",
             "validation/plausibility",
             "vital_signs/fleming_2011",
             "questionnaire/anamnesis",
@@ -1514,20 +1535,12 @@ mod tests {
     }
 
     #[test]
-    fn every_complaint_has_second_order_modifiers_and_every_finding_is_used() {
+    fn every_complaint_has_second_order_modifiers() {
         for c in catalog::complaints() {
             assert!(
                 rules().iter().any(|r| r.complaints.contains(&c.code)),
                 "complaint {} has no complaint-specific modifier",
                 c.code
-            );
-        }
-        let used: HashSet<&str> = rules().iter().flat_map(|r| r.findings()).collect();
-        for f in catalog::findings() {
-            assert!(
-                used.contains(f.code.as_str()),
-                "finding {} is read by no rule",
-                f.code
             );
         }
     }
