@@ -162,6 +162,11 @@ pub enum Condition {
     Is(Is),
     /// `{ finding = "mottled_skin" }`: the finding was recorded as present.
     Finding(FindingPresent),
+    /// `{ answer = "pupils", one_of = [...] }`, `{ answer = "x", is = true }` or
+    /// `{ answer = "seizure_duration_min", op = ">", value = 5 }`: a typed answer of
+    /// `data/scores/answers.toml`. In a triage rule an answer not given counts as not observed,
+    /// as an unrecorded finding does (it is never a what-if).
+    Answer(AnswerIs),
     /// `{ all = [ … ] }`
     All(All),
     /// `{ any = [ … ] }`
@@ -194,6 +199,21 @@ pub struct Is {
 #[serde(deny_unknown_fields)]
 pub struct FindingPresent {
     pub finding: String,
+}
+
+/// A criterion on a typed answer: exactly one of `one_of`, `is`, or `op` with `value`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerIs {
+    pub answer: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<Op>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -249,6 +269,10 @@ impl Truth {
 pub trait Facts {
     fn value(&self, input: Input) -> Option<Value>;
     fn has_finding(&self, code: &str) -> bool;
+    /// A typed answer as given (`None`: not given).
+    fn answer(&self, _id: &str) -> Option<Value> {
+        None
+    }
 }
 
 impl Condition {
@@ -280,6 +304,14 @@ impl Condition {
                 Some(_) => Truth::False,
             },
             Self::Finding(f) => truth(facts.has_finding(&f.finding)),
+            // Not given = not observed, like a finding (see `Condition::Answer`).
+            Self::Answer(a) => match (facts.answer(&a.answer), &a.one_of, a.is, a.op, a.value) {
+                (Some(Value::Code(c)), Some(list), None, None, None) => truth(list.contains(&c)),
+                (Some(Value::Flag(b)), None, Some(is), None, None) => truth(b == is),
+                (Some(Value::Number(x)), None, None, Some(op), Some(v)) => truth(op.holds(x, v)),
+                // Not given, or a kind mismatch (a data error the tests catch).
+                _ => Truth::False,
+            },
             // Lazy iterators keep the short-circuit of the hand-written loops.
             Self::All(a) => Truth::all(a.all.iter().map(|part| part.eval(facts))),
             Self::Any(a) => Truth::any(a.any.iter().map(|part| part.eval(facts))),
@@ -296,7 +328,7 @@ impl Condition {
                     out.push(*input);
                 }
             }
-            Self::Finding(_) => {}
+            Self::Finding(_) | Self::Answer(_) => {}
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
                 parts.iter().for_each(|p| p.inputs(out))
             }
@@ -309,6 +341,17 @@ impl Condition {
             Self::Finding(f) if !out.contains(&f.finding.as_str()) => out.push(&f.finding),
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
                 parts.iter().for_each(|p| p.findings(out))
+            }
+            _ => {}
+        }
+    }
+
+    /// Answer ids this criterion reads.
+    pub fn answers<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Self::Answer(a) if !out.contains(&a.answer.as_str()) => out.push(&a.answer),
+            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
+                parts.iter().for_each(|p| p.answers(out))
             }
             _ => {}
         }
@@ -328,7 +371,7 @@ impl Condition {
                     out.push(*input);
                 }
             }
-            Self::Finding(_) => {}
+            Self::Finding(_) | Self::Answer(_) => {}
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
                 parts.iter().for_each(|p| p.open_inputs(facts, out))
             }
@@ -394,6 +437,15 @@ impl fmt::Display for Condition {
             Self::OneOf(c) => write!(f, "{} in {{{}}}", c.input, c.one_of.join(", ")),
             Self::Is(c) => write!(f, "{} = {}", c.input, c.is),
             Self::Finding(x) => write!(f, "finding {}", x.finding),
+            Self::Answer(a) => match (&a.one_of, a.is, a.op, a.value) {
+                (Some(l), _, _, _) if l.len() == 1 => write!(f, "answer {} = {}", a.answer, l[0]),
+                (Some(l), _, _, _) => write!(f, "answer {} in {{{}}}", a.answer, l.join(", ")),
+                (None, Some(b), _, _) => write!(f, "answer {} = {b}", a.answer),
+                (None, None, Some(op), Some(v)) => {
+                    write!(f, "answer {} {} {v}", a.answer, op.symbol())
+                }
+                _ => write!(f, "answer {} (malformed)", a.answer),
+            },
             Self::All(a) => {
                 let parts: Vec<String> = a.all.iter().map(ToString::to_string).collect();
                 f.write_str(&join(&parts, " and "))
@@ -493,6 +545,49 @@ mod tests {
             any.eval(&F(vec![(Input::Gcs, Value::Number(15.0))], vec![])),
             Truth::False
         );
+    }
+
+    #[test]
+    fn an_answer_not_given_is_not_observed() {
+        struct A(Option<Value>);
+        impl Facts for A {
+            fn value(&self, _: Input) -> Option<Value> {
+                None
+            }
+            fn has_finding(&self, _: &str) -> bool {
+                false
+            }
+            fn answer(&self, id: &str) -> Option<Value> {
+                (id == "x").then(|| self.0.clone()).flatten()
+            }
+        }
+        let num = parse(r#"{"answer":"x","op":">","value":5}"#);
+        assert!(matches!(num, Condition::Answer(_)));
+        assert_eq!(num.to_string(), "answer x > 5");
+        assert_eq!(num.eval(&A(None)), Truth::False);
+        assert_eq!(num.eval(&A(Some(Value::Number(6.0)))), Truth::True);
+        assert_eq!(num.eval(&A(Some(Value::Number(5.0)))), Truth::False);
+        let code = parse(r#"{"answer":"x","one_of":["fixed"]}"#);
+        assert_eq!(
+            code.eval(&A(Some(Value::Code("fixed".into())))),
+            Truth::True
+        );
+        assert_eq!(
+            code.eval(&A(Some(Value::Code("equal".into())))),
+            Truth::False
+        );
+        let flag =
+            parse(r#"{"any":[{"answer":"x","is":true},{"input":"gcs","op":"<","value":9}]}"#);
+        // The answer never keeps a criterion open: only the unmeasured GCS does.
+        assert_eq!(flag.eval(&A(Some(Value::Flag(true)))), Truth::True);
+        assert_eq!(flag.eval(&A(None)), Truth::Unknown);
+        let mut open = Vec::new();
+        flag.open_inputs(&A(None), &mut open);
+        assert_eq!(open, vec![Input::Gcs]);
+        let mut read = Vec::new();
+        flag.answers(&mut read);
+        assert_eq!(read, vec!["x"]);
+        assert!(serde_json::from_str::<Condition>(r#"{"answer":"x","is":true,"y":1}"#).is_err());
     }
 
     #[test]

@@ -42,9 +42,10 @@ pub use scores::{
     score_defs,
 };
 pub use triage::{
-    Assessment, DefaultReason, FindingRead, HypotensionThreshold, InputRead, Origin, Outcome,
-    PaedctasVitalBands, PatImpression, Rule, Trace, TraceEntry, TriageLevel, VitalBandInfo, WhatIf,
-    evaluate, findings_for_complaint, hypotension_threshold, levels, paedctas_vital_bands, rules,
+    AnswerRead, Assessment, DefaultReason, FindingRead, HypotensionThreshold, InputRead, Origin,
+    Outcome, PaedctasVitalBands, PatImpression, Rule, Trace, TraceEntry, TriageLevel,
+    VitalBandInfo, WhatIf, evaluate, findings_for_complaint, hypotension_threshold, levels,
+    paedctas_vital_bands, rules,
 };
 pub use vitals::{CentileRange, VitalRanges, centile_ranges_for_age};
 

@@ -203,6 +203,7 @@ pub struct Rule {
 struct RuleCache {
     inputs: Vec<Input>,
     findings: Vec<String>,
+    answers: Vec<String>,
     criterion: Option<Condition>,
     criterion_text: String,
 }
@@ -223,10 +224,17 @@ impl Rule {
         }
         self.when.findings(&mut findings);
         let findings = findings.into_iter().map(str::to_string).collect();
+        let mut answers = Vec::new();
+        if let Some(a) = &self.applies {
+            a.answers(&mut answers);
+        }
+        self.when.answers(&mut answers);
+        let answers = answers.into_iter().map(str::to_string).collect();
         let criterion = self.joined_criterion();
         self.cache = RuleCache {
             inputs,
             findings,
+            answers,
             criterion_text: criterion.to_string(),
             criterion: Some(criterion),
         };
@@ -248,6 +256,11 @@ impl Rule {
     /// Finding codes the rule reads.
     pub fn findings(&self) -> Vec<&str> {
         self.cache.findings.iter().map(String::as_str).collect()
+    }
+
+    /// Typed answer ids the rule reads.
+    pub fn answers(&self) -> Vec<&str> {
+        self.cache.answers.iter().map(String::as_str).collect()
     }
 
     /// Gate and criterion as one condition, as shown in the trace.
@@ -752,6 +765,15 @@ pub struct FindingRead {
     pub present: bool,
 }
 
+/// One typed answer (`data/scores/answers.toml`) a rule read; `None`: not given (read as not
+/// observed by a triage rule).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnswerRead {
+    pub answer: String,
+    pub value: Option<Value>,
+    pub unit: String,
+}
+
 /// Outcome of one rule for this patient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -774,6 +796,9 @@ pub struct TraceEntry {
     pub fr: String,
     pub inputs: Vec<InputRead>,
     pub findings: Vec<FindingRead>,
+    /// Typed answers read (empty for most rules, and then left out of the JSON).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<AnswerRead>,
     /// The criterion as evaluated, including its age band or other gate.
     pub criterion: String,
     pub outcome: Outcome,
@@ -982,6 +1007,10 @@ impl Facts for Patient<'_> {
     fn has_finding(&self, code: &str) -> bool {
         self.rec.findings.iter().any(|f| f == code)
     }
+
+    fn answer(&self, id: &str) -> Option<Value> {
+        self.rec.answers.get(id).map(scores::Answer::value)
+    }
 }
 
 fn pat_impression(rec: &ValidatedRecord, f: &ImpressionFile) -> Option<PatImpression> {
@@ -1031,7 +1060,12 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
                 .complaint
                 .as_ref()
                 .is_some_and(|c| rule.complaints.contains(c));
-            let reads_recorded_finding = rule.cache.findings.iter().any(|f| patient.has_finding(f));
+            let reads_recorded_finding = rule.cache.findings.iter().any(|f| patient.has_finding(f))
+                || rule
+                    .cache
+                    .answers
+                    .iter()
+                    .any(|a| rec.answers.contains_key(a));
             if !complaint_matches && !reads_recorded_finding {
                 not_applicable += 1;
                 continue;
@@ -1176,6 +1210,7 @@ fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult
     let fired = scores::link_fires(link, s);
     let mut inputs: Vec<InputRead> = Vec::new();
     let mut findings: Vec<FindingRead> = Vec::new();
+    let mut answers: Vec<AnswerRead> = Vec::new();
     for item in &s.items {
         for r in &item.read {
             match r.kind {
@@ -1200,6 +1235,13 @@ fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult
                     findings.push(FindingRead {
                         code: r.name.clone(),
                         present: r.value == Some(Value::Flag(true)),
+                    })
+                }
+                "answer" if !answers.iter().any(|a| a.answer == r.name) => {
+                    answers.push(AnswerRead {
+                        answer: r.name.clone(),
+                        value: r.value.clone(),
+                        unit: r.unit.clone(),
                     })
                 }
                 _ => {}
@@ -1261,6 +1303,7 @@ fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult
         fr: link.fr.clone(),
         inputs,
         findings,
+        answers,
         summary: format!(
             "{state}{band}: {criterion} → {verdict} [{} v{}, {}, {}]",
             link.id,
@@ -1303,6 +1346,18 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
             present: patient.has_finding(code),
         })
         .collect();
+    let answers: Vec<AnswerRead> = rule
+        .cache
+        .answers
+        .iter()
+        .map(|id| AnswerRead {
+            answer: id.clone(),
+            value: patient.answer(id),
+            unit: scores::answer_def(id)
+                .map(|d| d.unit.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
     let mut missing: Vec<Input> = Vec::new();
     if outcome == Outcome::Unknown
         && let Some(c) = rule.criterion()
@@ -1330,6 +1385,14 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
                 .filter(|f| f.present)
                 .map(|f| format!("finding {} present", f.code)),
         )
+        .chain(answers.iter().filter_map(|a| {
+            let v = a.value.as_ref()?;
+            Some(if a.unit.is_empty() {
+                format!("answer {} = {v}", a.answer)
+            } else {
+                format!("answer {} = {v} {}", a.answer, a.unit)
+            })
+        }))
         .collect();
     let verdict = match outcome {
         Outcome::Fired => format!("fired, level {}", rule.level),
@@ -1362,6 +1425,7 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         fr: rule.fr.clone(),
         inputs,
         findings,
+        answers,
         criterion,
         outcome,
         missing,
@@ -1438,6 +1502,29 @@ mod tests {
                     "{rule}: unknown finding {}",
                     f.finding
                 )
+            }
+            Condition::Answer(a) => {
+                use crate::scores::AnswerKind;
+                let def = crate::scores::answer_def(&a.answer)
+                    .unwrap_or_else(|| panic!("{rule}: unknown answer {}", a.answer));
+                match (def.kind, &a.one_of, a.is, a.op, a.value) {
+                    (AnswerKind::Choice, Some(list), None, None, None) => {
+                        assert!(!list.is_empty(), "{rule}");
+                        for code in list {
+                            assert!(
+                                def.options.iter().any(|o| &o.code == code),
+                                "{rule}: {} has no option {code}",
+                                a.answer
+                            );
+                        }
+                    }
+                    (AnswerKind::YesNo, None, Some(_), None, None) => {}
+                    (AnswerKind::Number, None, None, Some(_), Some(v)) => {
+                        let (lo, hi) = (def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
+                        assert!((lo..=hi).contains(&v), "{rule}: {v} outside {lo}–{hi}");
+                    }
+                    _ => panic!("{rule}: criterion on {} does not match its kind", a.answer),
+                }
             }
             Condition::All(a) => {
                 assert!(!a.all.is_empty(), "{rule}: empty all");
