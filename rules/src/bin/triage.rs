@@ -16,6 +16,7 @@ fn list() -> serde_json::Value {
     json!({
         "complaints": rules::catalog::complaints().iter().map(|c| json!({
             "code": c.code, "en": c.en, "fr": c.fr, "cedis_category": c.cedis_category,
+            "cedis": c.cedis, "de": c.de,
             "findings": rules::findings_for_complaint(&c.code),
         })).collect::<Vec<_>>(),
         "findings": rules::catalog::findings().iter().map(|f| json!({
