@@ -195,3 +195,25 @@ fn bad_command_line_is_usage_error() {
     assert_eq!(code, 64);
     assert!(err.contains("usage"));
 }
+
+#[test]
+fn list_shows_the_cedis_presentations_with_their_codes() {
+    let (code, out, _) = run(&["--list"], "");
+    assert_eq!(code, 0);
+    let complaints = out["complaints"].as_array().expect("complaints");
+    let coded: Vec<_> = rules::catalog::complaints()
+        .iter()
+        .filter(|c| c.cedis.is_some())
+        .collect();
+    assert!(!coded.is_empty());
+    for c in coded {
+        assert!(
+            complaints.iter().any(|x| x["code"] == c.code.as_str()
+                && x["cedis"] == c.cedis.as_deref().unwrap_or_default()
+                && x["en"] == c.en.as_str()),
+            "--list lacks complaint {} (CEDIS {:?})",
+            c.code,
+            c.cedis
+        );
+    }
+}

@@ -16,6 +16,7 @@ fn list() -> serde_json::Value {
     json!({
         "complaints": rules::catalog::complaints().iter().map(|c| json!({
             "code": c.code, "en": c.en, "fr": c.fr, "cedis_category": c.cedis_category,
+            "cedis": c.cedis, "de": c.de,
             "observations": rules::observations_for_complaint(&c.code),
         })).collect::<Vec<_>>(),
         "observations": rules::observations(),
