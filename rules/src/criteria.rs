@@ -350,11 +350,7 @@ impl Condition {
             Self::Finding(FindingPresent { finding: code })
             | Self::Observation(ObservationCond {
                 observation: code, ..
-            }) => {
-                if !out.contains(&code.as_str()) {
-                    out.push(code)
-                }
-            }
+            }) if !out.contains(&code.as_str()) => out.push(code),
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
                 parts.iter().for_each(|p| p.observations(out))
             }
@@ -380,6 +376,23 @@ impl Condition {
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
                 parts.iter().for_each(|p| p.open_inputs(facts, out))
             }
+        }
+    }
+
+    /// Observations not answered that keep the criterion open (as [`Self::open_inputs`]).
+    pub fn open_observations<'a>(&'a self, facts: &dyn Facts, out: &mut Vec<&'a str>) {
+        if self.eval(facts) != Truth::Unknown {
+            return;
+        }
+        match self {
+            Self::Finding(FindingPresent { finding: code })
+            | Self::Observation(ObservationCond {
+                observation: code, ..
+            }) if !out.contains(&code.as_str()) => out.push(code),
+            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
+                parts.iter().for_each(|p| p.open_observations(facts, out))
+            }
+            _ => {}
         }
     }
 

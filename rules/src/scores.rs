@@ -787,30 +787,6 @@ mod tests {
     use crate::catalog;
     use std::collections::HashSet;
 
-    /// Every criterion of every score and rule, with where it is.
-    fn all_conditions() -> Vec<(String, &'static Cond)> {
-        let mut out = Vec::new();
-        for s in score_defs() {
-            out.extend(s.applies.iter().map(|c| (s.id.clone(), c)));
-            out.extend(s.also_when.iter().map(|c| (s.id.clone(), c)));
-            for i in &s.items {
-                for b in &i.points {
-                    out.push((format!("{}.{}", s.id, i.id), &b.when));
-                }
-            }
-        }
-        for r in decision_rule_defs() {
-            out.extend(r.applies.iter().map(|c| (r.id.clone(), c)));
-            out.extend(r.also_when.iter().map(|c| (r.id.clone(), c)));
-            for g in r.groups.iter().chain(std::iter::once(&r.otherwise)) {
-                for f in &g.features {
-                    out.push((format!("{}.{}", r.id, f.id), &f.when));
-                }
-            }
-        }
-        out
-    }
-
     #[test]
     fn every_score_is_cited_with_bands_covering_its_range() {
         let mut ids = HashSet::new();

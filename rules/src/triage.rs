@@ -784,6 +784,9 @@ pub struct TraceEntry {
     pub outcome: Outcome,
     /// Unmeasured inputs that left the outcome open.
     pub missing: Vec<Input>,
+    /// Observations not answered that left the outcome open (asked where the sign is asked;
+    /// never a what-if, which is a measurement not taken).
+    pub unanswered: Vec<String>,
     pub source: SourceRef,
     pub note: Option<String>,
     /// One line for logs and the command line, e.g.
@@ -1289,6 +1292,7 @@ fn link_entry(link: &scores::TriageLink, def: &scores::ScoreDef, s: &ScoreResult
             Outcome::NotFired
         },
         missing: Vec::new(),
+        unanswered: Vec::new(),
         source,
         note: Some(link.note.clone()),
     }
@@ -1327,11 +1331,14 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         })
         .collect();
     let mut missing: Vec<Input> = Vec::new();
+    let mut unanswered: Vec<&str> = Vec::new();
     if outcome == Outcome::Unknown
         && let Some(c) = rule.criterion()
     {
         c.open_inputs(patient, &mut missing);
+        c.open_observations(patient, &mut unanswered);
     }
+    let unanswered = unanswered.into_iter().map(str::to_string).collect();
     let criterion = rule.criterion_text().to_string();
     let read: Vec<String> = inputs
         .iter()
@@ -1388,6 +1395,7 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         criterion,
         outcome,
         missing,
+        unanswered,
         source: rule.source.clone(),
         note: rule.note.clone(),
         summary,

@@ -65,7 +65,7 @@ fn record(row: &Row) -> PatientRecord {
     let temperature = number(row, "Body_Temperature").filter(|t| *t >= 30.0);
     let mut r: PatientRecord = PatientRecord {
         complaint: Some("abdominal_pain".to_string()),
-        answers,
+        observations: answers,
         ..Default::default()
     };
     r.vitals.temperature_c = temperature;
