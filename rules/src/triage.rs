@@ -982,17 +982,67 @@ impl Patient<'_> {
     }
 }
 
+/// An observation of a validated record as every reader sees it, with where its value comes
+/// from (the one place derived values are computed).
+pub(crate) fn observe(rec: &ValidatedRecord, code: &str) -> (Option<Value>, Origin) {
+    Patient {
+        rec,
+        set: rule_set(),
+    }
+    .read_observation(code)
+}
+
+impl Patient<'_> {
+    /// An observation as every reader sees it: entered, derived (when not entered and its
+    /// definition derives it), not seen (a closed-world sign not ticked) or missing.
+    fn read_observation(&self, code: &str) -> (Option<Value>, Origin) {
+        if let Some(a) = self.rec.observations.get(code) {
+            return (Some(a.value()), Origin::Measured);
+        }
+        let Some(def) = crate::vocabulary::observation(code) else {
+            return (None, Origin::Missing);
+        };
+        let derived = match &def.derived {
+            Some(crate::vocabulary::Derivation::Ratio {
+                ratio: [a, b],
+                times,
+            }) => match (self.observation(a), self.observation(b)) {
+                (Some(Value::Number(x)), Some(Value::Number(y))) if y > 0.0 => {
+                    let v = (x / y * times)
+                        .clamp(def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
+                    Some(Value::Number((v * 10.0).round() / 10.0))
+                }
+                _ => None,
+            },
+            Some(crate::vocabulary::Derivation::When { when }) => match when.eval(self) {
+                Truth::True => Some(Value::Flag(true)),
+                Truth::False => Some(Value::Flag(false)),
+                Truth::Unknown => None,
+            },
+            None => None,
+        };
+        match (derived, def.unanswered_value()) {
+            (Some(v), _) => (Some(v), Origin::Derived),
+            (None, Some(v)) => (Some(v), Origin::NotSeen),
+            (None, None) => (None, Origin::Missing),
+        }
+    }
+}
+
 impl Facts for Patient<'_> {
     fn value(&self, input: Input) -> Option<Value> {
         self.read(input).0
     }
 
     fn observation(&self, code: &str) -> Option<Value> {
-        self.rec.observation(code)
+        self.read_observation(code).0
     }
 
     fn answered(&self, code: &str) -> bool {
-        self.rec.observations.contains_key(code)
+        matches!(
+            self.read_observation(code).1,
+            Origin::Measured | Origin::Derived
+        )
     }
 }
 
@@ -1317,12 +1367,7 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         .observations
         .iter()
         .map(|code| {
-            let value = patient.rec.observation(code);
-            let origin = match (&value, patient.rec.observations.contains_key(code)) {
-                (_, true) => Origin::Measured,
-                (Some(_), false) => Origin::NotSeen,
-                (None, false) => Origin::Missing,
-            };
+            let (value, origin) = patient.read_observation(code);
             ObservationRead {
                 code: code.clone(),
                 value,
@@ -1357,8 +1402,11 @@ fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEnt
         .chain(
             observations
                 .iter()
-                .filter(|o| o.origin == Origin::Measured)
-                .filter_map(|o| o.value.as_ref().map(|v| format!("{} = {v}", o.code))),
+                .filter_map(|o| match (&o.value, o.origin) {
+                    (Some(v), Origin::Measured) => Some(format!("{} = {v}", o.code)),
+                    (Some(v), Origin::Derived) => Some(format!("{} = {v} (derived)", o.code)),
+                    _ => None,
+                }),
         )
         .collect();
     let verdict = match outcome {

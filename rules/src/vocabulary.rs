@@ -103,6 +103,22 @@ pub struct ObservationDef {
     pub whole_number: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// How the value follows from other values when it is not entered (one place for each
+    /// derived value; the trace marks it derived).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Derivation>,
+}
+
+/// A value computed from others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Derivation {
+    /// `{ ratio = ["anc_10e9_per_l", "wbc_10e9_per_l"], times = 100 }`: a number from two
+    /// observations, e.g. neutrophil % from ANC and WBC.
+    Ratio { ratio: [String; 2], times: f64 },
+    /// `{ when = { input = "temperature_c", op = ">=", value = 38.0 } }`: a yes/no that holds
+    /// when the criterion does (unknown while it is).
+    When { when: crate::criteria::Condition },
 }
 
 impl ObservationDef {

@@ -242,3 +242,47 @@ fn a_worse_grade_never_lowers_urgency_under_any_complaint() {
         }
     }
 }
+
+/// Derived values are computed in one place and shown as derived: neutrophil % from ANC and WBC
+/// (PAS reads it), fever from the measured temperature.
+#[test]
+fn derived_values_are_computed_once_and_traced_as_derived() {
+    let r: PatientRecord = serde_json::from_value(json!({
+        "age_years": 9, "complaint": "abdominal_pain", "vitals": {"temperature_c": 38.4},
+        "observations": {"anc_10e9_per_l": 9.0, "wbc_10e9_per_l": 12.0}
+    }))
+    .unwrap();
+    let v = r.validate().unwrap();
+    assert_eq!(
+        v.observation("neutrophils_percent"),
+        (Some(rules::Value::Number(75.0)), rules::Origin::Derived)
+    );
+    assert_eq!(
+        v.observation("febrile"),
+        (Some(rules::Value::Flag(true)), rules::Origin::Derived)
+    );
+    // Entered wins over derived.
+    let mut entered = r.clone();
+    entered
+        .observations
+        .insert("neutrophils_percent".into(), Answer::Number(60.0));
+    assert_eq!(
+        entered.validate().unwrap().observation("neutrophils_percent").1,
+        rules::Origin::Measured
+    );
+    // Not derivable: missing, never a guess.
+    let bare: PatientRecord = serde_json::from_value(json!({"age_years": 9})).unwrap();
+    let bare = bare.validate().unwrap();
+    assert_eq!(bare.observation("neutrophils_percent").0, None);
+    assert_eq!(bare.observation("febrile").0, None);
+    // The PAS item reads the derived value.
+    let a = rules::assess(&r).unwrap();
+    let pas = a.scores.iter().find(|s| s.id == "pas").expect("PAS listed");
+    let read = pas
+        .items
+        .iter()
+        .flat_map(|i| &i.read)
+        .find(|x| x.name == "neutrophils_percent")
+        .expect("PAS reads neutrophils_percent");
+    assert_eq!(read.value, Some(rules::Value::Number(75.0)));
+}

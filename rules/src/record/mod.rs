@@ -261,13 +261,11 @@ pub struct ValidatedRecord {
 }
 
 impl ValidatedRecord {
-    /// An observation's value as every reader sees it: the answer, "not seen" (`false`) for a
-    /// closed-world sign not ticked, `None` while not answered.
-    pub fn observation(&self, code: &str) -> Option<crate::criteria::Value> {
-        match self.observations.get(code) {
-            Some(a) => Some(a.value()),
-            None => vocabulary::observation(code).and_then(|d| d.unanswered_value()),
-        }
+    /// An observation's value as every reader sees it, and its origin: entered, derived from
+    /// other values (neutrophil % from ANC and WBC, fever from the temperature), "not seen"
+    /// (`false`) for a closed-world sign not ticked, or missing (`None`).
+    pub fn observation(&self, code: &str) -> (Option<crate::criteria::Value>, crate::Origin) {
+        crate::triage::observe(self, code)
     }
 
     /// Whether a yes/no sign is recorded present (or a graded one above its first grade).
@@ -536,7 +534,16 @@ impl PatientRecord {
                 Answer::Number(x) => *x,
                 _ => f64::NAN,
             };
-            match vocabulary::check(code, a) {
+            // A value that is always derived (fever from the temperature) is never entered:
+            // an entered one could contradict the measurement it follows from.
+            let derived_only = vocabulary::observation(code)
+                .is_some_and(|d| matches!(d.derived, Some(vocabulary::Derivation::When { .. })));
+            let checked = if derived_only {
+                Err(vocabulary::AnswerProblem::WrongKind)
+            } else {
+                vocabulary::check(code, a)
+            };
+            match checked {
                 Ok(()) => {
                     observations.insert(code.clone(), a.clone());
                 }
