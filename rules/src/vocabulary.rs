@@ -136,6 +136,12 @@ impl ObservationDef {
         }
     }
 
+    /// False for a value that is always derived (fever from the temperature): no form asks it
+    /// and validation refuses it, so it can never contradict what it follows from.
+    pub fn can_be_entered(&self) -> bool {
+        !matches!(self.derived, Some(Derivation::When { .. }))
+    }
+
     /// The option of a choice observation.
     pub fn option(&self, code: &str) -> Option<&ObservationOption> {
         self.options.iter().find(|o| o.code == code)

@@ -36,6 +36,7 @@ fn value_for(def: &'static rules::ObservationDef) -> BoxedStrategy<Answer> {
 fn answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
     let parts: Vec<_> = rules::observations()
         .iter()
+        .filter(|d| d.can_be_entered())
         .map(|d| prop::option::weighted(0.15, value_for(d)).prop_map(move |v| (d.code.clone(), v)))
         .collect();
     parts.prop_map(|kv| {

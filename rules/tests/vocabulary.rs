@@ -267,7 +267,11 @@ fn derived_values_are_computed_once_and_traced_as_derived() {
         .observations
         .insert("neutrophils_percent".into(), Answer::Number(60.0));
     assert_eq!(
-        entered.validate().unwrap().observation("neutrophils_percent").1,
+        entered
+            .validate()
+            .unwrap()
+            .observation("neutrophils_percent")
+            .1,
         rules::Origin::Measured
     );
     // Not derivable: missing, never a guess.

@@ -536,8 +536,7 @@ impl PatientRecord {
             };
             // A value that is always derived (fever from the temperature) is never entered:
             // an entered one could contradict the measurement it follows from.
-            let derived_only = vocabulary::observation(code)
-                .is_some_and(|d| matches!(d.derived, Some(vocabulary::Derivation::When { .. })));
+            let derived_only = vocabulary::observation(code).is_some_and(|d| !d.can_be_entered());
             let checked = if derived_only {
                 Err(vocabulary::AnswerProblem::WrongKind)
             } else {
