@@ -90,7 +90,7 @@ try {
 
   // Keystroke → updated model estimate: typing or deleting a digit of the white cell count
   // (a model input) changes the appendicitis estimate shown for this child.
-  const answers = ['migratory_pain', 'nausea_vomiting', 'anorexia', 'rlq_tenderness', 'cough_hop_pain'];
+  const answers = ['migration_of_pain', 'nausea_vomiting', 'anorexia', 'rlq_tenderness', 'cough_percussion_hop_tenderness'];
   for (const id of answers) await page.click(`#model-${id}-yes`);
   await page.click('#model-wbc_10e3_per_ul');
   await page.keyboard.type('1');

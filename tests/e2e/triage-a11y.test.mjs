@@ -50,7 +50,7 @@ async function fillAbdominalCase(page) {
     pat: { appearance: 'normal', work_of_breathing: 'normal', circulation: 'abnormal' },
     vitals: { heart_rate_per_min: 88, respiratory_rate_per_min: 18, spo2_percent: 99, temperature_c: '38.1', pain_score: 8 },
   });
-  await page.click('#model-migratory_pain-yes');
+  await page.click('#model-migration_of_pain-yes');
   await page.click('#model-rlq_tenderness-yes');
   // Open the first fired rule's path, the first score and the score questions so their content
   // is checked too.
@@ -147,7 +147,7 @@ test('keyboard alone: tab to the fields, type, choose the complaint, press a sig
   // Type-ahead on a focused select, as a keyboard user would.
   await page.keyboard.type('Head injury');
   await page.waitForFunction(() => document.querySelector('#complaint').value === 'head_injury');
-  await tabTo('finding-loss_of_consciousness');
+  await tabTo('obs-loss_of_consciousness-under_5_s');
   await page.keyboard.press('Space');
   const level = ruleLevel('local.complaint.head_injury.loss_of_consciousness');
   assert.equal(await shownLevel(page, level), String(level));

@@ -42,19 +42,26 @@ export async function typeInto(page, selector, text) {
   await page.keyboard.type(String(text));
 }
 
-/** Taps a finding's toggle button, opening the "other findings" section if it is there. */
-export async function tapFinding(page, code) {
-  const button = page.locator(`#finding-${code}`);
+/**
+ * Taps a sign in the triage form, opening the "other signs" section if it is there: a
+ * ticked-on-sight sign's toggle (`value` absent), or one value of a graded or yes/no sign
+ * (`value` = an option code of rules/data/observations.toml, `yes` or `no`).
+ */
+export async function tapFinding(page, code, value) {
+  const id = value === undefined ? `#obs-${code}` : `#obs-${code}-${value}`;
+  const button = page.locator(id);
   if (!(await button.isVisible())) {
     await page.click('#other-findings > summary');
   }
   await button.click();
-  await page.waitForSelector(`#finding-${code}[aria-pressed="true"]`);
+  await page.waitForSelector(`${id}[aria-pressed="true"]`);
 }
 
 /**
  * Enters a case: { age_years, age_months, age_days, complaint, vitals: {...}, findings: [...],
- * pat: { appearance: 'abnormal', ... } } — the same shape as the rules' case format.
+ * observations: { stridor: 'at_rest', ... }, pat: { appearance: 'abnormal', ... } } — the shape
+ * of the rules' case format (`findings`: ticked-on-sight signs; `observations`: graded or
+ * yes/no signs, by their value).
  */
 export async function enterCase(page, c) {
   for (const key of ['age_years', 'age_months', 'age_days', 'weight_kg']) {
@@ -69,6 +76,7 @@ export async function enterCase(page, c) {
     await typeInto(page, FIELD_IDS[key], value);
   }
   for (const code of c.findings ?? []) await tapFinding(page, code);
+  for (const [code, value] of Object.entries(c.observations ?? {})) await tapFinding(page, code, value);
 }
 
 /** The level number shown in the banner once it settles on `expected` (or the last one seen). */

@@ -50,12 +50,13 @@ test('the model declines with its reason, then answers with probability, confide
 
   // A classic presentation.
   await answer(page, {
-    migratory_pain: 'yes', nausea_vomiting: 'yes', anorexia: 'yes', rlq_tenderness: 'yes',
-    ipsilateral_rebound: 'yes', cough_hop_pain: 'yes', wbc_10e3_per_ul: 16, neutrophil_percent: 85, crp_mg_per_l: 45,
+    migration_of_pain: 'yes', nausea_vomiting: 'yes', anorexia: 'yes', rlq_tenderness: 'yes',
+    rebound_tenderness: 'yes', cough_percussion_hop_tenderness: 'yes', wbc_10e9_per_l: 16, neutrophils_percent: 85, crp_mg_per_l: 45,
   });
   await page.waitForSelector('#model-probability');
   const classic = await percentShown(page);
-  // Asked once: the answers shared with the appendicitis scores (rules' answers) show there too.
+  // Asked once: the model's questions and the appendicitis scores' questions are the same
+  // record entries, so an answer given in the model panel shows answered there too.
   await page.click('#score-questions > summary');
   assert.equal(await page.getAttribute('#answer-anorexia-yes', 'aria-pressed'), 'true');
   assert.equal(await page.getAttribute('#answer-migration_of_pain-yes', 'aria-pressed'), 'true');
@@ -68,10 +69,10 @@ test('the model declines with its reason, then answers with probability, confide
 
   // The same child with the opposite findings: the estimate must go down.
   await answer(page, {
-    migratory_pain: 'no', nausea_vomiting: 'no', anorexia: 'no', rlq_tenderness: 'no',
-    ipsilateral_rebound: 'no', cough_hop_pain: 'no',
+    migration_of_pain: 'no', nausea_vomiting: 'no', anorexia: 'no', rlq_tenderness: 'no',
+    rebound_tenderness: 'no', cough_percussion_hop_tenderness: 'no',
   });
-  for (const [id, v] of [['wbc_10e3_per_ul', '6'], ['neutrophil_percent', '50'], ['crp_mg_per_l', '1']]) {
+  for (const [id, v] of [['wbc_10e9_per_l', '6'], ['neutrophils_percent', '50'], ['crp_mg_per_l', '1']]) {
     await page.fill(`#model-${id}`, v);
   }
   await page.waitForFunction(

@@ -18,19 +18,19 @@ const scenarios = [
     shows: ['38.6 °C'],
   },
   {
-    name: 'croup: 2-year-old with audible stridor at rest',
+    name: 'croup: 2-year-old with audible stridor (with agitation)',
     rule: 'paedctas.complaint.stridor.audible',
     level: 3,
-    input: { age_years: 2, complaint: 'stridor', vitals: { heart_rate_per_min: 120, respiratory_rate_per_min: 28, spo2_percent: 97, temperature_c: '37.9' }, findings: ['stridor_audible'] },
+    input: { age_years: 2, complaint: 'stridor', vitals: { heart_rate_per_min: 120, respiratory_rate_per_min: 28, spo2_percent: 97, temperature_c: '37.9' }, observations: { stridor: 'with_agitation' } },
     shows: [],
   },
   {
     name: 'asthma: 7-year-old, SpO2 91 %, speaks in phrases',
     rule: 'paedctas.respiratory.spo2_moderate',
     level: 2,
-    input: { age_years: 7, complaint: 'wheezing', vitals: { heart_rate_per_min: 108, respiratory_rate_per_min: 24, spo2_percent: 91 }, findings: ['speaks_phrases'] },
+    input: { age_years: 7, complaint: 'wheezing', vitals: { heart_rate_per_min: 108, respiratory_rate_per_min: 24, spo2_percent: 91 }, observations: { speech: 'phrases' } },
     shows: ['91 %'],
-    alsoDeciding: ['paedctas.respiratory.moderate_signs'],
+    alsoDeciding: ['paedctas.respiratory.moderate_graded_signs'],
   },
   {
     name: 'dehydration: 14-month-old with diarrhoea and moderate dehydration',
@@ -50,7 +50,7 @@ const scenarios = [
     name: 'head injury over 2: 6-year-old who lost consciousness, GCS 15',
     rule: 'local.complaint.head_injury.loss_of_consciousness',
     level: 3,
-    input: { age_years: 6, complaint: 'head_injury', vitals: { heart_rate_per_min: 95, respiratory_rate_per_min: 20, spo2_percent: 99, gcs: 15 }, findings: ['loss_of_consciousness'] },
+    input: { age_years: 6, complaint: 'head_injury', vitals: { heart_rate_per_min: 95, respiratory_rate_per_min: 20, spo2_percent: 99, gcs: 15 }, observations: { loss_of_consciousness: 'under_5_s' } },
     shows: [],
   },
   {

@@ -8,14 +8,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { enterCase, shownLevel } from './triage-helpers.mjs';
+import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const westley = readFileSync(path.join(root, 'rules/data/scores/westley.toml'), 'utf8');
 
 /** Points the Westley data gives for an answer code. */
 function points(answer, code) {
-  const re = new RegExp(`\\{ points = (\\d+), when = \\{ answer = "${answer}", one_of = \\["${code}"\\] \\}`);
+  const re = new RegExp(`\\{ points = (\\d+), when = \\{ observation = "${answer}", one_of = \\[[^\\]]*"${code}"[^\\]]*\\] \\}`);
   const m = westley.match(re);
   if (!m) throw new Error(`no Westley band for ${answer} = ${code}`);
   return Number(m[1]);
@@ -40,7 +40,10 @@ test('croup: the Westley score fills in as it is answered, and a severe total mo
   assert.match(await score.locator('.score-total').textContent(), /^\d+–\d+$/, 'a range while unanswered');
 
   await page.click('#score-questions > summary');
-  const answers = { consciousness_westley: 'normal', cyanosis_westley: 'none', stridor: 'at_rest', air_entry_croup: 'decreased', retractions: 'mild' };
+  // Signs the triage criteria grade below level 2 on their own (stridor with agitation: level
+  // 3; decreased air entry at the base and no retractions: no criterion), so that the score's
+  // link is what moves the level.
+  const answers = { consciousness_westley: 'normal', cyanosis: 'none', stridor: 'with_agitation', air_entry: 'decreased_base', retractions: 'none' };
   for (const [id, code] of Object.entries(answers)) await page.click(`#answer-${id}-${code}`);
   const expected = Object.entries(answers).reduce((sum, [id, code]) => sum + points(id, code), 0);
   const severe = link('westley.link.severe');
@@ -49,13 +52,15 @@ test('croup: the Westley score fills in as it is answered, and a severe total mo
   assert.ok((await score.locator('.score-band').textContent()).length > 3, 'the band is named');
   await score.locator('summary').click();
   const body = await score.locator('.trace-body').innerText();
-  assert.match(body, /Stridor: At rest/);
+  assert.match(body, /Stridor: With agitation/);
+  assert.equal(await shownLevel(page, ruleLevel('paedctas.complaint.stridor.audible')), String(ruleLevel('paedctas.complaint.stridor.audible')));
   assert.match(body, /westley\s+version \d+/);
   assert.match(body, /Source: .+\(REFERENCE\.md §/);
 
-  // Severe retractions: the total reaches the severe band and the link sets the level.
-  await page.click('#answer-retractions-severe');
-  const severeTotal = expected - points('retractions', 'mild') + points('retractions', 'severe');
+  // Disoriented (a Westley item no triage criterion reads): the total reaches the severe band
+  // and the link sets the level.
+  await page.click('#answer-consciousness_westley-disoriented');
+  const severeTotal = expected - points('consciousness_westley', 'normal') + points('consciousness_westley', 'disoriented');
   assert.ok(severeTotal >= severe.atLeast, 'the test data reaches the severe band');
   await page.waitForFunction((want) => document.querySelector('details.score[data-score-id="westley"] .score-total')?.textContent === String(want), severeTotal);
   assert.equal(await score.evaluate((d) => d.open), true, 'the open score stays open while it is answered');
