@@ -9,7 +9,6 @@ use crate::state::NumField;
 use crate::views::Triage;
 use leptos::prelude::*;
 use model::AppendicitisInputs;
-use model::from_record::ModelOnly;
 use rules::{PatientRecord, Responses};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,9 +35,6 @@ pub struct Draft {
     pub anamnesis: Responses,
     #[serde(default)]
     pub anamnesis_texts: BTreeMap<String, String>,
-    /// The model's inputs the vocabulary has no code for yet.
-    #[serde(default)]
-    pub model_only: ModelOnly,
 }
 
 /// A draft of format 1, as the app wrote it before the one vocabulary.
@@ -95,7 +91,6 @@ impl From<DraftV1> for Draft {
             observation_texts,
             anamnesis: old.anamnesis,
             anamnesis_texts: old.anamnesis_texts,
-            model_only: ModelOnly::of(&old.model_answers),
         }
     }
 }
@@ -109,7 +104,6 @@ impl Draft {
             && blank(&self.observation_texts)
             && self.anamnesis.is_empty()
             && blank(&self.anamnesis_texts)
-            && self.model_only.is_empty()
     }
 }
 
@@ -158,7 +152,6 @@ pub fn capture(triage: &Triage, anamnesis: &Anamnesis) -> Draft {
         observation_texts: triage.obs_texts.get(),
         anamnesis: anamnesis.own.get(),
         anamnesis_texts: anamnesis.texts.get(),
-        model_only: triage.model.only.get(),
     }
 }
 
@@ -227,7 +220,6 @@ pub fn restore(draft: Draft, triage: &Triage, anamnesis: &Anamnesis) {
     for (code, text) in &draft.observation_texts {
         triage.type_observation(code, text.clone());
     }
-    triage.model.only.set(draft.model_only);
     let q = rules::questionnaire::anamnesis();
     let mut errors = BTreeMap::new();
     for (id, text) in &draft.anamnesis_texts {
@@ -304,7 +296,9 @@ mod tests {
         assert_eq!(obs("contralateral_rebound"), Some(Answer::Flag(false)));
         assert_eq!(obs("crp_mg_per_l"), Some(Answer::Number(42.0)));
         assert_eq!(obs("neutrophils_percent"), Some(Answer::Number(81.0)));
-        // Texts under the vocabulary codes; the inputs without a code kept beside the record.
+        assert_eq!(obs("sex"), Some(Answer::Code("male".into())));
+        assert_eq!(obs("stool_change"), Some(Answer::Code("diarrhoea".into())));
+        // Texts under the vocabulary codes.
         assert_eq!(
             d.observation_texts.get("crp_mg_per_l").map(String::as_str),
             Some("42")
@@ -321,8 +315,6 @@ mod tests {
                 .map(String::as_str),
             Some("14.5")
         );
-        assert_eq!(d.model_only.sex, Some(model::Sex::Male));
-        assert_eq!(d.model_only.stool, Some(model::Stool::Diarrhea));
         assert_eq!(
             d.texts.get("temperature_c").map(String::as_str),
             Some("38,1")
@@ -333,7 +325,7 @@ mod tests {
             d.record.validate().err()
         );
         // The model reads the migrated record.
-        let x = model::from_record::inputs_with(&d.record, &d.model_only);
+        let x = model::from_record::inputs(&d.record);
         assert_eq!(x.migratory_pain, Some(true));
         assert_eq!(x.crp_mg_per_l, Some(42.0));
         assert_eq!(x.sex, Some(model::Sex::Male));

@@ -10,7 +10,6 @@
 
 use crate::{AppendicitisInputs, Peritonitis, Sex, Stool};
 use rules::{Answer, PatientRecord};
-use serde::{Deserialize, Serialize};
 
 /// The complaint the model was trained for (its scope, stated in MODEL_CARD.md).
 pub const COMPLAINT: &str = "abdominal_pain";
@@ -38,6 +37,7 @@ fn age_years(record: &PatientRecord) -> Option<f32> {
 /// order the model panel asks them. Each model field has exactly one code. 10^9/L and 10^3/µL
 /// are the same unit.
 pub const OBSERVATIONS: &[(&str, &str)] = &[
+    ("sex", "sex"),
     ("migratory_pain", "migration_of_pain"),
     ("nausea_vomiting", "nausea_vomiting"),
     ("anorexia", "anorexia"),
@@ -47,15 +47,12 @@ pub const OBSERVATIONS: &[(&str, &str)] = &[
     ("contralateral_rebound", "contralateral_rebound"),
     ("cough_hop_pain", "cough_percussion_hop_tenderness"),
     ("psoas_sign", "psoas_sign"),
+    ("stool", "stool_change"),
+    ("peritonitis", "peritonitis"),
     ("wbc_10e3_per_ul", "wbc_10e9_per_l"),
     ("neutrophil_percent", "neutrophils_percent"),
     ("crp_mg_per_l", "crp_mg_per_l"),
 ];
-
-/// Model inputs the app asks that have no code in the vocabulary yet (so they cannot live in
-/// the record): kept by the app beside the record, in [`ModelOnly`], until the vocabulary has
-/// them.
-pub const NOT_IN_VOCABULARY: &[&str] = &["sex", "stool", "peritonitis"];
 
 /// The vocabulary codes the model reads, in the order asked.
 pub fn observation_codes() -> Vec<&'static str> {
@@ -94,9 +91,48 @@ fn number_slot<'a>(x: &'a mut AppendicitisInputs, field: &str) -> Option<&'a mut
     })
 }
 
+/// The model's coded inputs and the vocabulary option each one is: (model field, option
+/// code, set). The dataset spells diarrhoea the American way.
+type SetInput = fn(&mut AppendicitisInputs);
+
+const CHOICES: &[(&str, &str, SetInput)] = &[
+    ("sex", "female", |x| x.sex = Some(Sex::Female)),
+    ("sex", "male", |x| x.sex = Some(Sex::Male)),
+    ("stool", "normal", |x| x.stool = Some(Stool::Normal)),
+    ("stool", "diarrhoea", |x| x.stool = Some(Stool::Diarrhea)),
+    ("stool", "constipation", |x| {
+        x.stool = Some(Stool::Constipation)
+    }),
+    ("stool", "constipation_and_diarrhoea", |x| {
+        x.stool = Some(Stool::ConstipationAndDiarrhea)
+    }),
+    ("peritonitis", "none", |x| {
+        x.peritonitis = Some(Peritonitis::None)
+    }),
+    ("peritonitis", "localized", |x| {
+        x.peritonitis = Some(Peritonitis::Localized)
+    }),
+    ("peritonitis", "generalized", |x| {
+        x.peritonitis = Some(Peritonitis::Generalized)
+    }),
+];
+
+/// The option code a coded input stands for (`None` while unknown: setting any option would
+/// change it).
+fn choice_of(x: &AppendicitisInputs, field: &str) -> Option<&'static str> {
+    CHOICES
+        .iter()
+        .filter(|(f, _, _)| *f == field)
+        .find(|(_, _, set)| {
+            let mut y = x.clone();
+            set(&mut y);
+            y == *x
+        })
+        .map(|(_, code, _)| *code)
+}
+
 /// The model's inputs for this child, from the record alone: the answered observations of
-/// [`OBSERVATIONS`] plus age, weight and temperature as `rules` validates them. Inputs without
-/// a vocabulary code ([`NOT_IN_VOCABULARY`]) are unknown here; [`ModelOnly::apply`] adds them.
+/// [`OBSERVATIONS`] plus age, weight and temperature as `rules` validates them.
 pub fn inputs(record: &PatientRecord) -> AppendicitisInputs {
     let mut x = AppendicitisInputs::default();
     for (field, code) in OBSERVATIONS {
@@ -111,7 +147,12 @@ pub fn inputs(record: &PatientRecord) -> AppendicitisInputs {
                     *slot = Some(*v as f32);
                 }
             }
-            _ => {}
+            Some(Answer::Code(c)) => {
+                if let Some((_, _, set)) = CHOICES.iter().find(|(f, o, _)| f == field && o == c) {
+                    set(&mut x);
+                }
+            }
+            None => {}
         }
     }
     x.age_years = age_years(record);
@@ -130,46 +171,11 @@ pub fn to_observations(x: &AppendicitisInputs) -> Vec<(&'static str, Answer)> {
             out.push((*code, Answer::Flag(b)));
         } else if let Some(Some(v)) = number_slot(&mut copy, field).map(|s| *s) {
             out.push((*code, Answer::Number(f64::from(v))));
+        } else if let Some(option) = choice_of(x, field) {
+            out.push((*code, Answer::Code(option.to_string())));
         }
     }
     out
-}
-
-/// The model inputs asked by the app that the vocabulary has no code for ([`NOT_IN_VOCABULARY`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ModelOnly {
-    pub sex: Option<Sex>,
-    pub stool: Option<Stool>,
-    pub peritonitis: Option<Peritonitis>,
-}
-
-impl ModelOnly {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
-
-    /// Those of a full set of inputs.
-    pub fn of(x: &AppendicitisInputs) -> Self {
-        Self {
-            sex: x.sex,
-            stool: x.stool,
-            peritonitis: x.peritonitis,
-        }
-    }
-
-    pub fn apply(&self, x: &mut AppendicitisInputs) {
-        x.sex = self.sex;
-        x.stool = self.stool;
-        x.peritonitis = self.peritonitis;
-    }
-}
-
-/// The model's inputs: the record's, plus those kept beside it.
-pub fn inputs_with(record: &PatientRecord, only: &ModelOnly) -> AppendicitisInputs {
-    let mut x = inputs(record);
-    only.apply(&mut x);
-    x
 }
 
 #[cfg(test)]
@@ -201,17 +207,24 @@ mod tests {
             let mut x = AppendicitisInputs::default();
             if yes_no_slot(&mut x, field).is_some() {
                 assert_eq!(def.kind, ObservationKind::YesNo, "{code}");
-            } else {
-                assert!(number_slot(&mut x, field).is_some(), "{field} has no slot");
+            } else if number_slot(&mut x, field).is_some() {
                 assert_eq!(def.kind, ObservationKind::Number, "{code}");
+            } else {
+                assert_eq!(def.kind, ObservationKind::Choice, "{code}");
+                // Every option of the vocabulary is a value of the model, and back.
+                for o in &def.options {
+                    let r = PatientRecord {
+                        observations: [(code.to_string(), Answer::Code(o.code.clone()))].into(),
+                        ..PatientRecord::default()
+                    };
+                    let x = inputs(&r);
+                    assert_ne!(x, inputs(&PatientRecord::default()), "{code} = {}", o.code);
+                    assert_eq!(
+                        to_observations(&x),
+                        vec![(*code, Answer::Code(o.code.clone()))]
+                    );
+                }
             }
-        }
-        for field in NOT_IN_VOCABULARY {
-            assert!(crate::encoding::field_index(field).is_some(), "{field}");
-            assert!(
-                rules::observation(field).is_none(),
-                "{field} is in the vocabulary now: read it from the record"
-            );
         }
     }
 
@@ -262,11 +275,13 @@ mod tests {
         assert_eq!(x.weight_kg, Some(30.0));
         assert_eq!(x.temperature_c, Some(38.2));
         assert!(applies(&r));
-        let only = ModelOnly {
-            sex: Some(Sex::Male),
-            ..ModelOnly::default()
-        };
-        assert_eq!(inputs_with(&r, &only).sex, Some(Sex::Male));
+        let mut r2 = r.clone();
+        r2.observations
+            .insert("sex".into(), Answer::Code("male".into()));
+        r2.observations
+            .insert("peritonitis".into(), Answer::Code("localized".into()));
+        assert_eq!(inputs(&r2).sex, Some(Sex::Male));
+        assert_eq!(inputs(&r2).peritonitis, Some(Peritonitis::Localized));
         // An impossible age gives no age, not a wrong one.
         let r: PatientRecord = serde_json::from_str(r#"{"age_years": 40}"#).unwrap();
         assert_eq!(inputs(&r).age_years, None);
@@ -312,7 +327,8 @@ mod tests {
     /// the test fails when one of them becomes read).
     /// Both came with the 13 CEDIS presentations (merge e36bec3), whose commit notes that no
     /// rule reads them yet.
-    const READ_BY_NOBODY_YET: &[&str] = &["apnoea_duration_s", "blood_ketones_mmol_l"];
+    /// `febrile` is always derived from the temperature (d890ae6) and read by no criterion yet.
+    const READ_BY_NOBODY_YET: &[&str] = &["apnoea_duration_s", "blood_ketones_mmol_l", "febrile"];
 
     #[test]
     fn every_observation_is_read_somewhere() {

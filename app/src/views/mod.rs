@@ -152,7 +152,6 @@ impl Triage {
         self.typing.set(BTreeMap::new());
         self.obs_texts.set(BTreeMap::new());
         self.obs_typing.set(BTreeMap::new());
-        self.model.clear();
     }
 }
 

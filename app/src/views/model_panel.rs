@@ -7,12 +7,8 @@
 use super::{Triage, observation};
 use crate::i18n::t;
 use leptos::prelude::*;
-use model::from_record::{
-    COMPLAINT as MODEL_COMPLAINT, ModelOnly, inputs_with as model_inputs, observation_codes,
-};
-use model::{
-    AbstainReason, AppendicitisInputs, AppendicitisModel, Estimate, Peritonitis, Sex, Stool,
-};
+use model::from_record::{COMPLAINT as MODEL_COMPLAINT, inputs as model_inputs, observation_codes};
+use model::{AbstainReason, AppendicitisInputs, AppendicitisModel, Estimate};
 use rules::{Lang, PatientRecord, ValidationError};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
@@ -36,12 +32,10 @@ pub fn model_hash() -> String {
     ])
 }
 
-/// The model's state beside the record: only the inputs the vocabulary has no code for yet
-/// (`model::from_record::NOT_IN_VOCABULARY`); every other question of the panel is an
-/// observation of the record, asked once.
+/// The model's estimate for the record. Every question of the panel is an observation of the
+/// record, asked once: nothing of the model is kept beside it.
 #[derive(Clone, Copy)]
 pub struct ModelState {
-    pub only: RwSignal<ModelOnly>,
     /// `None` when the model does not apply (another complaint, or the record has errors).
     pub estimate: Memo<Option<Result<Estimate, String>>>,
 }
@@ -51,7 +45,6 @@ impl ModelState {
         record: RwSignal<PatientRecord>,
         obs_typing: RwSignal<BTreeMap<String, ValidationError>>,
     ) -> Self {
-        let only = RwSignal::new(ModelOnly::default());
         // The model's inputs for this child; `None` when it does not apply (another complaint,
         // or the form has errors). The estimate is worked out again only when they change, not
         // on every keystroke elsewhere in the form.
@@ -63,7 +56,7 @@ impl ModelState {
             if record.with(|r| r.validate().is_err()) {
                 return None;
             }
-            Some(record.with(|r| only.with(|o| model_inputs(r, o))))
+            Some(record.with(model_inputs))
         });
         let estimate = Memo::new(move |_| {
             inputs.with(|x| {
@@ -75,11 +68,7 @@ impl ModelState {
                 })
             })
         });
-        Self { only, estimate }
-    }
-
-    pub fn clear(&self) {
-        self.only.set(ModelOnly::default());
+        Self { estimate }
     }
 
     /// What the audit record keeps of the model: its inputs and answer, when it applied.
@@ -88,8 +77,7 @@ impl ModelState {
         record: &PatientRecord,
     ) -> Option<(AppendicitisInputs, Result<Estimate, String>)> {
         let est = self.estimate.get_untracked()?;
-        let x = self.only.with_untracked(|o| model_inputs(record, o));
-        Some((x, est))
+        Some((model_inputs(record), est))
     }
 }
 
@@ -189,57 +177,6 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
             .with(|r| r.complaint.as_deref() == Some(MODEL_COMPLAINT))
     });
 
-    fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
-        lang: ReadSignal<Lang>,
-        ms: ModelState,
-        id: &'static str,
-        options: &'static [(T, &'static str)],
-        get: fn(&ModelOnly) -> Option<T>,
-        set: fn(&mut ModelOnly, Option<T>),
-    ) -> impl IntoView {
-        let label_id = format!("model-{id}-label");
-        let labelled_by = label_id.clone();
-        view! {
-            <div class="pat-side" role="group" aria-labelledby=labelled_by>
-                <span class="pat-label" id=label_id>{move || field_label(lang.get(), id)}</span>
-                {options
-                    .iter()
-                    .map(|(v, code)| {
-                        let v = *v;
-                        let pressed = move || ms.only.with(|a| get(a) == Some(v));
-                        view! {
-                            <button
-                                type="button"
-                                class="toggle"
-                                id=format!("model-{id}-{code}")
-                                aria-pressed=move || pressed().to_string()
-                                on:click=move |_| {
-                                    let now = if pressed() { None } else { Some(v) };
-                                    ms.only.update(|a| set(a, now));
-                                }
-                            >
-                                {move || t(lang.get(), &format!("model.{id}.{code}"))}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-        }
-    }
-
-    const SEX: &[(Sex, &str)] = &[(Sex::Female, "female"), (Sex::Male, "male")];
-    const STOOL: &[(Stool, &str)] = &[
-        (Stool::Normal, "normal"),
-        (Stool::Diarrhea, "diarrhea"),
-        (Stool::Constipation, "constipation"),
-        (Stool::ConstipationAndDiarrhea, "constipation_and_diarrhea"),
-    ];
-    const PERITONITIS: &[(Peritonitis, &str)] = &[
-        (Peritonitis::None, "none"),
-        (Peritonitis::Localized, "localized"),
-        (Peritonitis::Generalized, "generalized"),
-    ];
-
     // The model's observations: yes/no signs first, then the blood tests.
     let is_number =
         |c: &&str| rules::observation(c).is_some_and(|d| d.kind == rules::ObservationKind::Number);
@@ -266,10 +203,7 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                 <details class="more" id="model-questions" open=true>
                     <summary>{move || t(lang.get(), "model.questions")}</summary>
                     <p class="hint">{move || t(lang.get(), "model.from_record")}</p>
-                    {choice(lang, ms, "sex", SEX, |a| a.sex, |a, v| a.sex = v)}
                     {signs.iter().map(|c| observation::control(triage, "model", c, true)).collect_view()}
-                    {choice(lang, ms, "stool", STOOL, |a| a.stool, |a, v| a.stool = v)}
-                    {choice(lang, ms, "peritonitis", PERITONITIS, |a| a.peritonitis, |a, v| a.peritonitis = v)}
                     <div class="fields">{labs.iter().map(|c| observation::control(triage, "model", c, true)).collect_view()}</div>
                 </details>
             </section>
@@ -284,18 +218,10 @@ mod tests {
     #[test]
     fn the_shipped_model_loads_and_answers_or_declines() {
         let r: PatientRecord = serde_json::from_str(
-            r#"{"age_years": 10, "observations": {"migration_of_pain": true, "rlq_tenderness": true, "nausea_vomiting": true}}"#,
+            r#"{"age_years": 10, "observations": {"sex": "female", "migration_of_pain": true, "rlq_tenderness": true, "nausea_vomiting": true}}"#,
         )
         .unwrap();
-        let only = ModelOnly {
-            sex: Some(Sex::Female),
-            ..ModelOnly::default()
-        };
-        let e = with_model(|m| {
-            m.as_ref()
-                .map(|m| m.estimate(&model_inputs(&r, &only)))
-                .unwrap()
-        });
+        let e = with_model(|m| m.as_ref().map(|m| m.estimate(&model_inputs(&r))).unwrap());
         assert!(e.known_fields >= 3, "{}", e.known_fields);
         assert!((0.0..=1.0).contains(&e.calibrated));
         assert_eq!(e.model_hash, model_hash());

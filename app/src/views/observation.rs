@@ -50,7 +50,8 @@ fn definition(lang: ReadSignal<Lang>, def: &'static ObservationDef) -> impl Fn()
 /// The control for one observation. `hint`: show "not ticked = not seen" next to a
 /// closed-world toggle (a group of toggles shows it once instead).
 pub fn control(triage: Triage, place: &'static str, code: &str, hint: bool) -> AnyView {
-    let Some(def) = rules::observation(code) else {
+    // A value always derived (fever from the temperature) is never asked.
+    let Some(def) = rules::observation(code).filter(|d| d.can_be_entered()) else {
         return ().into_any();
     };
     let code: &'static str = def.code.as_str();
