@@ -36,10 +36,10 @@ pub use record::{
     ValidatedRecord, Vitals,
 };
 pub use scores::{
-    Answer, AnswerDef, AnswerKind, AnswerOption, AvpuMapping, DecisionOutcome, DecisionRuleDef,
-    DecisionRuleResult, FeatureResult, ItemRead, NotApplicable, ScoreBand, ScoreDef,
-    ScoreItemResult, ScoreResult, TriageLink, answer_def, answer_defs, decision_rule_defs,
-    score_defs,
+    Answer, AnswerDef, AnswerKind, AnswerOption, Applicability, AvpuMapping, DecisionOutcome,
+    DecisionRuleDef, DecisionRuleResult, FeatureResult, ItemRead, NotApplicable, Requirement,
+    RuleKind, ScoreBand, ScoreDef, ScoreItemResult, ScoreResult, ToAnswer, TriageLink, answer_def,
+    answer_defs, decision_rule_defs, score_defs,
 };
 pub use triage::{
     Assessment, DefaultReason, FindingRead, HypotensionThreshold, InputRead, Origin, Outcome,

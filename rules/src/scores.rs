@@ -388,9 +388,37 @@ pub struct TriageLink {
     pub note: String,
 }
 
-/// When a score or decision rule is shown: `applies` (e.g. the age range) must not be false;
-/// and, when `complaints` or `also_when` is given, the complaint is one of them, `also_when`
-/// holds, or one of its own answers was given.
+/// One requirement of a score's or decision rule's population (REFERENCE §11.C, §6, §7): plain
+/// words in both languages and a criterion. It holds when `when` holds and `unless` (an
+/// exclusion, e.g. signs of shock) does not; both are three-valued, so a requirement may be
+/// true, false or not yet known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub id: String,
+    /// Who the score is for, as a noun phrase ("infants aged 29 to 60 days").
+    pub en: String,
+    pub fr: String,
+    pub when: Cond,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<Cond>,
+    /// Where the requirement comes from (REFERENCE section and evidence tag), and whether the
+    /// published population is stretched or narrowed here.
+    pub note: String,
+}
+
+/// Whether a decision rule's last outcome (`otherwise`) rules a diagnosis out (PECARN very low
+/// risk, febrile infant low risk) or only grades severity (NICE green, WHO ETAT queue).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    #[default]
+    Grading,
+    /// Its `otherwise` outcome is given only when every feature is explicitly answered absent.
+    RuleOut,
+}
+
+/// A score or decision rule is evaluated only when every requirement of its `population` holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreDef {
@@ -401,12 +429,9 @@ pub struct ScoreDef {
     pub source: String,
     pub reference_section: String,
     pub evidence: Evidence,
+    /// Who the score is for; empty: every child.
     #[serde(default)]
-    pub applies: Option<Cond>,
-    #[serde(default)]
-    pub complaints: Vec<String>,
-    #[serde(default)]
-    pub also_when: Option<Cond>,
+    pub population: Vec<Requirement>,
     pub items: Vec<ItemDef>,
     pub bands: Vec<ScoreBand>,
     /// Where the bands come from, when not the score's own source.
@@ -475,11 +500,10 @@ pub struct DecisionRuleDef {
     pub reference_section: String,
     pub evidence: Evidence,
     #[serde(default)]
-    pub applies: Option<Cond>,
+    pub kind: RuleKind,
+    /// Who the rule is for; empty: every child.
     #[serde(default)]
-    pub complaints: Vec<String>,
-    #[serde(default)]
-    pub also_when: Option<Cond>,
+    pub population: Vec<Requirement>,
     pub groups: Vec<GroupDef>,
     pub otherwise: GroupDef,
     #[serde(default)]
@@ -709,11 +733,17 @@ pub struct DecisionRuleResult {
     pub version: u32,
     pub en: String,
     pub fr: String,
+    /// A rule-out rule: its last outcome needs every feature answered.
+    pub rule_out: bool,
     pub features: Vec<FeatureResult>,
-    /// The outcome, when no missing answer could change it.
+    /// The outcome, when no missing answer could change it. Never the rule-out outcome of a
+    /// rule-out rule while a feature is missing.
     pub outcome: Option<DecisionOutcome>,
-    /// The outcome on what is known (missing features taken as absent).
-    pub provisional: DecisionOutcome,
+    /// Features not answered (for a rule-out rule, also a feature only a finding could show:
+    /// "not listed" is not "absent"), in the rule's order.
+    pub missing: Vec<String>,
+    /// The most serious outcome still possible (the outcome itself once settled).
+    pub worst_possible: Option<DecisionOutcome>,
     /// Outcomes still possible, most serious first.
     pub possible_outcomes: Vec<String>,
     pub source: SourceRef,
@@ -721,13 +751,53 @@ pub struct DecisionRuleResult {
     pub note: Option<String>,
 }
 
-/// A score or decision rule not shown for this patient, and why.
+/// Why a score or decision rule is not evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicability {
+    /// A requirement of its population is false: the child is outside it.
+    Outside,
+    /// No requirement is false but some are not yet known: `to_answer` would settle them.
+    NotYetKnown,
+}
+
+/// Something to enter that would settle a population requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ToAnswer {
+    /// `input` or `answer`.
+    pub kind: &'static str,
+    /// The input name or answer id.
+    pub name: String,
+}
+
+/// A score or decision rule not evaluated for this patient, and why, in plain words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NotApplicable {
     pub id: String,
     /// `score` or `decision_rule`.
     pub kind: &'static str,
-    pub reason: String,
+    /// Name of the score or rule.
+    pub en: String,
+    pub fr: String,
+    pub status: Applicability,
+    /// The reason, in plain words (no ids).
+    pub reason_en: String,
+    pub reason_fr: String,
+    /// Ids of the requirements that are false (outside) or not yet known.
+    pub requirements: Vec<String>,
+    /// What would settle the requirements not yet known (empty when outside).
+    pub to_answer: Vec<ToAnswer>,
+    /// For the audit: the criteria of those requirements.
+    pub criterion: String,
+}
+
+impl NotApplicable {
+    pub fn reason(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.reason_en,
+            Lang::Fr => &self.reason_fr,
+        }
+    }
 }
 
 impl ScoreResult {
@@ -840,17 +910,42 @@ fn outcome_of(g: &GroupDef) -> DecisionOutcome {
     }
 }
 
+/// Whether a feature of a rule-out rule is answered: true, or false on an explicit answer or a
+/// measured input. A finding is closed-world ("not listed = not observed"): it may show a feature
+/// present, but its absence alone never rules anything out.
+fn explicitly_answered(feat: &FeatureDef, f: &ItemFacts<'_>) -> bool {
+    let mut keys = Vec::new();
+    feat.when.reads(&mut keys);
+    let mut explicit = false;
+    for k in &keys {
+        match k {
+            ReadKey::Answer(a) if !f.answers.contains_key(a) => return false,
+            ReadKey::Answer(_) | ReadKey::Input(_) => explicit = true,
+            ReadKey::Finding(_) => {}
+        }
+    }
+    explicit
+}
+
 fn compute_rule(def: &DecisionRuleDef, f: &ItemFacts<'_>) -> DecisionRuleResult {
+    let rule_out = def.kind == RuleKind::RuleOut;
     let mut features = Vec::new();
-    let mut provisional: Option<&GroupDef> = None;
-    let mut possible: Vec<String> = Vec::new();
+    let mut settled_at: Option<&GroupDef> = None;
+    let mut possible: Vec<&GroupDef> = Vec::new();
+    let mut missing = Vec::new();
     for g in def.groups.iter().chain(std::iter::once(&def.otherwise)) {
         let mut any_true = false;
         let mut any_unknown = false;
         for feat in &g.features {
-            let t = feat.when.eval(f);
+            let mut t = feat.when.eval(f);
+            if rule_out && t == Truth::False && !explicitly_answered(feat, f) {
+                t = Truth::Unknown;
+            }
             any_true |= t == Truth::True;
             any_unknown |= t == Truth::Unknown;
+            if t == Truth::Unknown {
+                missing.push(feat.id.clone());
+            }
             let mut keys = Vec::new();
             feat.when.reads(&mut keys);
             features.push(FeatureResult {
@@ -869,79 +964,166 @@ fn compute_rule(def: &DecisionRuleDef, f: &ItemFacts<'_>) -> DecisionRuleResult 
             });
         }
         let is_otherwise = std::ptr::eq(g, &def.otherwise);
-        if provisional.is_none() {
+        if settled_at.is_none() {
             if any_true || is_otherwise {
-                provisional = Some(g);
-                possible.push(g.id.clone());
+                settled_at = Some(g);
+                possible.push(g);
             } else if any_unknown {
-                possible.push(g.id.clone());
+                possible.push(g);
             }
         }
     }
-    let provisional = provisional.unwrap_or(&def.otherwise);
+    let outcome = match possible.as_slice() {
+        [only] => Some(outcome_of(only)),
+        _ => None,
+    };
     DecisionRuleResult {
         id: def.id.clone(),
         version: def.version,
         en: def.en.clone(),
         fr: def.fr.clone(),
+        rule_out,
         features,
-        outcome: (possible.len() == 1).then(|| outcome_of(provisional)),
-        provisional: outcome_of(provisional),
-        possible_outcomes: possible,
+        outcome,
+        missing,
+        worst_possible: possible.first().map(|g| outcome_of(g)),
+        possible_outcomes: possible.iter().map(|g| g.id.clone()).collect(),
         source: def.source_ref(),
         alternatives: def.alternatives.clone(),
         note: def.note.clone(),
     }
 }
 
-/// Whether a score or rule is shown; `Err` holds the reason it is not.
-fn listed(
-    applies: Option<&Cond>,
-    complaints: &[String],
-    also_when: Option<&Cond>,
-    reads_answers: &[String],
-    complaint: Option<&str>,
-    f: &ItemFacts<'_>,
-) -> Result<(), String> {
-    if let Some(a) = applies
-        && a.eval(f) == Truth::False
-    {
-        return Err(format!("outside its population: requires {a}"));
+/// Inputs and answers still unknown under the open parts of a criterion (findings are never
+/// unknown).
+fn open_reads(c: &Cond, f: &ItemFacts<'_>, out: &mut Vec<ToAnswer>) {
+    if c.eval(f) != Truth::Unknown {
+        return;
     }
-    if complaints.is_empty() && also_when.is_none() {
-        return Ok(());
+    let mut push = |t: ToAnswer| {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    match c {
+        Cond::Answer(a) => push(ToAnswer {
+            kind: "answer",
+            name: a.answer.clone(),
+        }),
+        Cond::All(CondAll { all: parts }) | Cond::Any(CondAny { any: parts }) => {
+            parts.iter().for_each(|p| open_reads(p, f, out))
+        }
+        Cond::Base(b) => {
+            let mut inputs = Vec::new();
+            b.open_inputs(f.facts, &mut inputs);
+            for i in inputs {
+                push(ToAnswer {
+                    kind: "input",
+                    name: i.name().to_string(),
+                });
+            }
+        }
     }
-    if complaint.is_some_and(|c| complaints.iter().any(|x| x == c)) {
-        return Ok(());
-    }
-    if also_when.is_some_and(|c| c.eval(f) == Truth::True) {
-        return Ok(());
-    }
-    if reads_answers.iter().any(|a| f.answers.contains_key(a)) {
-        return Ok(());
-    }
-    let mut why = Vec::new();
-    if !complaints.is_empty() {
-        why.push(format!("complaint not in {{{}}}", complaints.join(", ")));
-    }
-    if let Some(c) = also_when {
-        why.push(format!("{c} does not hold"));
-    }
-    why.push("none of its answers given".to_string());
-    Err(why.join("; "))
 }
 
-fn answers_read<'a>(conds: impl Iterator<Item = &'a Cond>) -> Vec<String> {
-    let mut keys = Vec::new();
-    for c in conds {
-        c.reads(&mut keys);
+impl Requirement {
+    /// `when` holds and `unless` does not (three-valued).
+    fn eval(&self, f: &ItemFacts<'_>) -> Truth {
+        let excluded = match &self.unless {
+            None => Truth::False,
+            Some(u) => u.eval(f),
+        };
+        let not_excluded = match excluded {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+        };
+        Truth::all([self.when.eval(f), not_excluded])
     }
-    keys.into_iter()
-        .filter_map(|k| match k {
-            ReadKey::Answer(a) => Some(a),
-            _ => None,
-        })
-        .collect()
+
+    fn criterion(&self) -> String {
+        match &self.unless {
+            None => self.when.to_string(),
+            Some(u) => format!("{} and not {}", self.when, u),
+        }
+    }
+}
+
+/// Why a score or rule is not evaluated; `None` when every requirement of its population holds.
+fn population_check(
+    id: &str,
+    kind: &'static str,
+    (en, fr): (&str, &str),
+    population: &[Requirement],
+    f: &ItemFacts<'_>,
+) -> Option<NotApplicable> {
+    let truths: Vec<(&Requirement, Truth)> = population.iter().map(|r| (r, r.eval(f))).collect();
+    let pick = |t: Truth| -> Vec<&Requirement> {
+        truths
+            .iter()
+            .filter(|(_, x)| *x == t)
+            .map(|(r, _)| *r)
+            .collect()
+    };
+    let (status, reqs) = match (pick(Truth::False), pick(Truth::Unknown)) {
+        (no, _) if !no.is_empty() => (Applicability::Outside, no),
+        (_, open) if !open.is_empty() => (Applicability::NotYetKnown, open),
+        _ => return None,
+    };
+    let words = |lang: Lang| -> String {
+        let w: Vec<&str> = reqs
+            .iter()
+            .map(|r| match lang {
+                Lang::En => r.en.as_str(),
+                Lang::Fr => r.fr.as_str(),
+            })
+            .collect();
+        w.join("; ")
+    };
+    let (reason_en, reason_fr) = match status {
+        Applicability::Outside => (
+            format!("Not for this child: only for {}.", words(Lang::En)),
+            format!(
+                "Ne s'applique pas à cet enfant : uniquement pour {}.",
+                words(Lang::Fr)
+            ),
+        ),
+        Applicability::NotYetKnown => (
+            format!(
+                "Not yet known whether this child is in its population: {}.",
+                words(Lang::En)
+            ),
+            format!(
+                "On ne sait pas encore si cet enfant fait partie de sa population : {}.",
+                words(Lang::Fr)
+            ),
+        ),
+    };
+    let mut to_answer = Vec::new();
+    if status == Applicability::NotYetKnown {
+        for r in &reqs {
+            open_reads(&r.when, f, &mut to_answer);
+            if let Some(u) = &r.unless {
+                open_reads(u, f, &mut to_answer);
+            }
+        }
+    }
+    Some(NotApplicable {
+        id: id.to_string(),
+        kind,
+        en: en.to_string(),
+        fr: fr.to_string(),
+        status,
+        reason_en,
+        reason_fr,
+        requirements: reqs.iter().map(|r| r.id.clone()).collect(),
+        to_answer,
+        criterion: reqs
+            .iter()
+            .map(|r| r.criterion())
+            .collect::<Vec<_>>()
+            .join("; "),
+    })
 }
 
 pub(crate) struct Computed {
@@ -950,7 +1132,7 @@ pub(crate) struct Computed {
     pub not_applicable: Vec<NotApplicable>,
 }
 
-pub(crate) fn compute(f: &ItemFacts<'_>, complaint: Option<&str>) -> Computed {
+pub(crate) fn compute(f: &ItemFacts<'_>) -> Computed {
     let defs = definitions();
     let mut out = Computed {
         scores: Vec::new(),
@@ -958,48 +1140,15 @@ pub(crate) fn compute(f: &ItemFacts<'_>, complaint: Option<&str>) -> Computed {
         not_applicable: Vec::new(),
     };
     for d in &defs.scores {
-        let answers = answers_read(
-            d.items
-                .iter()
-                .flat_map(|i| i.points.iter().map(|b| &b.when)),
-        );
-        match listed(
-            d.applies.as_ref(),
-            &d.complaints,
-            d.also_when.as_ref(),
-            &answers,
-            complaint,
-            f,
-        ) {
-            Ok(()) => out.scores.push(compute_score(d, f)),
-            Err(reason) => out.not_applicable.push(NotApplicable {
-                id: d.id.clone(),
-                kind: "score",
-                reason,
-            }),
+        match population_check(&d.id, "score", (&d.en, &d.fr), &d.population, f) {
+            None => out.scores.push(compute_score(d, f)),
+            Some(n) => out.not_applicable.push(n),
         }
     }
     for d in &defs.decision_rules {
-        let answers = answers_read(
-            d.groups
-                .iter()
-                .chain(std::iter::once(&d.otherwise))
-                .flat_map(|g| g.features.iter().map(|x| &x.when)),
-        );
-        match listed(
-            d.applies.as_ref(),
-            &d.complaints,
-            d.also_when.as_ref(),
-            &answers,
-            complaint,
-            f,
-        ) {
-            Ok(()) => out.decision_rules.push(compute_rule(d, f)),
-            Err(reason) => out.not_applicable.push(NotApplicable {
-                id: d.id.clone(),
-                kind: "decision_rule",
-                reason,
-            }),
+        match population_check(&d.id, "decision_rule", (&d.en, &d.fr), &d.population, f) {
+            None => out.decision_rules.push(compute_rule(d, f)),
+            Some(n) => out.not_applicable.push(n),
         }
     }
     out
@@ -1037,8 +1186,10 @@ mod tests {
     fn all_conditions() -> Vec<(String, &'static Cond)> {
         let mut out = Vec::new();
         for s in score_defs() {
-            out.extend(s.applies.iter().map(|c| (s.id.clone(), c)));
-            out.extend(s.also_when.iter().map(|c| (s.id.clone(), c)));
+            for p in &s.population {
+                out.push((format!("{}.population.{}", s.id, p.id), &p.when));
+                out.extend(p.unless.iter().map(|c| (s.id.clone(), c)));
+            }
             for i in &s.items {
                 for b in &i.points {
                     out.push((format!("{}.{}", s.id, i.id), &b.when));
@@ -1046,8 +1197,10 @@ mod tests {
             }
         }
         for r in decision_rule_defs() {
-            out.extend(r.applies.iter().map(|c| (r.id.clone(), c)));
-            out.extend(r.also_when.iter().map(|c| (r.id.clone(), c)));
+            for p in &r.population {
+                out.push((format!("{}.population.{}", r.id, p.id), &p.when));
+                out.extend(p.unless.iter().map(|c| (r.id.clone(), c)));
+            }
             for g in r.groups.iter().chain(std::iter::once(&r.otherwise)) {
                 for f in &g.features {
                     out.push((format!("{}.{}", r.id, f.id), &f.when));
@@ -1148,9 +1301,6 @@ mod tests {
                 "{}: a score outside REFERENCE must be UNVERIFIED",
                 s.id
             );
-            for c in &s.complaints {
-                assert!(catalog::complaint(c).is_some(), "{}: complaint {c}", s.id);
-            }
             let mut item_ids = HashSet::new();
             for i in &s.items {
                 assert!(item_ids.insert(&i.id), "{}: duplicate item {}", s.id, i.id);
@@ -1234,6 +1384,87 @@ mod tests {
         }
     }
 
+    /// Complaint codes a population names, and where.
+    fn complaint_codes(c: &Cond, out: &mut Vec<String>) {
+        match c {
+            Cond::Base(b) => complaint_codes_base(b, out),
+            Cond::All(CondAll { all: parts }) | Cond::Any(CondAny { any: parts }) => {
+                parts.iter().for_each(|p| complaint_codes(p, out))
+            }
+            Cond::Answer(_) => {}
+        }
+    }
+
+    fn complaint_codes_base(c: &Condition, out: &mut Vec<String>) {
+        use crate::criteria::{All, Any, Input, OneOf};
+        match c {
+            Condition::OneOf(OneOf {
+                input: Input::Complaint,
+                one_of,
+            }) => out.extend(one_of.iter().cloned()),
+            Condition::All(All { all: parts }) | Condition::Any(Any { any: parts }) => {
+                parts.iter().for_each(|p| complaint_codes_base(p, out))
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_population_requirement_is_worded_cited_and_valid() {
+        let pops = score_defs()
+            .iter()
+            .map(|s| (&s.id, &s.population))
+            .chain(decision_rule_defs().iter().map(|r| (&r.id, &r.population)));
+        for (id, pop) in pops {
+            let mut ids = HashSet::new();
+            for r in pop {
+                assert!(ids.insert(&r.id), "{id}: duplicate requirement {}", r.id);
+                assert!(!r.en.is_empty() && !r.fr.is_empty(), "{id}.{}", r.id);
+                assert!(
+                    r.note.contains('§') || r.note.contains("UNVERIFIED"),
+                    "{id}.{}: the note names the REFERENCE section",
+                    r.id
+                );
+                for c in std::iter::once(&r.when).chain(r.unless.iter()) {
+                    let mut codes = Vec::new();
+                    complaint_codes(c, &mut codes);
+                    for code in codes {
+                        assert!(
+                            catalog::complaint(&code).is_some(),
+                            "{id}.{}: complaint {code}",
+                            r.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_out_feature_can_be_answered_explicitly() {
+        // A rule-out rule gives its low-risk outcome only on explicit answers: a feature that
+        // reads findings only could never be answered absent.
+        for r in decision_rule_defs()
+            .iter()
+            .filter(|r| r.kind == RuleKind::RuleOut)
+        {
+            for g in &r.groups {
+                for feat in &g.features {
+                    let mut keys = Vec::new();
+                    feat.when.reads(&mut keys);
+                    assert!(
+                        keys.iter()
+                            .any(|k| matches!(k, ReadKey::Answer(_) | ReadKey::Input(_))),
+                        "{}.{} reads findings only",
+                        r.id,
+                        feat.id
+                    );
+                }
+            }
+            assert!(r.otherwise.features.is_empty(), "{}", r.id);
+        }
+    }
+
     #[test]
     fn every_decision_rule_is_cited_with_distinct_outcomes() {
         let mut ids: HashSet<&str> = score_defs().iter().map(|s| s.id.as_str()).collect();
@@ -1246,9 +1477,6 @@ mod tests {
                 r.id
             );
             assert!(!r.groups.is_empty(), "{}", r.id);
-            for c in &r.complaints {
-                assert!(catalog::complaint(c).is_some(), "{}: complaint {c}", r.id);
-            }
             let mut groups = HashSet::new();
             let mut features = HashSet::new();
             for g in r.groups.iter().chain(std::iter::once(&r.otherwise)) {
