@@ -1041,6 +1041,22 @@ impl Requirement {
         Truth::all([self.when.eval(f), not_excluded])
     }
 
+    /// Ids of the answers this requirement reads (e.g. `previously_healthy`), so a form can keep
+    /// asking them once the score or rule is evaluated.
+    pub fn answers(&self) -> Vec<String> {
+        let mut keys = Vec::new();
+        self.when.reads(&mut keys);
+        if let Some(u) = &self.unless {
+            u.reads(&mut keys);
+        }
+        keys.into_iter()
+            .filter_map(|k| match k {
+                ReadKey::Answer(a) => Some(a),
+                _ => None,
+            })
+            .collect()
+    }
+
     fn criterion(&self) -> String {
         match &self.unless {
             None => self.when.to_string(),

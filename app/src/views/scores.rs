@@ -505,11 +505,34 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
                                 .flat_map(|d| d.features.iter().flat_map(|f| f.read.iter())),
                         ),
                 );
-                // The answers that would settle a population not yet known (previously healthy,
-                // blunt torso trauma …), so a rule can be brought in.
-                for x in not_applicable.iter().flat_map(|n| n.to_answer.iter()) {
-                    if x.kind == "answer" && !ids.contains(&x.name) {
-                        ids.push(x.name.clone());
+                // The answers a population reads (previously healthy, blunt torso trauma …): those
+                // that would settle one not yet known, and those of the scores and rules shown, so
+                // the question stays while it is answered and can be changed.
+                let shown = scores
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .chain(rules.iter().map(|d| d.id.as_str()));
+                let population = shown.flat_map(|id| {
+                    rules::score_defs()
+                        .iter()
+                        .filter(move |d| d.id == id)
+                        .flat_map(|d| d.population.iter())
+                        .chain(
+                            rules::decision_rule_defs()
+                                .iter()
+                                .filter(move |d| d.id == id)
+                                .flat_map(|d| d.population.iter()),
+                        )
+                        .flat_map(|r| r.answers())
+                });
+                let pending = not_applicable
+                    .iter()
+                    .flat_map(|n| n.to_answer.iter())
+                    .filter(|x| x.kind == "answer")
+                    .map(|x| x.name.clone());
+                for a in population.chain(pending) {
+                    if !ids.contains(&a) {
+                        ids.push(a);
                     }
                 }
                 ids
