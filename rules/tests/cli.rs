@@ -190,6 +190,16 @@ fn list_prints_complaint_and_finding_codes() {
         );
     }
     assert!(ids("answers").contains(&"stridor".to_string()));
+    // Populations and rule-out kind are listed with each rule.
+    let fi = out["decision_rules"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["id"] == "pecarn_febrile_infant"))
+        .expect("febrile infant rule");
+    assert_eq!(fi["kind"], "rule_out");
+    assert!(fi["population"].as_array().is_some_and(|p| {
+        p.iter()
+            .any(|r| r["id"] == "well_appearing" && r["en"].is_string() && r["fr"].is_string())
+    }));
 }
 
 #[test]
