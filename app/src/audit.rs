@@ -9,6 +9,10 @@ use rules::{Assessment, PatientRecord};
 use serde_json::{Value, json};
 
 pub const STORAGE_KEY: &str = "pediatriage.audit";
+/// 2: the record holds each sign once in `observations`, and the audit record names the
+/// vocabulary version; 1: the record's `findings` and `answers` (read back through the
+/// record's migration).
+pub const FORMAT: u64 = 2;
 
 /// One audit record as JSON (the `Assessment` is serialised as the engine produced it).
 pub fn build_record(
@@ -24,9 +28,10 @@ pub fn build_record(
         None => (Value::Null, Value::Null),
     };
     json!({
-        "format": 1,
+        "format": FORMAT,
         "saved_at": saved_at,
         "app_version": crate::APP_VERSION,
+        "vocabulary_version": rules::vocabulary::version(),
         "ruleset_hash": assessment.ruleset_hash,
         "model_hash": model_hash,
         "inputs": { "patient_record": record, "model_inputs": model_inputs },
@@ -37,6 +42,23 @@ pub fn build_record(
             "model_estimate": model_output,
         },
     })
+}
+
+/// The patient record an audit record holds, read back as the app reads any record: one of
+/// format 1 (before the one vocabulary) migrates onto today's observations. A record of a
+/// later format, or one that is not an audit record, is refused with the reason.
+pub fn patient_record_of(v: &Value) -> Result<PatientRecord, String> {
+    match v["format"].as_u64() {
+        Some(1..=FORMAT) => {}
+        Some(n) => {
+            return Err(format!(
+                "audit record format {n} was written by a later version of the app (this one reads 1 to {FORMAT})"
+            ));
+        }
+        None => return Err("not an audit record (no format)".into()),
+    }
+    serde_json::from_value(v["inputs"]["patient_record"].clone())
+        .map_err(|e| format!("the audit record's patient record cannot be read: {e}"))
 }
 
 /// The saved records, oldest first. Unreadable storage gives an empty list.
@@ -171,9 +193,40 @@ mod tests {
             a.trace.len()
         );
         // The inputs read back as the same record.
-        let back: PatientRecord =
-            serde_json::from_value(v["inputs"]["patient_record"].clone()).unwrap();
-        assert_eq!(back, r);
+        assert_eq!(patient_record_of(&v).unwrap(), r);
         assert!(v["outputs"]["model_estimate"].is_null());
+        assert_eq!(v["format"], FORMAT);
+        assert_eq!(v["vocabulary_version"], rules::vocabulary::version());
+    }
+
+    #[test]
+    fn an_audit_record_of_format_1_reads_back_and_a_later_one_is_refused() {
+        let old: Value = serde_json::from_str(
+            r#"{"format": 1, "saved_at": "2026-11-20T08:00:00.000Z", "app_version": "0.1.0",
+                "ruleset_hash": "x", "model_hash": "y",
+                "inputs": {"patient_record": {"age_years": 2, "complaint": "stridor",
+                    "findings": ["stridor_marked", "mottled_skin"], "answers": {"retractions": "mild"}},
+                    "model_inputs": null},
+                "outputs": {"level": 2, "deciding_rules": [], "assessment": {}, "model_estimate": null}}"#,
+        )
+        .unwrap();
+        let r = patient_record_of(&old).unwrap();
+        assert_eq!(
+            r.observations.get("stridor"),
+            Some(&rules::Answer::Code("at_rest".into()))
+        );
+        assert_eq!(
+            r.observations.get("retractions"),
+            Some(&rules::Answer::Code("mild".into()))
+        );
+        assert!(rules::assess(&r).is_ok());
+        let mut later = old.clone();
+        later["format"] = 3.into();
+        assert!(
+            patient_record_of(&later)
+                .unwrap_err()
+                .contains("later version")
+        );
+        assert!(patient_record_of(&serde_json::json!({})).is_err());
     }
 }

@@ -9,6 +9,7 @@ use crate::state::NumField;
 use crate::views::Triage;
 use leptos::prelude::*;
 use model::AppendicitisInputs;
+use model::from_record::ModelOnly;
 use rules::{PatientRecord, Responses};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -16,7 +17,9 @@ use std::collections::BTreeMap;
 pub const DRAFT_KEY: &str = "pediatriage.draft";
 /// Where an unreadable draft is moved, untouched, for someone to look at.
 pub const SET_ASIDE_KEY: &str = "pediatriage.draft.unreadable";
-const FORMAT: u32 = 1;
+/// 2: each sign once, in `record.observations` (the model's answers too); 1: the record's
+/// `findings` and `answers`, and the model's answers beside them (read and migrated).
+const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,16 +29,75 @@ pub struct Draft {
     /// Triage numbers as typed, by record field name.
     #[serde(default)]
     pub texts: BTreeMap<String, String>,
+    /// Number observations as typed, by vocabulary code.
     #[serde(default)]
-    pub answer_texts: BTreeMap<String, String>,
+    pub observation_texts: BTreeMap<String, String>,
     #[serde(default)]
     pub anamnesis: Responses,
     #[serde(default)]
     pub anamnesis_texts: BTreeMap<String, String>,
+    /// The model's inputs the vocabulary has no code for yet.
     #[serde(default)]
-    pub model_answers: AppendicitisInputs,
+    pub model_only: ModelOnly,
+}
+
+/// A draft of format 1, as the app wrote it before the one vocabulary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftV1 {
+    #[allow(dead_code)]
+    format: u32,
+    /// Read through `PatientRecord`'s own migration (`findings` and `answers`).
+    record: PatientRecord,
     #[serde(default)]
-    pub model_texts: BTreeMap<String, String>,
+    texts: BTreeMap<String, String>,
+    /// Typed numeric score answers, by the answer id of the time.
+    #[serde(default)]
+    answer_texts: BTreeMap<String, String>,
+    #[serde(default)]
+    anamnesis: Responses,
+    #[serde(default)]
+    anamnesis_texts: BTreeMap<String, String>,
+    /// The model panel's answers (model field names).
+    #[serde(default)]
+    model_answers: AppendicitisInputs,
+    /// The model panel's lab texts, by model field name.
+    #[serde(default)]
+    model_texts: BTreeMap<String, String>,
+}
+
+impl From<DraftV1> for Draft {
+    fn from(old: DraftV1) -> Self {
+        let mut record = old.record;
+        // The model's answers join the record under their vocabulary codes; an entry the
+        // record already holds (a score answer shared with the model) was the one the model
+        // read then, and stays.
+        for (code, answer) in model::from_record::to_observations(&old.model_answers) {
+            record
+                .observations
+                .entry(code.to_string())
+                .or_insert(answer);
+        }
+        let mut observation_texts = BTreeMap::new();
+        for (id, text) in old.answer_texts {
+            let (code, _) = rules::record::migrate_answer(&id, &rules::Answer::Number(0.0));
+            observation_texts.insert(code, text);
+        }
+        for (field, text) in old.model_texts {
+            if let Some(code) = model::from_record::code_of(&field) {
+                observation_texts.entry(code.to_string()).or_insert(text);
+            }
+        }
+        Draft {
+            format: FORMAT,
+            record,
+            texts: old.texts,
+            observation_texts,
+            anamnesis: old.anamnesis,
+            anamnesis_texts: old.anamnesis_texts,
+            model_only: ModelOnly::of(&old.model_answers),
+        }
+    }
 }
 
 impl Draft {
@@ -44,11 +106,10 @@ impl Draft {
         let blank = |m: &BTreeMap<String, String>| m.values().all(|v| v.trim().is_empty());
         self.record == PatientRecord::default()
             && blank(&self.texts)
-            && blank(&self.answer_texts)
+            && blank(&self.observation_texts)
             && self.anamnesis.is_empty()
             && blank(&self.anamnesis_texts)
-            && self.model_answers == AppendicitisInputs::default()
-            && blank(&self.model_texts)
+            && self.model_only.is_empty()
     }
 }
 
@@ -70,21 +131,22 @@ pub enum Found {
     SetAside,
 }
 
-/// Reads a stored draft's text. `Err` when it cannot be trusted.
+/// Reads a stored draft's text, of this format or the one before (migrated). `Err` when it
+/// cannot be trusted.
 pub fn parse(text: &str) -> Result<Draft, String> {
-    let draft: Draft = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    if draft.format != FORMAT {
-        return Err(format!(
-            "draft format {} (this app writes {FORMAT})",
-            draft.format
-        ));
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    match value.get("format").and_then(serde_json::Value::as_u64) {
+        Some(2) => serde_json::from_value(value).map_err(|e| e.to_string()),
+        Some(1) => serde_json::from_value::<DraftV1>(value)
+            .map(Draft::from)
+            .map_err(|e| e.to_string()),
+        Some(n) => Err(format!("draft format {n} (this app writes {FORMAT})")),
+        None => Err("no draft format".into()),
     }
-    Ok(draft)
 }
 
 /// Everything typed now.
 pub fn capture(triage: &Triage, anamnesis: &Anamnesis) -> Draft {
-    let (model_answers, model_texts) = triage.model.snapshot();
     Draft {
         format: FORMAT,
         record: triage.record.get(),
@@ -93,11 +155,10 @@ pub fn capture(triage: &Triage, anamnesis: &Anamnesis) -> Draft {
                 .map(|(f, text)| (f.field().to_string(), text.clone()))
                 .collect()
         }),
-        answer_texts: triage.answer_texts.get(),
+        observation_texts: triage.obs_texts.get(),
         anamnesis: anamnesis.own.get(),
         anamnesis_texts: anamnesis.texts.get(),
-        model_answers,
-        model_texts,
+        model_only: triage.model.only.get(),
     }
 }
 
@@ -160,12 +221,13 @@ pub fn restore(draft: Draft, triage: &Triage, anamnesis: &Anamnesis) {
             triage.set_number_text(f, text.clone(), item_error);
         }
     }
-    for (id, text) in &draft.answer_texts {
-        triage.type_answer(id, text.clone());
+    // Replayed as typed, so a text that is not a number gets its error back (and withholds
+    // the level and the model's estimate as before); a text of a number writes what the
+    // record already holds.
+    for (code, text) in &draft.observation_texts {
+        triage.type_observation(code, text.clone());
     }
-    triage
-        .model
-        .restore(draft.model_answers, &draft.model_texts);
+    triage.model.only.set(draft.model_only);
     let q = rules::questionnaire::anamnesis();
     let mut errors = BTreeMap::new();
     for (id, text) in &draft.anamnesis_texts {
@@ -183,14 +245,101 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_unreadable_or_old_draft_is_refused() {
+    fn an_unreadable_or_unknown_draft_is_refused() {
         assert!(parse("{not json").is_err());
         assert!(parse(r#"{"format": 0, "record": {}}"#).is_err());
+        assert!(parse(r#"{"format": 3, "record": {}}"#).is_err());
+        assert!(parse(r#"{"record": {}}"#).is_err());
+        assert!(parse(r#"{"format": 2, "record": {}, "surprise": 1}"#).is_err());
         assert!(parse(r#"{"format": 1, "record": {}, "surprise": 1}"#).is_err());
-        assert!(parse(r#"{"format": 1, "record": {"age_years": "three"}}"#).is_err());
-        let ok = parse(r#"{"format": 1, "record": {"age_years": 3}}"#).unwrap();
+        assert!(parse(r#"{"format": 2, "record": {"age_years": "three"}}"#).is_err());
+        let ok = parse(r#"{"format": 2, "record": {"age_years": 3}}"#).unwrap();
         assert_eq!(ok.record.age_years, Some(3.0));
         assert!(!ok.is_empty());
+    }
+
+    /// A draft as the app of format 1 wrote it: findings and score answers in the record, the
+    /// model's answers and lab texts beside it.
+    const DRAFT_V1: &str = r#"{
+        "format": 1,
+        "record": {
+            "age_years": 9,
+            "complaint": "abdominal_pain",
+            "vitals": {"temperature_c": 38.1},
+            "findings": ["mottled_skin", "stridor_audible", "dysuria"],
+            "answers": {"stridor": "at_rest", "anorexia": true, "wbc_10e9_per_l": 14.5, "air_entry_croup": "decreased"}
+        },
+        "texts": {"age_years": "9", "temperature_c": "38,1"},
+        "answer_texts": {"wbc_10e9_per_l": "14.5"},
+        "anamnesis": {"fever_days": 2},
+        "anamnesis_texts": {"fever_days": "2"},
+        "model_answers": {
+            "sex": "male", "stool": "diarrhea", "migratory_pain": true, "anorexia": false,
+            "psoas_sign": true, "contralateral_rebound": false, "crp_mg_per_l": 42.0,
+            "neutrophil_percent": 81.0
+        },
+        "model_texts": {"crp_mg_per_l": "42", "neutrophil_percent": "81"}
+    }"#;
+
+    #[test]
+    fn a_format_1_draft_is_restored_with_every_value_in_the_record() {
+        use rules::Answer;
+        let d = parse(DRAFT_V1).unwrap();
+        assert_eq!(d.format, FORMAT);
+        let obs = |c: &str| d.record.observations.get(c).cloned();
+        // The record's own migration: findings and answers, one entry per sign.
+        assert_eq!(obs("mottled_skin"), Some(Answer::Flag(true)));
+        assert_eq!(obs("stridor"), Some(Answer::Code("at_rest".into())));
+        assert_eq!(
+            obs("air_entry"),
+            Some(Answer::Code("decreased_base".into()))
+        );
+        assert_eq!(obs("dysuria"), Some(Answer::Flag(true)));
+        assert_eq!(obs("wbc_10e9_per_l"), Some(Answer::Number(14.5)));
+        // The model's answers moved under their vocabulary codes, not dropped; the record's
+        // own answer (anorexia, shared with the scores) stays, as the model read it then.
+        assert_eq!(obs("migration_of_pain"), Some(Answer::Flag(true)));
+        assert_eq!(obs("anorexia"), Some(Answer::Flag(true)));
+        assert_eq!(obs("psoas_sign"), Some(Answer::Flag(true)));
+        assert_eq!(obs("contralateral_rebound"), Some(Answer::Flag(false)));
+        assert_eq!(obs("crp_mg_per_l"), Some(Answer::Number(42.0)));
+        assert_eq!(obs("neutrophils_percent"), Some(Answer::Number(81.0)));
+        // Texts under the vocabulary codes; the inputs without a code kept beside the record.
+        assert_eq!(
+            d.observation_texts.get("crp_mg_per_l").map(String::as_str),
+            Some("42")
+        );
+        assert_eq!(
+            d.observation_texts
+                .get("neutrophils_percent")
+                .map(String::as_str),
+            Some("81")
+        );
+        assert_eq!(
+            d.observation_texts
+                .get("wbc_10e9_per_l")
+                .map(String::as_str),
+            Some("14.5")
+        );
+        assert_eq!(d.model_only.sex, Some(model::Sex::Male));
+        assert_eq!(d.model_only.stool, Some(model::Stool::Diarrhea));
+        assert_eq!(
+            d.texts.get("temperature_c").map(String::as_str),
+            Some("38,1")
+        );
+        assert!(
+            d.record.validate().is_ok(),
+            "{:?}",
+            d.record.validate().err()
+        );
+        // The model reads the migrated record.
+        let x = model::from_record::inputs_with(&d.record, &d.model_only);
+        assert_eq!(x.migratory_pain, Some(true));
+        assert_eq!(x.crp_mg_per_l, Some(42.0));
+        assert_eq!(x.sex, Some(model::Sex::Male));
+        // Saved again, it is a draft of this format that reads back the same.
+        let again = parse(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(again, d);
     }
 
     #[test]

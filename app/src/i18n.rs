@@ -86,10 +86,11 @@ mod tests {
             include_str!("views/normal_ranges.rs"),
             include_str!("views/records.rs"),
             include_str!("views/scores.rs"),
+            include_str!("views/observation.rs"),
         ];
         let prefixes = [
             "app.", "lang.", "nav.", "footer.", "entry.", "field.", "level.", "result.", "whatif.",
-            "trace.", "scores.", "model.", "audit.", "records.", "ranges.", "source.",
+            "trace.", "scores.", "model.", "obs.", "audit.", "records.", "ranges.", "source.",
         ];
         let mut keys: Vec<String> = Vec::new();
         for src in sources {
@@ -111,8 +112,8 @@ mod tests {
                 keys.push(format!("input.{}", input.name()));
             }
         }
-        for f in rules::catalog::findings() {
-            keys.push(format!("group.{}", f.group));
+        for o in rules::observations() {
+            keys.push(format!("group.{}", o.group));
         }
         for c in rules::TemperatureRoute::ALL {
             keys.push(format!("code.temperature_route.{}", c.code()));

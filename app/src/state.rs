@@ -214,27 +214,59 @@ pub fn age_of(record: &PatientRecord) -> Option<Result<rules::Age, Vec<Validatio
     )
 }
 
-/// Adds or removes a finding code.
-pub fn toggle_finding(record: &mut PatientRecord, code: &str) {
-    if let Some(i) = record.findings.iter().position(|f| f == code) {
-        record.findings.remove(i);
-    } else {
-        record.findings.push(code.to_string());
-    }
-}
-
-/// Finding codes read by rules that apply whatever the complaint (first-order modifiers), in
-/// the order of the findings list.
-pub fn danger_sign_findings() -> Vec<&'static str> {
+/// Observation codes read by rules that apply whatever the complaint (first-order modifiers:
+/// the danger signs and the graded respiratory signs), in the order of the vocabulary.
+pub fn first_order_observations() -> Vec<&'static str> {
     let mut read: Vec<&str> = Vec::new();
     for rule in rules::rules().iter().filter(|r| r.complaints.is_empty()) {
-        read.extend(rule.findings());
+        read.extend(rule.observations());
     }
-    rules::catalog::findings()
+    rules::observations()
         .iter()
-        .map(|f| f.code.as_str())
+        .map(|o| o.code.as_str())
         .filter(|c| read.contains(c))
         .collect()
+}
+
+/// The signs the triage form shows, by section.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FormSigns {
+    /// The signs the complaint's rules read (`rules::observations_for_complaint`).
+    pub complaint: Vec<&'static str>,
+    /// First-order signs not already in `complaint`.
+    pub danger: Vec<&'static str>,
+    /// The other closed-world signs (ticked on sight), folded away.
+    pub other: Vec<&'static str>,
+}
+
+impl FormSigns {
+    pub fn for_complaint(complaint: Option<&str>) -> Self {
+        let complaint: Vec<&'static str> = complaint
+            .map(rules::observations_for_complaint)
+            .unwrap_or_default();
+        let danger: Vec<&'static str> = first_order_observations()
+            .into_iter()
+            .filter(|c| !complaint.contains(c))
+            .collect();
+        let other = rules::observations()
+            .iter()
+            .filter(|o| o.closed_world)
+            .map(|o| o.code.as_str())
+            .filter(|c| !complaint.contains(c) && !danger.contains(c))
+            .collect();
+        Self {
+            complaint,
+            danger,
+            other,
+        }
+    }
+
+    /// Whether the triage form shows this sign (then other panels say "entered above").
+    pub fn contains(&self, code: &str) -> bool {
+        [&self.complaint, &self.danger, &self.other]
+            .iter()
+            .any(|l| l.contains(&code))
+    }
 }
 
 #[cfg(test)]
@@ -301,20 +333,39 @@ mod tests {
     }
 
     #[test]
-    fn findings_toggle_on_and_off() {
-        let mut r = PatientRecord::default();
-        toggle_finding(&mut r, "cyanosis");
-        assert_eq!(r.findings, vec!["cyanosis"]);
-        toggle_finding(&mut r, "cyanosis");
-        assert!(r.findings.is_empty());
-    }
-
-    #[test]
-    fn danger_signs_are_known_findings_read_by_first_order_rules() {
-        let signs = danger_sign_findings();
-        assert!(!signs.is_empty());
-        for s in &signs {
-            assert!(rules::catalog::finding(s).is_some());
+    fn the_form_shows_each_sign_once_and_the_graded_respiratory_signs_whatever_the_complaint() {
+        for complaint in [None, Some("cough"), Some("fever"), Some("stridor")] {
+            let f = FormSigns::for_complaint(complaint);
+            let mut all: Vec<&str> = f
+                .complaint
+                .iter()
+                .chain(&f.danger)
+                .chain(&f.other)
+                .copied()
+                .collect();
+            let n = all.len();
+            all.sort();
+            all.dedup();
+            assert_eq!(all.len(), n, "a sign shown twice for {complaint:?}");
+            for c in &all {
+                assert!(rules::observation(c).is_some(), "{c}");
+            }
+            for c in [
+                "retractions",
+                "speech",
+                "cyanosis",
+                "air_entry",
+                "nasal_flaring",
+            ] {
+                assert!(f.contains(c), "{c} not in the form for {complaint:?}");
+            }
         }
+        assert!(
+            FormSigns::for_complaint(Some("cough"))
+                .complaint
+                .contains(&"stridor")
+        );
+        // A score-only item is asked in the score questions, not in the form.
+        assert!(!FormSigns::for_complaint(Some("cough")).contains("consciousness_westley"));
     }
 }

@@ -1,4 +1,5 @@
-//! Coded lists: presenting complaints (CEDIS-style) and clinical findings, with EN/FR labels.
+//! Presenting complaints (CEDIS-style), with EN/FR labels. Clinical signs are in the one
+//! vocabulary of observations ([`crate::vocabulary`]).
 
 use crate::content::{self, Evidence, SourceRef};
 use crate::error::Lang;
@@ -18,29 +19,22 @@ pub struct ComplaintDef {
     /// the nurse has not recorded it.
     #[serde(default)]
     pub pain_location: Option<String>,
-}
-
-/// One coded finding (history or examination).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FindingDef {
-    pub code: String,
-    pub en: String,
-    pub fr: String,
-    /// Grouping for forms: which part of the assessment asks it.
-    pub group: String,
+    /// CEDIS v2.0 / CEDIS-PCL 3.0 code (three digits), where the complaint is a CEDIS one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cedis: Option<String>,
+    /// German name (CEDIS-PCL 3.0), where given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub de: Option<String>,
+    /// Where this entry's code and names come from, when not the list's own source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl ComplaintDef {
-    pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
-    }
-}
-
-impl FindingDef {
     pub fn label(&self, lang: Lang) -> &str {
         match lang {
             Lang::En => &self.en,
@@ -62,22 +56,9 @@ struct ComplaintFile {
     complaints: Vec<ComplaintDef>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FindingFile {
-    #[allow(dead_code)]
-    note: Option<String>,
-    findings: Vec<FindingDef>,
-}
-
 fn complaint_file() -> &'static ComplaintFile {
     static FILE: OnceLock<ComplaintFile> = OnceLock::new();
     FILE.get_or_init(|| content::load("complaints"))
-}
-
-fn finding_file() -> &'static FindingFile {
-    static FILE: OnceLock<FindingFile> = OnceLock::new();
-    FILE.get_or_init(|| content::load("findings"))
 }
 
 /// All presenting complaints, in the order of the data file.
@@ -97,17 +78,8 @@ pub fn complaints_source() -> SourceRef {
     }
 }
 
-/// All coded findings, in the order of the data file.
-pub fn findings() -> &'static [FindingDef] {
-    &finding_file().findings
-}
-
 pub fn complaint(code: &str) -> Option<&'static ComplaintDef> {
     complaints().iter().find(|c| c.code == code)
-}
-
-pub fn finding(code: &str) -> Option<&'static FindingDef> {
-    findings().iter().find(|f| f.code == code)
 }
 
 #[cfg(test)]
@@ -129,14 +101,52 @@ mod tests {
                 assert!(loc == "central" || loc == "peripheral", "{}", c.code);
             }
         }
+        // CEDIS codes: unique, three digits, inside the CEDIS group of the entry's category
+        // (REFERENCE §11.A "Groups", same in v2.0 and 3.0).
+        let groups: &[(&str, &[(u16, u16)])] = &[
+            ("cardiovascular", &[(1, 12)]),
+            ("ent", &[(51, 56), (101, 107), (151, 155)]),
+            ("environmental", &[(201, 206)]),
+            ("gastrointestinal", &[(251, 267)]),
+            ("genitourinary", &[(301, 310)]),
+            ("mental_health", &[(351, 360)]),
+            ("neurologic", &[(401, 411)]),
+            ("obstetric_gynaecologic", &[(451, 460)]),
+            ("ophthalmology", &[(502, 511)]),
+            ("orthopedic", &[(551, 559)]),
+            ("respiratory", &[(651, 661)]),
+            ("skin", &[(701, 718)]),
+            ("toxicology", &[(751, 753)]),
+            ("trauma", &[(801, 806)]),
+            ("general", &[(851, 870)]),
+        ];
+        let mut codes = HashSet::new();
+        for c in complaints() {
+            let Some(cedis) = &c.cedis else { continue };
+            assert!(codes.insert(cedis.as_str()), "duplicate CEDIS code {cedis}");
+            assert!(
+                cedis.len() == 3 && cedis.bytes().all(|b| b.is_ascii_digit()),
+                "{}: CEDIS code {cedis} is not three digits",
+                c.code
+            );
+            let n: u16 = cedis.parse().unwrap();
+            let ranges = groups
+                .iter()
+                .find(|(g, _)| *g == c.cedis_category)
+                .unwrap_or_else(|| panic!("{}: no CEDIS group {}", c.code, c.cedis_category))
+                .1;
+            assert!(
+                ranges.iter().any(|(lo, hi)| (*lo..=*hi).contains(&n)),
+                "{}: CEDIS {cedis} outside group {}",
+                c.code,
+                c.cedis_category
+            );
+            assert!(c.evidence.is_some() && c.source.is_some(), "{}", c.code);
+            assert!(c.de.as_ref().is_none_or(|d| !d.is_empty()), "{}", c.code);
+        }
         assert!(
             complaints().len() >= 25,
             "the issue asks for at least 25 complaints"
         );
-        let mut seen = HashSet::new();
-        for f in findings() {
-            assert!(seen.insert(f.code.as_str()), "duplicate finding {}", f.code);
-            assert!(!f.en.is_empty() && !f.fr.is_empty(), "{}", f.code);
-        }
     }
 }

@@ -160,8 +160,12 @@ pub enum Condition {
     /// `{ input = "avpu", one_of = ["p", "u"] }`, or `{ input = "x", is = true }` for a flag.
     OneOf(OneOf),
     Is(Is),
-    /// `{ finding = "mottled_skin" }`: the finding was recorded as present.
+    /// `{ finding = "mottled_skin" }`: the yes/no observation was recorded as present.
     Finding(FindingPresent),
+    /// `{ observation = "stridor", one_of = ["at_rest"] }`, `{ observation, is = true }`,
+    /// `{ observation = "anc_10e9_per_l", op = ">", value = 4.09 }`: an observation of the
+    /// vocabulary (`data/observations.toml`), unknown while it is not answered.
+    Observation(ObservationCond),
     /// `{ all = [ … ] }`
     All(All),
     /// `{ any = [ … ] }`
@@ -194,6 +198,27 @@ pub struct Is {
 #[serde(deny_unknown_fields)]
 pub struct FindingPresent {
     pub finding: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationCond {
+    /// `answer` is the spelling of the rule data before the one vocabulary.
+    #[serde(alias = "answer")]
+    pub observation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub op: Option<Op>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// What the criterion is while the observation is not answered: unknown by default (open
+    /// world); `false` reads it as "recorded" — for a presentation a population names ("presents
+    /// with stridor") or an exclusion list of signs seen, where a sign not recorded is not there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_unanswered: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -248,7 +273,14 @@ impl Truth {
 /// What the criteria can ask of a patient.
 pub trait Facts {
     fn value(&self, input: Input) -> Option<Value>;
-    fn has_finding(&self, code: &str) -> bool;
+    /// An observation's value; `None` while it is not answered (a closed-world sign not ticked
+    /// reads `Some(Flag(false))`, "not seen").
+    fn observation(&self, code: &str) -> Option<Value>;
+    /// Whether the observation was answered (not merely read as "not seen").
+    fn answered(&self, code: &str) -> bool {
+        let _ = code;
+        false
+    }
 }
 
 impl Condition {
@@ -279,7 +311,21 @@ impl Condition {
                 Some(Value::Flag(b)) => truth(b == c.is),
                 Some(_) => Truth::False,
             },
-            Self::Finding(f) => truth(facts.has_finding(&f.finding)),
+            Self::Finding(f) => match facts.observation(&f.finding) {
+                None => Truth::Unknown,
+                Some(Value::Flag(b)) => truth(b),
+                Some(_) => Truth::False,
+            },
+            Self::Observation(c) => match facts.observation(&c.observation) {
+                None => c.if_unanswered.map_or(Truth::Unknown, truth),
+                Some(v) => match (v, &c.one_of, c.is, c.op, c.value) {
+                    (Value::Code(code), Some(list), _, _, _) => truth(list.contains(&code)),
+                    (Value::Flag(b), None, Some(is), _, _) => truth(b == is),
+                    (Value::Number(x), None, None, Some(op), Some(t)) => truth(op.holds(x, t)),
+                    // A mismatch of kinds is a data error the tests catch.
+                    _ => Truth::False,
+                },
+            },
             // Lazy iterators keep the short-circuit of the hand-written loops.
             Self::All(a) => Truth::all(a.all.iter().map(|part| part.eval(facts))),
             Self::Any(a) => Truth::any(a.any.iter().map(|part| part.eval(facts))),
@@ -296,19 +342,22 @@ impl Condition {
                     out.push(*input);
                 }
             }
-            Self::Finding(_) => {}
+            Self::Finding(_) | Self::Observation(_) => {}
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
                 parts.iter().for_each(|p| p.inputs(out))
             }
         }
     }
 
-    /// Finding codes this criterion reads.
-    pub fn findings<'a>(&'a self, out: &mut Vec<&'a str>) {
+    /// Observation codes this criterion reads, in order of first appearance, without repeats.
+    pub fn observations<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
-            Self::Finding(f) if !out.contains(&f.finding.as_str()) => out.push(&f.finding),
+            Self::Finding(FindingPresent { finding: code })
+            | Self::Observation(ObservationCond {
+                observation: code, ..
+            }) if !out.contains(&code.as_str()) => out.push(code),
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
-                parts.iter().for_each(|p| p.findings(out))
+                parts.iter().for_each(|p| p.observations(out))
             }
             _ => {}
         }
@@ -328,10 +377,27 @@ impl Condition {
                     out.push(*input);
                 }
             }
-            Self::Finding(_) => {}
+            Self::Finding(_) | Self::Observation(_) => {}
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
                 parts.iter().for_each(|p| p.open_inputs(facts, out))
             }
+        }
+    }
+
+    /// Observations not answered that keep the criterion open (as [`Self::open_inputs`]).
+    pub fn open_observations<'a>(&'a self, facts: &dyn Facts, out: &mut Vec<&'a str>) {
+        if self.eval(facts) != Truth::Unknown {
+            return;
+        }
+        match self {
+            Self::Finding(FindingPresent { finding: code })
+            | Self::Observation(ObservationCond {
+                observation: code, ..
+            }) if !out.contains(&code.as_str()) => out.push(code),
+            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
+                parts.iter().for_each(|p| p.open_observations(facts, out))
+            }
+            _ => {}
         }
     }
 
@@ -393,7 +459,16 @@ impl fmt::Display for Condition {
             Self::OneOf(c) if c.one_of.len() == 1 => write!(f, "{} = {}", c.input, c.one_of[0]),
             Self::OneOf(c) => write!(f, "{} in {{{}}}", c.input, c.one_of.join(", ")),
             Self::Is(c) => write!(f, "{} = {}", c.input, c.is),
-            Self::Finding(x) => write!(f, "finding {}", x.finding),
+            Self::Finding(x) => write!(f, "{}", x.finding),
+            Self::Observation(c) => match (&c.one_of, c.is, c.op, c.value) {
+                (Some(l), _, _, _) if l.len() == 1 => write!(f, "{} = {}", c.observation, l[0]),
+                (Some(l), _, _, _) => write!(f, "{} in {{{}}}", c.observation, l.join(", ")),
+                (None, Some(b), _, _) => write!(f, "{} = {b}", c.observation),
+                (None, None, Some(op), Some(v)) => {
+                    write!(f, "{} {} {v}", c.observation, op.symbol())
+                }
+                _ => write!(f, "{} (malformed)", c.observation),
+            },
             Self::All(a) => {
                 let parts: Vec<String> = a.all.iter().map(ToString::to_string).collect();
                 f.write_str(&join(&parts, " and "))
@@ -418,8 +493,9 @@ mod tests {
                 .find(|(i, _)| *i == input)
                 .map(|(_, v)| v.clone())
         }
-        fn has_finding(&self, code: &str) -> bool {
-            self.1.contains(&code)
+        fn observation(&self, code: &str) -> Option<Value> {
+            // Closed world, as the danger signs of the data: not listed = not seen.
+            Some(Value::Flag(self.1.contains(&code)))
         }
     }
 

@@ -24,9 +24,10 @@ pub mod record;
 pub mod scores;
 pub mod triage;
 pub mod vitals;
+pub mod vocabulary;
 
 pub use age::Age;
-pub use catalog::{ComplaintDef, FindingDef};
+pub use catalog::ComplaintDef;
 pub use content::{Evidence, SourceRef, ruleset_hash};
 pub use criteria::{Condition, Input, Value};
 pub use error::{Lang, ValidationError};
@@ -36,17 +37,20 @@ pub use record::{
     ValidatedRecord, Vitals,
 };
 pub use scores::{
-    Answer, AnswerDef, AnswerKind, AnswerOption, Applicability, AvpuMapping, DecisionOutcome,
-    DecisionRuleDef, DecisionRuleResult, FeatureResult, ItemRead, NotApplicable, Requirement,
-    RuleKind, ScoreBand, ScoreDef, ScoreItemResult, ScoreResult, ToAnswer, TriageLink, answer_def,
-    answer_defs, decision_rule_defs, score_defs,
+    Applicability, AvpuMapping, DecisionOutcome, DecisionRuleDef, DecisionRuleResult,
+    FeatureResult, ItemRead, NotApplicable, Requirement, RuleKind, ScoreBand, ScoreDef,
+    ScoreItemResult, ScoreResult, ToAnswer, TriageLink, decision_rule_defs, score_defs,
 };
 pub use triage::{
-    Assessment, DefaultReason, FindingRead, HypotensionThreshold, InputRead, Origin, Outcome,
+    Assessment, DefaultReason, HypotensionThreshold, InputRead, ObservationRead, Origin, Outcome,
     PaedctasVitalBands, PatImpression, Rule, Trace, TraceEntry, TriageLevel, VitalBandInfo, WhatIf,
-    evaluate, findings_for_complaint, hypotension_threshold, levels, paedctas_vital_bands, rules,
+    evaluate, hypotension_threshold, levels, observations_for_complaint, paedctas_vital_bands,
+    rules,
 };
 pub use vitals::{CentileRange, VitalRanges, centile_ranges_for_age};
+pub use vocabulary::{
+    Answer, ObservationDef, ObservationKind, ObservationOption, observation, observations,
+};
 
 /// Validates a record and evaluates it: the one call a form needs.
 pub fn assess(record: &PatientRecord) -> Result<Assessment, Vec<ValidationError>> {

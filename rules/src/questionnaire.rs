@@ -134,12 +134,13 @@ pub struct Mapping {
     /// The option codes are complaint codes (an unknown one, e.g. "other", sets none).
     #[serde(default)]
     pub complaint: bool,
-    /// A finding code, present when the answer is yes, one of `on`, or at least `at_least`.
+    /// An observation of the vocabulary, recorded present when the answer is yes, one of `on`,
+    /// or at least `at_least` (`finding` and `answer` are its spellings before the vocabulary).
+    #[serde(default, alias = "finding", alias = "answer")]
+    pub observation: Option<String>,
+    /// For a graded observation: the grade a "present" answer records.
     #[serde(default)]
-    pub finding: Option<String>,
-    /// A yes/no score answer, yes under the same rule as `finding`.
-    #[serde(default)]
-    pub answer: Option<String>,
+    pub value: Option<String>,
     #[serde(default)]
     pub on: Vec<String>,
     #[serde(default)]
@@ -633,17 +634,29 @@ fn apply_one(mapping: &Mapping, answer: &Response, record: &mut PatientRecord) {
         Response::Text(code) => mapping.on.iter().any(|o| o == code),
         Response::Number(n) => mapping.at_least.is_some_and(|t| *n >= t),
     };
-    if let Some(code) = &mapping.finding {
-        let has = record.findings.iter().any(|f| f == code);
-        if present && !has {
-            record.findings.push(code.clone());
-        } else if !present && has {
-            record.findings.retain(|f| f != code);
-        }
+    if let Some(code) = &mapping.observation {
+        record_observation(code, mapping.value.as_deref(), present, record);
     }
-    if let Some(id) = &mapping.answer {
-        record
-            .answers
-            .insert(id.clone(), crate::scores::Answer::Flag(present));
+}
+
+/// Writes one questionnaire answer into the record's observation. Present: yes, or the mapped
+/// grade. Not present: a closed-world sign is cleared (not seen), an open-world yes/no is
+/// answered "no", and a graded sign the answer set is cleared (the history does not grade it).
+fn record_observation(code: &str, grade: Option<&str>, present: bool, record: &mut PatientRecord) {
+    use crate::vocabulary::{self, Answer, ObservationKind};
+    let Some(def) = vocabulary::observation(code) else {
+        return;
+    };
+    let yes = match (def.kind, grade) {
+        (ObservationKind::Choice, Some(g)) => Answer::Code(g.to_string()),
+        _ => Answer::Flag(true),
+    };
+    let obs = &mut record.observations;
+    if present {
+        obs.insert(code.to_string(), yes);
+    } else if def.kind == ObservationKind::YesNo && !def.closed_world {
+        obs.insert(code.to_string(), Answer::Flag(false));
+    } else if obs.get(code) == Some(&yes) {
+        obs.remove(code);
     }
 }

@@ -2,324 +2,86 @@
 //! computed from the same record as the triage level, each with every item, the value read and
 //! the points given (REFERENCE.md §4–§8).
 //!
-//! Definitions are data: `data/scores/*.toml` and `data/decision_rules/*.toml`, with the score
-//! items' typed answers in `data/scores/answers.toml`. Nothing clinical is decided here.
+//! Definitions are data: `data/scores/*.toml` and `data/decision_rules/*.toml`; their items read
+//! measured inputs and the observations of the one vocabulary (`data/observations.toml`), the
+//! same the triage rules read. Nothing clinical is decided here.
 //!
-//! An item reads measured inputs, findings and typed answers. An answer not given leaves its
-//! item *missing*: the result then lists the range of totals still possible instead of a total
-//! that pretends the item scored zero. (Findings keep their meaning: not listed = not observed.)
+//! An observation not answered leaves its item *missing*: the result then lists the range of
+//! totals still possible instead of a total that pretends the item scored zero. (A closed-world
+//! danger sign not ticked reads "not seen".)
 
 use crate::content::{self, Evidence, SourceRef};
-use crate::criteria::{Condition, Facts, Op, Truth, Value};
+use crate::criteria::{Condition, Facts, Truth, Value};
 use crate::error::Lang;
+use crate::vocabulary;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::fmt;
 use std::sync::OnceLock;
 
 pub(crate) const SCORE_PREFIX: &str = "scores/";
-pub(crate) const ANSWERS: &str = "scores/answers";
 pub(crate) const DECISION_RULE_PREFIX: &str = "decision_rules/";
 
-// ---------------------------------------------------------------------------------------------
-// Answers: typed item answers a form records (`"answers": {"stridor": "at_rest"}`)
+/// A criterion of a score item or decision-rule feature: the one criterion language of the
+/// triage rules (`input`, `observation`, `finding`, `all`, `any`).
+pub type Cond = Condition;
 
-/// One answer as entered: a code, a yes/no, or a number (in the unit of its definition).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Answer {
-    Flag(bool),
-    Number(f64),
-    Code(String),
-}
-
-impl Answer {
-    fn value(&self) -> Value {
-        match self {
-            Self::Flag(b) => Value::Flag(*b),
-            Self::Number(x) => Value::Number(*x),
-            Self::Code(c) => Value::Code(c.clone()),
-        }
-    }
-}
-
-/// Kind of an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AnswerKind {
-    /// One of `options`.
-    Choice,
-    /// `true` / `false`.
-    YesNo,
-    /// A number between `min` and `max`, in `unit`.
-    Number,
-}
-
-/// One option of a choice answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnswerOption {
-    pub code: String,
-    pub en: String,
-    pub fr: String,
-}
-
-/// A typed answer a score or decision rule item reads (`data/scores/answers.toml`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnswerDef {
-    pub id: String,
-    pub en: String,
-    pub fr: String,
-    pub kind: AnswerKind,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<AnswerOption>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
-    #[serde(default)]
-    pub unit: String,
-    /// For numbers: a lower value is the more severe one (GCS components). Choice options are
-    /// listed from least to most severe, and `true` is the more severe yes/no answer.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub worse_when_lower: bool,
-    /// For numbers: only whole numbers (GCS and FLACC components).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub whole_number: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AnswerFile {
-    #[allow(dead_code)]
-    note: String,
-    answers: Vec<AnswerDef>,
-}
-
-/// Every answer a score or decision rule may read.
-pub fn answer_defs() -> &'static [AnswerDef] {
-    static DEFS: OnceLock<Vec<AnswerDef>> = OnceLock::new();
-    DEFS.get_or_init(|| content::load::<AnswerFile>(ANSWERS).answers)
-}
-
-/// The definition of one answer id.
-pub fn answer_def(id: &str) -> Option<&'static AnswerDef> {
-    answer_defs().iter().find(|a| a.id == id)
-}
-
-/// Checks one answer against its definition. `Err` holds the reason (for the validation error).
-pub(crate) fn check_answer(id: &str, a: &Answer) -> Result<(), AnswerProblem> {
-    let Some(def) = answer_def(id) else {
-        return Err(AnswerProblem::Unknown);
-    };
-    match (def.kind, a) {
-        (AnswerKind::YesNo, Answer::Flag(_)) => Ok(()),
-        (AnswerKind::Choice, Answer::Code(c)) if def.options.iter().any(|o| &o.code == c) => Ok(()),
-        (AnswerKind::Number, Answer::Number(x)) if !x.is_finite() => Err(AnswerProblem::NotANumber),
-        (AnswerKind::Number, Answer::Number(x)) => {
-            let (min, max) = (
-                def.min.unwrap_or(f64::NEG_INFINITY),
-                def.max.unwrap_or(f64::INFINITY),
-            );
-            if !(min..=max).contains(x) {
-                Err(AnswerProblem::OutOfRange {
-                    min,
-                    max,
-                    unit: def.unit.as_str(),
-                })
-            } else if def.whole_number && x.fract() != 0.0 {
-                Err(AnswerProblem::NotAWholeNumber)
-            } else {
-                Ok(())
-            }
-        }
-        _ => Err(AnswerProblem::WrongKind),
-    }
-}
-
-pub(crate) enum AnswerProblem {
-    Unknown,
-    WrongKind,
-    NotANumber,
-    NotAWholeNumber,
-    OutOfRange {
-        min: f64,
-        max: f64,
-        unit: &'static str,
-    },
-}
-
-// ---------------------------------------------------------------------------------------------
-// Item criteria: the criterion language of the triage rules, plus typed answers
-
-/// A criterion of a score item or decision rule feature: the triage criterion language
-/// (`input`, `finding`, `all`, `any`) plus `{ answer, one_of }`, `{ answer, is }` and
-/// `{ answer, op, value }`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum Cond {
-    Answer(AnswerCond),
-    All(CondAll),
-    Any(CondAny),
-    Base(Condition),
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AnswerCond {
-    pub answer: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub one_of: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub op: Option<Op>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value: Option<f64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CondAll {
-    pub all: Vec<Cond>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CondAny {
-    pub any: Vec<Cond>,
-}
-
-/// What an item can read: the triage facts and the typed answers.
-pub(crate) struct ItemFacts<'a> {
-    pub facts: &'a dyn Facts,
-    pub answers: &'a BTreeMap<String, Answer>,
-}
-
-impl ItemFacts<'_> {
-    fn answer(&self, id: &str) -> Option<&Answer> {
-        self.answers.get(id)
-    }
-}
-
-fn truth(b: bool) -> Truth {
-    if b { Truth::True } else { Truth::False }
-}
-
-impl Cond {
-    pub(crate) fn eval(&self, f: &ItemFacts<'_>) -> Truth {
-        match self {
-            Self::Base(c) => c.eval(f.facts),
-            Self::Answer(a) => match f.answer(&a.answer) {
-                None => Truth::Unknown,
-                Some(ans) => match (ans, &a.one_of, a.is, a.op, a.value) {
-                    (Answer::Code(c), Some(list), _, _, _) => truth(list.contains(c)),
-                    (Answer::Flag(b), None, Some(is), _, _) => truth(*b == is),
-                    (Answer::Number(x), None, None, Some(op), Some(v)) => truth(op.holds(*x, v)),
-                    // A mismatch of kinds is a data error the tests catch.
-                    _ => Truth::False,
-                },
-            },
-            Self::All(a) => Truth::all(a.all.iter().map(|p| p.eval(f))),
-            Self::Any(a) => Truth::any(a.any.iter().map(|p| p.eval(f))),
-        }
-    }
-
-    /// Everything this criterion reads, in order, without repeats.
-    pub(crate) fn reads(&self, out: &mut Vec<ReadKey>) {
-        let mut push = |k: ReadKey| {
-            if !out.contains(&k) {
-                out.push(k);
-            }
-        };
-        match self {
-            Self::Answer(a) => push(ReadKey::Answer(a.answer.clone())),
-            Self::All(CondAll { all: parts }) | Self::Any(CondAny { any: parts }) => {
-                parts.iter().for_each(|p| p.reads(out))
-            }
-            Self::Base(c) => {
-                let mut inputs = Vec::new();
-                c.inputs(&mut inputs);
-                for i in inputs {
-                    push(ReadKey::Input(i));
-                }
-                let mut findings = Vec::new();
-                c.findings(&mut findings);
-                for x in findings {
-                    push(ReadKey::Finding(x.to_string()));
-                }
-            }
-        }
-    }
-}
-
-impl fmt::Display for Cond {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let join = |parts: &[Cond], sep: &str| -> String {
-            let s: Vec<String> = parts.iter().map(ToString::to_string).collect();
-            if s.len() == 1 {
-                s[0].clone()
-            } else {
-                format!("({})", s.join(sep))
-            }
-        };
-        match self {
-            Self::Base(c) => write!(f, "{c}"),
-            Self::All(a) => f.write_str(&join(&a.all, " and ")),
-            Self::Any(a) => f.write_str(&join(&a.any, " or ")),
-            Self::Answer(a) => match (&a.one_of, a.is, a.op, a.value) {
-                (Some(l), _, _, _) if l.len() == 1 => write!(f, "{} = {}", a.answer, l[0]),
-                (Some(l), _, _, _) => write!(f, "{} in {{{}}}", a.answer, l.join(", ")),
-                (None, Some(b), _, _) => write!(f, "{} = {b}", a.answer),
-                (None, None, Some(op), Some(v)) => write!(f, "{} {} {v}", a.answer, op.symbol()),
-                _ => write!(f, "{} (malformed)", a.answer),
-            },
-        }
-    }
-}
-
-/// What an item read: an input, a finding or an answer.
+/// What an item read: an input or an observation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ReadKey {
     Input(crate::criteria::Input),
-    Finding(String),
-    Answer(String),
+    Observation(String),
+}
+
+impl ReadKey {
+    /// Everything a criterion reads, in order, without repeats.
+    pub(crate) fn of(c: &Cond, out: &mut Vec<ReadKey>) {
+        let mut inputs = Vec::new();
+        c.inputs(&mut inputs);
+        let mut codes = Vec::new();
+        c.observations(&mut codes);
+        let keys = inputs.into_iter().map(ReadKey::Input).chain(
+            codes
+                .into_iter()
+                .map(|x| ReadKey::Observation(x.to_string())),
+        );
+        for k in keys {
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
 }
 
 /// One value an item read, as it was read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ItemRead {
-    /// `input`, `finding` or `answer`.
+    /// `input` or `observation`.
     pub kind: &'static str,
-    /// The input name, finding code or answer id.
+    /// The input name or observation code.
     pub name: String,
-    /// `None`: not entered (a finding is always read: present or not observed).
+    /// `None`: not entered (a closed-world sign not ticked reads `false`, not seen).
     pub value: Option<Value>,
+    /// False for a closed-world sign read as "not seen" (and for anything not entered).
+    pub answered: bool,
     pub unit: String,
 }
 
-fn read_value(key: &ReadKey, f: &ItemFacts<'_>) -> ItemRead {
+fn read_value(key: &ReadKey, f: &dyn Facts) -> ItemRead {
     match key {
         ReadKey::Input(i) => ItemRead {
             kind: "input",
             name: i.name().to_string(),
-            value: f.facts.value(*i),
+            value: f.value(*i),
+            answered: f.value(*i).is_some(),
             unit: i.unit().to_string(),
         },
-        ReadKey::Finding(code) => ItemRead {
-            kind: "finding",
+        ReadKey::Observation(code) => ItemRead {
+            kind: "observation",
             name: code.clone(),
-            value: Some(Value::Flag(f.facts.has_finding(code))),
-            unit: String::new(),
-        },
-        ReadKey::Answer(id) => ItemRead {
-            kind: "answer",
-            name: id.clone(),
-            value: f.answer(id).map(Answer::value),
-            unit: answer_def(id).map(|d| d.unit.clone()).unwrap_or_default(),
+            value: f.observation(code),
+            answered: f.answered(code),
+            unit: vocabulary::observation(code)
+                .map(|d| d.unit.clone())
+                .unwrap_or_default(),
         },
     }
 }
@@ -521,7 +283,7 @@ fn load_definitions() -> Definitions {
     let raw = content::raw();
     let scores = raw
         .keys()
-        .filter(|k| k.starts_with(SCORE_PREFIX) && k.as_str() != ANSWERS)
+        .filter(|k| k.starts_with(SCORE_PREFIX))
         .map(|k| content::load::<ScoreDef>(k))
         .collect();
     let decision_rules = raw
@@ -812,10 +574,10 @@ impl ScoreResult {
 // ---------------------------------------------------------------------------------------------
 // Evaluation
 
-fn score_item(item: &ItemDef, f: &ItemFacts<'_>) -> ScoreItemResult {
+fn score_item(item: &ItemDef, f: &dyn Facts) -> ScoreItemResult {
     let mut keys = Vec::new();
     for b in &item.points {
-        b.when.reads(&mut keys);
+        ReadKey::of(&b.when, &mut keys);
     }
     let read = keys.iter().map(|k| read_value(k, f)).collect();
     let mut unknown: Vec<i32> = Vec::new();
@@ -863,7 +625,7 @@ fn score_item(item: &ItemDef, f: &ItemFacts<'_>) -> ScoreItemResult {
     }
 }
 
-fn compute_score(def: &ScoreDef, f: &ItemFacts<'_>) -> ScoreResult {
+fn compute_score(def: &ScoreDef, f: &dyn Facts) -> ScoreResult {
     let items: Vec<ScoreItemResult> = def.items.iter().map(|i| score_item(i, f)).collect();
     let total = items.iter().filter_map(|i| i.points).sum();
     let min_possible = items.iter().map(|i| i.min_points).sum();
@@ -911,23 +673,26 @@ fn outcome_of(g: &GroupDef) -> DecisionOutcome {
 }
 
 /// Whether a feature of a rule-out rule is answered: true, or false on an explicit answer or a
-/// measured input. A finding is closed-world ("not listed = not observed"): it may show a feature
-/// present, but its absence alone never rules anything out.
-fn explicitly_answered(feat: &FeatureDef, f: &ItemFacts<'_>) -> bool {
+/// measured input. A closed-world danger sign not ticked ("not seen") may show a feature present,
+/// but its absence alone never rules anything out; an open-world observation not answered leaves
+/// the feature open.
+fn explicitly_answered(feat: &FeatureDef, f: &dyn Facts) -> bool {
     let mut keys = Vec::new();
-    feat.when.reads(&mut keys);
+    ReadKey::of(&feat.when, &mut keys);
     let mut explicit = false;
     for k in &keys {
         match k {
-            ReadKey::Answer(a) if !f.answers.contains_key(a) => return false,
-            ReadKey::Answer(_) | ReadKey::Input(_) => explicit = true,
-            ReadKey::Finding(_) => {}
+            ReadKey::Observation(code) if f.answered(code) => explicit = true,
+            ReadKey::Observation(code)
+                if vocabulary::observation(code).is_some_and(|d| d.closed_world) => {}
+            ReadKey::Observation(_) => return false,
+            ReadKey::Input(_) => explicit = true,
         }
     }
     explicit
 }
 
-fn compute_rule(def: &DecisionRuleDef, f: &ItemFacts<'_>) -> DecisionRuleResult {
+fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRuleResult {
     let rule_out = def.kind == RuleKind::RuleOut;
     let mut features = Vec::new();
     let mut settled_at: Option<&GroupDef> = None;
@@ -947,7 +712,7 @@ fn compute_rule(def: &DecisionRuleDef, f: &ItemFacts<'_>) -> DecisionRuleResult 
                 missing.push(feat.id.clone());
             }
             let mut keys = Vec::new();
-            feat.when.reads(&mut keys);
+            ReadKey::of(&feat.when, &mut keys);
             features.push(FeatureResult {
                 feature: feat.id.clone(),
                 group: g.id.clone(),
@@ -994,41 +759,44 @@ fn compute_rule(def: &DecisionRuleDef, f: &ItemFacts<'_>) -> DecisionRuleResult 
     }
 }
 
-/// Inputs and answers still unknown under the open parts of a criterion (findings are never
-/// unknown).
-fn open_reads(c: &Cond, f: &ItemFacts<'_>, out: &mut Vec<ToAnswer>) {
-    if c.eval(f) != Truth::Unknown {
-        return;
+/// Inputs and observations still unknown under the open parts of a criterion (a closed-world
+/// sign is never unknown).
+fn open_reads(c: &Cond, f: &dyn Facts, out: &mut Vec<ToAnswer>) {
+    let mut inputs = Vec::new();
+    c.open_inputs(f, &mut inputs);
+    let mut open = Vec::new();
+    c.open_observations(f, &mut open);
+    // A derived value is settled by what it is derived from (fever: the temperature).
+    let mut codes = Vec::new();
+    for code in open {
+        match vocabulary::observation(code).and_then(|d| d.derived.as_ref()) {
+            Some(vocabulary::Derivation::When { when }) => when.open_inputs(f, &mut inputs),
+            Some(vocabulary::Derivation::Ratio { ratio, .. }) => {
+                codes.extend(ratio.iter().map(String::as_str))
+            }
+            None => codes.push(code),
+        }
     }
-    let mut push = |t: ToAnswer| {
+    let found = inputs
+        .into_iter()
+        .map(|i| ToAnswer {
+            kind: "input",
+            name: i.name().to_string(),
+        })
+        .chain(codes.into_iter().map(|code| ToAnswer {
+            kind: "observation",
+            name: code.to_string(),
+        }));
+    for t in found {
         if !out.contains(&t) {
             out.push(t);
-        }
-    };
-    match c {
-        Cond::Answer(a) => push(ToAnswer {
-            kind: "answer",
-            name: a.answer.clone(),
-        }),
-        Cond::All(CondAll { all: parts }) | Cond::Any(CondAny { any: parts }) => {
-            parts.iter().for_each(|p| open_reads(p, f, out))
-        }
-        Cond::Base(b) => {
-            let mut inputs = Vec::new();
-            b.open_inputs(f.facts, &mut inputs);
-            for i in inputs {
-                push(ToAnswer {
-                    kind: "input",
-                    name: i.name().to_string(),
-                });
-            }
         }
     }
 }
 
 impl Requirement {
     /// `when` holds and `unless` does not (three-valued).
-    fn eval(&self, f: &ItemFacts<'_>) -> Truth {
+    fn eval(&self, f: &dyn Facts) -> Truth {
         let excluded = match &self.unless {
             None => Truth::False,
             Some(u) => u.eval(f),
@@ -1041,19 +809,20 @@ impl Requirement {
         Truth::all([self.when.eval(f), not_excluded])
     }
 
-    /// Ids of the answers this requirement reads (e.g. `previously_healthy`), so a form can keep
-    /// asking them once the score or rule is evaluated.
+    /// Codes of the open-world observations this requirement reads (e.g. `previously_healthy`),
+    /// so a form can keep asking them once the score or rule is evaluated.
     pub fn answers(&self) -> Vec<String> {
         let mut keys = Vec::new();
-        self.when.reads(&mut keys);
+        ReadKey::of(&self.when, &mut keys);
         if let Some(u) = &self.unless {
-            u.reads(&mut keys);
+            ReadKey::of(u, &mut keys);
         }
         keys.into_iter()
             .filter_map(|k| match k {
-                ReadKey::Answer(a) => Some(a),
+                ReadKey::Observation(a) => Some(a),
                 _ => None,
             })
+            .filter(|a| vocabulary::observation(a).is_some_and(|d| !d.closed_world))
             .collect()
     }
 
@@ -1071,7 +840,7 @@ fn population_check(
     kind: &'static str,
     (en, fr): (&str, &str),
     population: &[Requirement],
-    f: &ItemFacts<'_>,
+    f: &dyn Facts,
 ) -> Option<NotApplicable> {
     let truths: Vec<(&Requirement, Truth)> = population.iter().map(|r| (r, r.eval(f))).collect();
     let pick = |t: Truth| -> Vec<&Requirement> {
@@ -1148,7 +917,7 @@ pub(crate) struct Computed {
     pub not_applicable: Vec<NotApplicable>,
 }
 
-pub(crate) fn compute(f: &ItemFacts<'_>) -> Computed {
+pub(crate) fn compute(f: &dyn Facts) -> Computed {
     let defs = definitions();
     let mut out = Computed {
         scores: Vec::new(),
@@ -1187,118 +956,6 @@ mod tests {
     use super::*;
     use crate::catalog;
     use std::collections::HashSet;
-
-    fn walk<'a>(c: &'a Cond, answers: &mut Vec<&'a AnswerCond>, base: &mut Vec<&'a Condition>) {
-        match c {
-            Cond::Answer(a) => answers.push(a),
-            Cond::Base(b) => base.push(b),
-            Cond::All(CondAll { all: parts }) | Cond::Any(CondAny { any: parts }) => {
-                parts.iter().for_each(|p| walk(p, answers, base))
-            }
-        }
-    }
-
-    /// Every criterion of every score and rule, with where it is.
-    fn all_conditions() -> Vec<(String, &'static Cond)> {
-        let mut out = Vec::new();
-        for s in score_defs() {
-            for p in &s.population {
-                out.push((format!("{}.population.{}", s.id, p.id), &p.when));
-                out.extend(p.unless.iter().map(|c| (s.id.clone(), c)));
-            }
-            for i in &s.items {
-                for b in &i.points {
-                    out.push((format!("{}.{}", s.id, i.id), &b.when));
-                }
-            }
-        }
-        for r in decision_rule_defs() {
-            for p in &r.population {
-                out.push((format!("{}.population.{}", r.id, p.id), &p.when));
-                out.extend(p.unless.iter().map(|c| (r.id.clone(), c)));
-            }
-            for g in r.groups.iter().chain(std::iter::once(&r.otherwise)) {
-                for f in &g.features {
-                    out.push((format!("{}.{}", r.id, f.id), &f.when));
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn every_answer_read_exists_with_the_right_kind_and_codes() {
-        let mut used = HashSet::new();
-        for (at, c) in all_conditions() {
-            let (mut answers, mut base) = (Vec::new(), Vec::new());
-            walk(c, &mut answers, &mut base);
-            for a in answers {
-                used.insert(a.answer.as_str());
-                let def = answer_def(&a.answer)
-                    .unwrap_or_else(|| panic!("{at}: unknown answer {}", a.answer));
-                match (def.kind, &a.one_of, a.is, a.op, a.value) {
-                    (AnswerKind::Choice, Some(list), None, None, None) => {
-                        assert!(!list.is_empty(), "{at}");
-                        for code in list {
-                            assert!(
-                                def.options.iter().any(|o| &o.code == code),
-                                "{at}: {} has no option {code}",
-                                a.answer
-                            );
-                        }
-                    }
-                    (AnswerKind::YesNo, None, Some(_), None, None) => {}
-                    (AnswerKind::Number, None, None, Some(_), Some(v)) => {
-                        let (lo, hi) = (def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
-                        assert!((lo..=hi).contains(&v), "{at}: {v} outside {lo}–{hi}");
-                    }
-                    _ => panic!("{at}: criterion on {} does not match its kind", a.answer),
-                }
-            }
-            for b in base {
-                let mut findings = Vec::new();
-                b.findings(&mut findings);
-                for f in findings {
-                    assert!(catalog::finding(f).is_some(), "{at}: unknown finding {f}");
-                }
-            }
-        }
-        for def in answer_defs() {
-            assert!(
-                used.contains(def.id.as_str()),
-                "answer {} is read by nothing",
-                def.id
-            );
-            assert!(!def.en.is_empty() && !def.fr.is_empty(), "{}", def.id);
-            match def.kind {
-                AnswerKind::Choice => {
-                    assert!(def.options.len() >= 2, "{}", def.id);
-                    let codes: HashSet<_> = def.options.iter().map(|o| &o.code).collect();
-                    assert_eq!(
-                        codes.len(),
-                        def.options.len(),
-                        "{}: duplicate option",
-                        def.id
-                    );
-                }
-                AnswerKind::Number => {
-                    assert!(
-                        def.min.is_some_and(|lo| def.max.is_some_and(|hi| lo < hi)),
-                        "{}",
-                        def.id
-                    )
-                }
-                AnswerKind::YesNo => assert!(def.options.is_empty(), "{}", def.id),
-            }
-            assert!(
-                !def.worse_when_lower || def.kind == AnswerKind::Number,
-                "{}",
-                def.id
-            );
-        }
-        let ids: HashSet<_> = answer_defs().iter().map(|a| &a.id).collect();
-        assert_eq!(ids.len(), answer_defs().len(), "duplicate answer id");
-    }
 
     #[test]
     fn every_score_is_cited_with_bands_covering_its_range() {
@@ -1402,13 +1059,7 @@ mod tests {
 
     /// Complaint codes a population names, and where.
     fn complaint_codes(c: &Cond, out: &mut Vec<String>) {
-        match c {
-            Cond::Base(b) => complaint_codes_base(b, out),
-            Cond::All(CondAll { all: parts }) | Cond::Any(CondAny { any: parts }) => {
-                parts.iter().for_each(|p| complaint_codes(p, out))
-            }
-            Cond::Answer(_) => {}
-        }
+        complaint_codes_base(c, out)
     }
 
     fn complaint_codes_base(c: &Condition, out: &mut Vec<String>) {
@@ -1467,11 +1118,15 @@ mod tests {
             for g in &r.groups {
                 for feat in &g.features {
                     let mut keys = Vec::new();
-                    feat.when.reads(&mut keys);
+                    ReadKey::of(&feat.when, &mut keys);
                     assert!(
-                        keys.iter()
-                            .any(|k| matches!(k, ReadKey::Answer(_) | ReadKey::Input(_))),
-                        "{}.{} reads findings only",
+                        keys.iter().any(|k| match k {
+                            ReadKey::Input(_) => true,
+                            ReadKey::Observation(c) => {
+                                vocabulary::observation(c).is_some_and(|d| !d.closed_world)
+                            }
+                        }),
+                        "{}.{} reads closed-world danger signs only",
                         r.id,
                         feat.id
                     );

@@ -134,7 +134,7 @@ fn malformed_json_and_unknown_fields_exit_2() {
 }
 
 #[test]
-fn list_prints_complaint_and_finding_codes() {
+fn list_prints_complaint_codes_and_the_vocabulary() {
     let (code, out, _) = run(&["--list"], "");
     assert_eq!(code, 0);
     let complaints = out["complaints"].as_array().expect("complaints");
@@ -144,11 +144,21 @@ fn list_prints_complaint_and_finding_codes() {
             .iter()
             .any(|c| c["code"] == "fever" && c["fr"] == "Fièvre")
     );
-    assert!(
-        out["findings"]
+    let observation = |code: &str| {
+        out["observations"]
             .as_array()
-            .is_some_and(|f| f.iter().any(|f| f["code"] == "mottled_skin"))
-    );
+            .and_then(|o| o.iter().find(|o| o["code"] == code))
+            .cloned()
+            .unwrap_or_else(|| panic!("--list lacks observation {code}"))
+    };
+    assert_eq!(observation("mottled_skin")["closed_world"], true);
+    assert_eq!(observation("stridor")["kind"], "choice");
+    assert!(complaints.iter().any(|c| {
+        c["code"] == "stridor"
+            && c["observations"]
+                .as_array()
+                .is_some_and(|o| o.contains(&"stridor".into()))
+    }));
     let ids = |key: &str| -> Vec<String> {
         out[key]
             .as_array()
@@ -189,7 +199,6 @@ fn list_prints_complaint_and_finding_codes() {
             "--list lacks rule {id}"
         );
     }
-    assert!(ids("answers").contains(&"stridor".to_string()));
     // Populations and rule-out kind are listed with each rule.
     let fi = out["decision_rules"]
         .as_array()
@@ -207,4 +216,26 @@ fn bad_command_line_is_usage_error() {
     let (code, _, err) = run(&[], "");
     assert_eq!(code, 64);
     assert!(err.contains("usage"));
+}
+
+#[test]
+fn list_shows_the_cedis_presentations_with_their_codes() {
+    let (code, out, _) = run(&["--list"], "");
+    assert_eq!(code, 0);
+    let complaints = out["complaints"].as_array().expect("complaints");
+    let coded: Vec<_> = rules::catalog::complaints()
+        .iter()
+        .filter(|c| c.cedis.is_some())
+        .collect();
+    assert!(!coded.is_empty());
+    for c in coded {
+        assert!(
+            complaints.iter().any(|x| x["code"] == c.code.as_str()
+                && x["cedis"] == c.cedis.as_deref().unwrap_or_default()
+                && x["en"] == c.en.as_str()),
+            "--list lacks complaint {} (CEDIS {:?})",
+            c.code,
+            c.cedis
+        );
+    }
 }

@@ -8,8 +8,8 @@
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use rules::{
-    AnswerKind, Applicability, Assessment, DecisionRuleResult, NotApplicable, PatientRecord,
-    Requirement, RuleKind,
+    Applicability, Assessment, DecisionRuleResult, NotApplicable, ObservationKind as AnswerKind,
+    PatientRecord, Requirement, RuleKind,
 };
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
@@ -360,7 +360,7 @@ fn a_requirement_not_yet_known_is_not_evaluated_and_says_what_would_settle_it() 
             "pecarn_febrile_infant",
             merged(&infant, &json!({"answers": null})),
             "previously_healthy",
-            ("answer", "previously_healthy"),
+            ("observation", "previously_healthy"),
         ),
         (
             "pecarn_febrile_infant",
@@ -384,13 +384,13 @@ fn a_requirement_not_yet_known_is_not_evaluated_and_says_what_would_settle_it() 
             "pecarn_intra_abdominal",
             json!({"age_years": 6, "complaint": "abdominal_pain"}),
             "blunt_torso_trauma",
-            ("answer", "blunt_torso_trauma"),
+            ("observation", "blunt_torso_trauma"),
         ),
         (
             "pews_brighton",
             json!({"age_years": 6}),
             "in_hospital_observation",
-            ("answer", "hospital_observation"),
+            ("observation", "hospital_observation"),
         ),
         (
             "nice_ng143_traffic_light",
@@ -523,12 +523,24 @@ fn a_vomiting_child_without_trauma_is_outside_pecarn_iai() {
     }
 }
 
+/// Stridor is not a shared answer but the croup presentation itself: recorded under any
+/// complaint, it brings in the croup score (REFERENCE §11.B, §11.C).
+#[test]
+fn stridor_recorded_under_another_complaint_brings_in_the_croup_score() {
+    let a = assess(&json!({"age_years": 3, "complaint": "fever",
+        "observations": {"stridor": "at_rest"}}));
+    assert!(evaluated(&a, "westley"));
+    let a = assess(&json!({"age_years": 3, "complaint": "fever",
+        "observations": {"stridor": "none"}}));
+    assert_eq!(not_applicable(&a, "westley").status, Applicability::Outside);
+}
+
 #[test]
 fn a_shared_answer_given_under_another_complaint_brings_in_no_score() {
     // Retractions, tears, mucous membranes … are shared answers; giving them lists nothing.
     let a = assess(&json!({"age_years": 3, "complaint": "fever",
         "answers": {"retractions": "moderate", "tears": "absent", "mucous_membranes": "dry",
-                    "stridor": "at_rest", "pews_behaviour": "irritable"}}));
+                    "pews_behaviour": "irritable"}}));
     for id in [
         "westley",
         "cds",
@@ -558,8 +570,10 @@ fn all_absent(def: &rules::DecisionRuleDef) -> (Map<String, Value>, bool) {
     let mut gcs = false;
     for (kind, name) in r {
         match kind {
-            "answer" => {
-                let d = rules::answer_def(&name).expect("answer");
+            // A closed-world danger sign not ticked reads "not seen": it is never set here.
+            "observation" if rules::observation(&name).is_some_and(|d| d.closed_world) => {}
+            "observation" => {
+                let d = rules::observation(&name).expect("observation");
                 let v = match d.kind {
                     AnswerKind::YesNo => json!(false),
                     AnswerKind::Choice => json!(d.options[0].code),
@@ -686,7 +700,7 @@ fn a_rule_out_outcome_needs_every_feature_answered() {
                 let mut removed_gcs = false;
                 for (kind, name) in &keys {
                     match *kind {
-                        "answer" => {
+                        "observation" => {
                             case["answers"].as_object_mut().unwrap().remove(name);
                         }
                         "input" => {
@@ -770,7 +784,7 @@ fn a_finding_not_listed_never_answers_a_rule_out_feature() {
         .find(|d| d.id == "pecarn_cervical_spine")
         .unwrap();
     let (mut absent, _) = all_absent(def);
-    absent.remove("axial_load");
+    absent.remove("mechanism_axial_load");
     let case = merged(&inside, &json!({"answers": absent, "vitals": {"gcs": 15}}));
     let r = rule(&assess(&case), "pecarn_cervical_spine").clone();
     assert_eq!(r.missing, ["axial_load"]);

@@ -5,7 +5,7 @@
 
 use rules::handoff::{self, ImportError};
 use rules::questionnaire::{ItemKind, Mode, Response, Responses, anamnesis};
-use rules::{AnswerKind, Lang, PatientRecord, ValidationError};
+use rules::{Lang, ObservationKind, PatientRecord, ValidationError};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -130,7 +130,7 @@ fn every_mapping_has_one_target_that_exists_in_the_rule_data() {
             m.record.is_some(),
             m.age_weeks,
             m.complaint,
-            m.finding.is_some() || m.answer.is_some(),
+            m.observation.is_some(),
             m.pain_score.is_some(),
         ];
         assert_eq!(targets.iter().filter(|t| **t).count(), 1, "{}", item.id);
@@ -142,16 +142,15 @@ fn every_mapping_has_one_target_that_exists_in_the_rule_data() {
             );
             assert!(matches!(item.kind, ItemKind::Integer | ItemKind::Decimal));
         }
-        if let Some(finding) = &m.finding {
-            assert!(
-                rules::catalog::finding(finding).is_some(),
-                "{}: {finding}",
-                item.id
-            );
-        }
-        if let Some(answer) = &m.answer {
-            let def = rules::answer_def(answer).unwrap_or_else(|| panic!("{answer}"));
-            assert_eq!(def.kind, AnswerKind::YesNo, "{}", item.id);
+        if let Some(code) = &m.observation {
+            let def = rules::observation(code).unwrap_or_else(|| panic!("{}: {code}", item.id));
+            match (def.kind, &m.value) {
+                (ObservationKind::YesNo, None) => {}
+                (ObservationKind::Choice, Some(grade)) => {
+                    assert!(def.option(grade).is_some(), "{}: {grade}", item.id)
+                }
+                other => panic!("{}: {code} is written as {other:?}", item.id),
+            }
         }
         for on in &m.on {
             assert!(item.option(on).is_some(), "{}: on {on}", item.id);
@@ -373,19 +372,27 @@ fn answers_write_the_record_the_rules_read() {
         ("breathing_pauses", no()),
     ]);
     let mut record = PatientRecord::default();
-    record.findings.push("apnoea_recent_episode".into()); // a "no" removes it
+    // A "no" clears a closed-world sign (not seen).
+    record
+        .observations
+        .insert("apnoea_recent_episode".into(), rules::Answer::Flag(true));
     q.apply(&r, &mut record);
     assert_eq!(record.age_days, Some(21.0));
     assert_eq!(record.age_years, Some(0.0));
     assert_eq!(record.weight_kg, Some(3.9));
     assert_eq!(record.complaint.as_deref(), Some("fever"));
-    let findings: BTreeSet<_> = record.findings.iter().map(String::as_str).collect();
+    let observed: BTreeSet<_> = record.observations.keys().map(String::as_str).collect();
     assert_eq!(
-        findings,
-        BTreeSet::from(["fever_history", "fever_5_days_or_more", "not_feeding"])
+        observed,
+        BTreeSet::from([
+            "fever_history",
+            "fever_5_days_or_more",
+            "not_feeding",
+            "urine_output_reduced"
+        ])
     );
     assert_eq!(
-        record.answers.get("urine_output_reduced"),
+        record.observations.get("urine_output_reduced"),
         Some(&rules::Answer::Flag(true))
     );
     let assessment = rules::assess(&record).expect("the record the questionnaire writes is valid");

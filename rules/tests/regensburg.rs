@@ -68,7 +68,7 @@ fn record(row: &Row) -> PatientRecord {
     let mut r: PatientRecord = PatientRecord {
         age_years: Some(10.0),
         complaint: Some("abdominal_pain".to_string()),
-        answers,
+        observations: answers,
         ..Default::default()
     };
     r.vitals.temperature_c = temperature;

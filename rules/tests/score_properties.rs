@@ -4,17 +4,17 @@
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in the browser
 
 use proptest::prelude::*;
-use rules::{Answer, AnswerKind, Assessment, PatientRecord};
+use rules::{Answer, Assessment, ObservationKind as Kind, PatientRecord};
 use std::collections::BTreeMap;
 
 /// A valid value for one answer, from its definition.
-fn value_for(def: &'static rules::AnswerDef) -> BoxedStrategy<Answer> {
+fn value_for(def: &'static rules::ObservationDef) -> BoxedStrategy<Answer> {
     match def.kind {
-        AnswerKind::YesNo => any::<bool>().prop_map(Answer::Flag).boxed(),
-        AnswerKind::Choice => (0..def.options.len())
+        Kind::YesNo => any::<bool>().prop_map(Answer::Flag).boxed(),
+        Kind::Choice => (0..def.options.len())
             .prop_map(move |i| Answer::Code(def.options[i].code.clone()))
             .boxed(),
-        AnswerKind::Number => {
+        Kind::Number => {
             let (lo, hi) = (def.min.unwrap_or(0.0), def.max.unwrap_or(100.0));
             // Most values near the clinical cut-points (which sit low in every range here).
             let near = hi.min(lo + 30.0);
@@ -32,10 +32,12 @@ fn value_for(def: &'static rules::AnswerDef) -> BoxedStrategy<Answer> {
     }
 }
 
+/// Any observations of the one vocabulary (danger signs, graded signs, numbers), a few each.
 fn answers() -> impl Strategy<Value = BTreeMap<String, Answer>> {
-    let parts: Vec<_> = rules::answer_defs()
+    let parts: Vec<_> = rules::observations()
         .iter()
-        .map(|d| prop::option::weighted(0.5, value_for(d)).prop_map(move |v| (d.id.clone(), v)))
+        .filter(|d| d.can_be_entered())
+        .map(|d| prop::option::weighted(0.15, value_for(d)).prop_map(move |v| (d.code.clone(), v)))
         .collect();
     parts.prop_map(|kv| {
         kv.into_iter()
@@ -53,14 +55,9 @@ fn record() -> impl Strategy<Value = PatientRecord> {
         .iter()
         .map(|c| c.code.clone())
         .collect();
-    let findings: Vec<String> = rules::catalog::findings()
-        .iter()
-        .map(|f| f.code.clone())
-        .collect();
     (
         prop::option::weighted(0.9, 0u32..=6939),
         prop::option::of(prop::sample::select(complaints)),
-        prop::collection::vec(prop::sample::select(findings), 0..3),
         (
             num(80.0, 100.0),
             num(35.5, 41.0),
@@ -72,12 +69,11 @@ fn record() -> impl Strategy<Value = PatientRecord> {
         answers(),
     )
         .prop_map(
-            |(age, complaint, findings, (spo2, t, crt, hr, rr), gcs, answers)| {
+            |(age, complaint, (spo2, t, crt, hr, rr), gcs, observations)| {
                 let mut r = PatientRecord {
                     age_days: age.map(f64::from),
                     complaint,
-                    findings,
-                    answers,
+                    observations,
                     ..Default::default()
                 };
                 r.vitals.spo2_percent = spo2;
@@ -92,14 +88,14 @@ fn record() -> impl Strategy<Value = PatientRecord> {
 }
 
 /// The answer made one step more severe, if it can be.
-fn worse(def: &rules::AnswerDef, a: &Answer, step: f64) -> Option<Answer> {
+fn worse(def: &rules::ObservationDef, a: &Answer, step: f64) -> Option<Answer> {
     match (def.kind, a) {
-        (AnswerKind::YesNo, Answer::Flag(false)) => Some(Answer::Flag(true)),
-        (AnswerKind::Choice, Answer::Code(c)) => {
+        (Kind::YesNo, Answer::Flag(false)) => Some(Answer::Flag(true)),
+        (Kind::Choice, Answer::Code(c)) => {
             let i = def.options.iter().position(|o| &o.code == c)?;
             def.options.get(i + 1).map(|o| Answer::Code(o.code.clone()))
         }
-        (AnswerKind::Number, Answer::Number(x)) => {
+        (Kind::Number, &Answer::Number(x)) => {
             let step = if def.whole_number {
                 step.ceil().max(1.0)
             } else {
@@ -111,7 +107,7 @@ fn worse(def: &rules::AnswerDef, a: &Answer, step: f64) -> Option<Answer> {
                 x + step
             };
             let y = y.clamp(def.min.unwrap_or(f64::MIN), def.max.unwrap_or(f64::MAX));
-            (y != *x).then_some(Answer::Number(y))
+            (y != x).then_some(Answer::Number(y))
         }
         _ => None,
     }
@@ -148,9 +144,12 @@ fn population_reads(id: &str, answer: &str) -> bool {
         })
         .expect("score or rule");
     pop.iter().any(|r| {
-        serde_json::to_string(&(&r.when, &r.unless))
-            .expect("serialises")
-            .contains(&format!("\"answer\":\"{answer}\""))
+        let mut codes = Vec::new();
+        r.when.observations(&mut codes);
+        if let Some(u) = &r.unless {
+            u.observations(&mut codes);
+        }
+        codes.contains(&answer)
     })
 }
 
@@ -169,13 +168,13 @@ proptest! {
     fn a_worse_answer_never_gives_a_better_score_outcome_or_level(
         r in record(), which in 0usize..1000, step in 0.01f64..20.0,
     ) {
-        let keys: Vec<String> = r.answers.keys().cloned().collect();
+        let keys: Vec<String> = r.observations.keys().cloned().collect();
         prop_assume!(!keys.is_empty());
         let key = &keys[which % keys.len()];
-        let def = rules::answer_def(key).expect("known answer");
-        let Some(w) = worse(def, &r.answers[key], step) else { return Ok(()) };
+        let def = rules::observation(key).expect("known answer");
+        let Some(w) = worse(def, &r.observations[key], step) else { return Ok(()) };
         let mut r2 = r.clone();
-        r2.answers.insert(key.clone(), w.clone());
+        r2.observations.insert(key.clone(), w.clone());
         let (a, b) = (assess(&r), assess(&r2));
         prop_assert!(b.level <= a.level, "{key} → {w:?}: level {} → {}", a.level, b.level);
         // An answer a population reads (previously healthy, blunt torso trauma, under observation)
@@ -208,11 +207,11 @@ proptest! {
     fn answering_a_missing_item_only_narrows_what_is_possible(
         r in record(), which in 0usize..1000, extra in answers(),
     ) {
-        let missing: Vec<(&String, &Answer)> = extra.iter().filter(|(k, _)| !r.answers.contains_key(*k)).collect();
+        let missing: Vec<(&String, &Answer)> = extra.iter().filter(|(k, _)| !r.observations.contains_key(*k)).collect();
         prop_assume!(!missing.is_empty());
         let (key, value) = missing[which % missing.len()];
         let mut r2 = r.clone();
-        r2.answers.insert(key.clone(), value.clone());
+        r2.observations.insert(key.clone(), value.clone());
         let (a, b) = (assess(&r), assess(&r2));
         for t in &b.scores {
             // A score may enter its population with this answer; one already listed narrows.
@@ -252,7 +251,7 @@ proptest! {
     fn arbitrary_answers_never_panic(
         pairs in prop::collection::vec((
             prop_oneof![
-                prop::sample::select(rules::answer_defs().iter().map(|d| d.id.clone()).collect::<Vec<_>>()),
+                prop::sample::select(rules::observations().iter().map(|d| d.code.clone()).collect::<Vec<_>>()),
                 ".{0,12}",
             ],
             prop_oneof![
@@ -265,7 +264,7 @@ proptest! {
         age in prop::option::of(-10.0f64..8000.0),
     ) {
         let answers: serde_json::Map<String, serde_json::Value> = pairs.into_iter().collect();
-        let case = serde_json::json!({"age_days": age, "answers": answers});
+        let case = serde_json::json!({"age_days": age, "observations": answers});
         let Ok(r) = serde_json::from_value::<PatientRecord>(case) else { return Ok(()) };
         match rules::assess(&r) {
             Ok(a) => prop_assert!((1..=5).contains(&a.level)),
@@ -284,7 +283,8 @@ proptest! {
 fn non_finite_answers_are_refused() {
     for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
         let mut r = PatientRecord::default();
-        r.answers.insert("wbc_10e9_per_l".into(), Answer::Number(x));
+        r.observations
+            .insert("wbc_10e9_per_l".into(), Answer::Number(x));
         assert!(r.validate().is_err());
     }
 }

@@ -689,7 +689,8 @@ fn nice_green_needs_every_feature_answered() {
         "answers": {"nice_activity": "normal", "retractions": "none", "skin_turgor_reduced": false,
                     "status_epilepticus": false, "focal_seizure": false, "nasal_flaring": false,
                     "crackles": false, "mucous_membranes": "moist", "urine_output_reduced": false,
-                    "rigors": false, "limb_or_joint_swelling": false, "feeding": "normal"}}));
+                    "rigors": false, "limb_or_joint_swelling": false, "feeding": "normal",
+                    "cyanosis": "none"}}));
     assert_eq!(r.outcome.as_ref().map(|o| o.id.as_str()), Some("green"));
     assert!(r.features.iter().all(|f| !f.missing));
 }
@@ -915,7 +916,7 @@ fn invalid_answers_are_field_errors() {
     ] {
         let e = bad(a.clone());
         assert_eq!(e.len(), 1, "{a}");
-        assert_eq!(e[0].field(), "answers");
+        assert_eq!(e[0].field(), "observations");
         assert!(!e[0].message(rules::Lang::Fr).is_empty());
     }
 }

@@ -1,7 +1,7 @@
 //! The nurse's entry form. Every control writes into the one `PatientRecord`; labels of
-//! complaints and findings come from the rule data, other texts from the locale files.
+//! complaints and signs come from the rule data and the vocabulary of observations, other texts from the locale files.
 
-use super::{NormalRanges, Triage};
+use super::{NormalRanges, Triage, observation};
 use crate::i18n::t;
 use crate::state::{self, NumField};
 use leptos::prelude::*;
@@ -85,33 +85,13 @@ fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
     }
 }
 
-/// One finding as a large toggle button.
-fn finding_button(triage: Triage, code: &'static str) -> impl IntoView {
-    let lang = triage.lang;
-    let label = move || {
-        rules::catalog::finding(code)
-            .map(|f| f.label(lang.get()).to_string())
-            .unwrap_or_else(|| code.to_string())
-    };
-    let pressed = move || triage.findings.with(|f| f.iter().any(|f| f == code));
-    view! {
-        <button
-            type="button"
-            class="toggle finding"
-            id=format!("finding-{code}")
-            aria-pressed=move || pressed().to_string()
-            on:click=move |_| triage.record.update(|r| state::toggle_finding(r, code))
-        >
-            {label}
-        </button>
-    }
-}
-
-fn findings_by_group(triage: Triage, codes: Vec<&'static str>) -> impl IntoView {
+/// Signs grouped as the vocabulary groups them; a group with closed-world toggles says once
+/// that a sign not ticked is read as not seen.
+fn signs_by_group(triage: Triage, codes: Vec<&'static str>) -> impl IntoView {
     let lang = triage.lang;
     let mut groups: Vec<(&'static str, Vec<&'static str>)> = Vec::new();
     for code in codes {
-        let Some(def) = rules::catalog::finding(code) else {
+        let Some(def) = rules::observation(code) else {
             continue;
         };
         match groups.iter_mut().find(|(g, _)| *g == def.group) {
@@ -125,13 +105,29 @@ fn findings_by_group(triage: Triage, codes: Vec<&'static str>) -> impl IntoView 
             view! {
                 <fieldset class="finding-group">
                     <legend>{move || t(lang.get(), &format!("group.{group}"))}</legend>
-                    <div class="toggles">
-                        {codes.into_iter().map(|c| finding_button(triage, c)).collect_view()}
-                    </div>
+                    {sign_list(triage, codes)}
                 </fieldset>
             }
         })
         .collect_view()
+}
+
+/// Closed-world toggles side by side (with the "not ticked = not seen" hint once), then the
+/// graded, yes/no and number signs one per line.
+fn sign_list(triage: Triage, codes: Vec<&'static str>) -> impl IntoView {
+    let lang = triage.lang;
+    let closed = |c: &&str| rules::observation(c).is_some_and(|d| d.closed_world);
+    let toggles: Vec<&'static str> = codes.iter().copied().filter(closed).collect();
+    let others: Vec<&'static str> = codes.iter().copied().filter(|c| !closed(c)).collect();
+    view! {
+        {(!toggles.is_empty()).then(|| view! {
+            <p class="hint not-seen-hint">{move || t(lang.get(), "obs.not_ticked")}</p>
+            <div class="toggles">
+                {toggles.into_iter().map(|c| observation::control(triage, "obs", c, false)).collect_view()}
+            </div>
+        })}
+        {others.into_iter().map(|c| observation::control(triage, "obs", c, false)).collect_view()}
+    }
 }
 
 /// Normal / abnormal for one side of the Pediatric Assessment Triangle; pressing the chosen
@@ -175,14 +171,11 @@ fn pat_side(
 pub fn EntryForm(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
     let complaint = Memo::new(move |_| triage.record.with(|r| r.complaint.clone()));
-    let danger = state::danger_sign_findings();
+    let signs =
+        Memo::new(move |_| complaint.with(|c| state::FormSigns::for_complaint(c.as_deref())));
 
     let complaint_findings = move || {
-        let c = complaint.get();
-        let list: Vec<&'static str> = c
-            .as_deref()
-            .map(rules::findings_for_complaint)
-            .unwrap_or_default();
+        let list = signs.with(|s| s.complaint.clone());
         if list.is_empty() {
             return view! {
                 <p class="hint" id="complaint-findings-empty">{t(lang.get(), "entry.choose_complaint")}</p>
@@ -190,41 +183,12 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
             .into_any();
         }
         view! {
-            <div class="toggles" id="complaint-findings">
-                {list.into_iter().map(|c| finding_button(triage, c)).collect_view()}
-            </div>
+            <div id="complaint-findings">{sign_list(triage, list)}</div>
         }
         .into_any()
     };
-
-    let danger_for_view = danger.clone();
-    let danger_signs = move || {
-        let c = complaint.get();
-        let specific: Vec<&str> = c
-            .as_deref()
-            .map(rules::findings_for_complaint)
-            .unwrap_or_default();
-        let list: Vec<&'static str> = danger_for_view
-            .iter()
-            .copied()
-            .filter(|d| !specific.contains(d))
-            .collect();
-        findings_by_group(triage, list)
-    };
-
-    let other_findings = move || {
-        let c = complaint.get();
-        let specific: Vec<&str> = c
-            .as_deref()
-            .map(rules::findings_for_complaint)
-            .unwrap_or_default();
-        let list: Vec<&'static str> = rules::catalog::findings()
-            .iter()
-            .map(|f| f.code.as_str())
-            .filter(|code| !specific.contains(code) && !danger.contains(code))
-            .collect();
-        findings_by_group(triage, list)
-    };
+    let danger_signs = move || signs_by_group(triage, signs.with(|s| s.danger.clone()));
+    let other_findings = move || signs_by_group(triage, signs.with(|s| s.other.clone()));
 
     let complaint_options = move || {
         let lang = lang.get();

@@ -5,6 +5,7 @@ mod entry;
 mod handoff;
 mod model_panel;
 mod normal_ranges;
+mod observation;
 mod records;
 mod result;
 mod scores;
@@ -17,7 +18,7 @@ pub use records::RecordsScreen;
 use crate::i18n::{self, t};
 use crate::state::{self, NumField};
 use leptos::prelude::*;
-use rules::{Assessment, Lang, PatientRecord, ValidationError};
+use rules::{Answer, Assessment, Lang, PatientRecord, ValidationError};
 use std::collections::BTreeMap;
 
 /// The triage screen's state: one `PatientRecord` (what rules, model and audit read), the text
@@ -28,12 +29,12 @@ pub struct Triage {
     pub record: RwSignal<PatientRecord>,
     pub texts: RwSignal<BTreeMap<NumField, String>>,
     pub typing: RwSignal<BTreeMap<NumField, ValidationError>>,
-    /// Numeric answers to score items, as typed, and those that are not numbers.
-    pub answer_texts: RwSignal<BTreeMap<String, String>>,
-    pub answer_typing: RwSignal<BTreeMap<String, ValidationError>>,
+    /// Numeric observations (by vocabulary code), as typed, and those that are not numbers.
+    pub obs_texts: RwSignal<BTreeMap<String, String>>,
+    pub obs_typing: RwSignal<BTreeMap<String, ValidationError>>,
     pub outcome: Memo<Result<Assessment, Vec<ValidationError>>>,
-    /// The findings recorded, so the sign buttons update only when findings change.
-    pub findings: Memo<Vec<String>>,
+    /// The observations recorded, so the sign controls update only when they change.
+    pub observations: Memo<BTreeMap<String, Answer>>,
     pub model: model_panel::ModelState,
 }
 
@@ -41,10 +42,10 @@ impl Triage {
     pub fn new(lang: ReadSignal<Lang>) -> Self {
         let record = RwSignal::new(PatientRecord::default());
         let typing = RwSignal::new(BTreeMap::<NumField, ValidationError>::new());
-        let answer_typing = RwSignal::new(BTreeMap::<String, ValidationError>::new());
+        let obs_typing = RwSignal::new(BTreeMap::<String, ValidationError>::new());
         let outcome = Memo::new(move |_| {
             let mut typing: Vec<ValidationError> = typing.with(|t| t.values().cloned().collect());
-            answer_typing.with(|t| typing.extend(t.values().cloned()));
+            obs_typing.with(|t| typing.extend(t.values().cloned()));
             record.with(|r| state::outcome(r, &typing))
         });
         Self {
@@ -52,11 +53,11 @@ impl Triage {
             record,
             texts: RwSignal::new(BTreeMap::new()),
             typing,
-            answer_texts: RwSignal::new(BTreeMap::new()),
-            answer_typing,
+            obs_texts: RwSignal::new(BTreeMap::new()),
+            obs_typing,
             outcome,
-            findings: Memo::new(move |_| record.with(|r| r.findings.clone())),
-            model: model_panel::ModelState::new(record),
+            observations: Memo::new(move |_| record.with(|r| r.observations.clone())),
+            model: model_panel::ModelState::new(record, obs_typing),
         }
     }
 
@@ -98,33 +99,37 @@ impl Triage {
         self.record.update(|r| field.write(r, None));
     }
 
-    /// Takes a typed numeric answer to a score item.
-    pub fn type_answer(&self, id: &str, text: String) {
-        let parsed = state::parse_number(&text, "answers");
-        self.answer_texts.update(|t| {
-            t.insert(id.to_string(), text);
+    /// Sets (or, with `None`, clears) one observation of the record.
+    pub fn set_observation(&self, code: &str, value: Option<Answer>) {
+        self.record.update(|r| match value {
+            Some(v) => {
+                r.observations.insert(code.to_string(), v);
+            }
+            None => {
+                r.observations.remove(code);
+            }
+        });
+    }
+
+    /// Takes a typed number observation: kept as typed, written into the record when it reads
+    /// as a number (the vocabulary's range is checked by `rules`' validation).
+    pub fn type_observation(&self, code: &str, text: String) {
+        let parsed = state::parse_number(&text, "observations");
+        self.obs_texts.update(|t| {
+            t.insert(code.to_string(), text);
         });
         match parsed {
             Ok(value) => {
-                self.answer_typing.update(|t| {
-                    t.remove(id);
+                self.obs_typing.update(|t| {
+                    t.remove(code);
                 });
-                self.record.update(|r| match value {
-                    Some(v) => {
-                        r.answers.insert(id.to_string(), rules::Answer::Number(v));
-                    }
-                    None => {
-                        r.answers.remove(id);
-                    }
-                });
+                self.set_observation(code, value.map(Answer::Number));
             }
             Err(e) => {
-                self.answer_typing.update(|t| {
-                    t.insert(id.to_string(), e);
+                self.obs_typing.update(|t| {
+                    t.insert(code.to_string(), e);
                 });
-                self.record.update(|r| {
-                    r.answers.remove(id);
-                });
+                self.set_observation(code, None);
             }
         }
     }
@@ -145,8 +150,8 @@ impl Triage {
         self.record.set(PatientRecord::default());
         self.texts.set(BTreeMap::new());
         self.typing.set(BTreeMap::new());
-        self.answer_texts.set(BTreeMap::new());
-        self.answer_typing.set(BTreeMap::new());
+        self.obs_texts.set(BTreeMap::new());
+        self.obs_typing.set(BTreeMap::new());
         self.model.clear();
     }
 }

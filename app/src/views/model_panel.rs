@@ -1,23 +1,21 @@
 //! The appendicitis model's questions and estimate, shown for abdominal pain. The model (its
 //! inputs, weights, calibration, abstention and explanation) is the `model` crate's; this view
-//! asks the questions the triage form does not, takes age, weight and temperature from the
+//! asks its questions with the observation controls (each writes the record's one entry, the
+//! same the PAS and Alvarado scores read), takes age, weight and temperature from the
 //! `PatientRecord` (nothing is typed twice) and shows the answer or why there is none.
 
-use super::Triage;
+use super::{Triage, observation};
 use crate::i18n::t;
-use crate::state;
 use leptos::prelude::*;
+use model::from_record::{
+    COMPLAINT as MODEL_COMPLAINT, ModelOnly, inputs_with as model_inputs, observation_codes,
+};
 use model::{
     AbstainReason, AppendicitisInputs, AppendicitisModel, Estimate, Peritonitis, Sex, Stool,
 };
 use rules::{Lang, PatientRecord, ValidationError};
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
-
-use model::from_record::{
-    COMPLAINT as MODEL_COMPLAINT, LABS, YES_NO, inputs as model_inputs, lab_slot, shared_answer,
-    yes_no_slot,
-};
 
 thread_local! {
     static MODEL: OnceCell<Result<AppendicitisModel, String>> = const { OnceCell::new() };
@@ -38,31 +36,34 @@ pub fn model_hash() -> String {
     ])
 }
 
+/// The model's state beside the record: only the inputs the vocabulary has no code for yet
+/// (`model::from_record::NOT_IN_VOCABULARY`); every other question of the panel is an
+/// observation of the record, asked once.
 #[derive(Clone, Copy)]
 pub struct ModelState {
-    pub answers: RwSignal<AppendicitisInputs>,
-    texts: RwSignal<BTreeMap<&'static str, String>>,
-    typing: RwSignal<BTreeMap<&'static str, ValidationError>>,
+    pub only: RwSignal<ModelOnly>,
     /// `None` when the model does not apply (another complaint, or the record has errors).
     pub estimate: Memo<Option<Result<Estimate, String>>>,
 }
 
 impl ModelState {
-    pub fn new(record: RwSignal<PatientRecord>) -> Self {
-        let answers = RwSignal::new(AppendicitisInputs::default());
-        let typing = RwSignal::new(BTreeMap::<&'static str, ValidationError>::new());
+    pub fn new(
+        record: RwSignal<PatientRecord>,
+        obs_typing: RwSignal<BTreeMap<String, ValidationError>>,
+    ) -> Self {
+        let only = RwSignal::new(ModelOnly::default());
         // The model's inputs for this child; `None` when it does not apply (another complaint,
         // or the form has errors). The estimate is worked out again only when they change, not
         // on every keystroke elsewhere in the form.
         let inputs = Memo::new(move |_| {
             let applies = record.with(|r| r.complaint.as_deref() == Some(MODEL_COMPLAINT));
-            if !applies || !typing.with(|t| t.is_empty()) {
+            if !applies || !obs_typing.with(|t| t.is_empty()) {
                 return None;
             }
             if record.with(|r| r.validate().is_err()) {
                 return None;
             }
-            Some(record.with(|r| answers.with(|a| model_inputs(r, a))))
+            Some(record.with(|r| only.with(|o| model_inputs(r, o))))
         });
         let estimate = Memo::new(move |_| {
             inputs.with(|x| {
@@ -74,44 +75,11 @@ impl ModelState {
                 })
             })
         });
-        Self {
-            answers,
-            texts: RwSignal::new(BTreeMap::new()),
-            typing,
-            estimate,
-        }
-    }
-
-    /// The answers and lab texts as typed, for the draft.
-    pub fn snapshot(&self) -> (AppendicitisInputs, BTreeMap<String, String>) {
-        let texts = self
-            .texts
-            .with(|t| t.iter().map(|(k, v)| (k.to_string(), v.clone())).collect());
-        (self.answers.get(), texts)
-    }
-
-    /// Puts back a draft's answers; lab texts that do not read as numbers get their typing
-    /// error back, so a restored form withholds the estimate as it did before.
-    pub fn restore(&self, answers: AppendicitisInputs, texts: &BTreeMap<String, String>) {
-        self.answers.set(answers);
-        let mut kept = BTreeMap::new();
-        let mut typing = BTreeMap::new();
-        for id in LABS {
-            if let Some(text) = texts.get(*id) {
-                if let Err(e) = state::parse_number(text, id) {
-                    typing.insert(*id, e);
-                }
-                kept.insert(*id, text.clone());
-            }
-        }
-        self.texts.set(kept);
-        self.typing.set(typing);
+        Self { only, estimate }
     }
 
     pub fn clear(&self) {
-        self.answers.set(AppendicitisInputs::default());
-        self.texts.set(BTreeMap::new());
-        self.typing.set(BTreeMap::new());
+        self.only.set(ModelOnly::default());
     }
 
     /// What the audit record keeps of the model: its inputs and answer, when it applied.
@@ -120,7 +88,7 @@ impl ModelState {
         record: &PatientRecord,
     ) -> Option<(AppendicitisInputs, Result<Estimate, String>)> {
         let est = self.estimate.get_untracked()?;
-        let x = self.answers.with_untracked(|a| model_inputs(record, a));
+        let x = self.only.with_untracked(|o| model_inputs(record, o));
         Some((x, est))
     }
 }
@@ -221,67 +189,13 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
             .with(|r| r.complaint.as_deref() == Some(MODEL_COMPLAINT))
     });
 
-    let yes_no = move |id: &'static str| {
-        let button = move |value: bool| {
-            let shared = shared_answer(id);
-            let pressed = move || match shared {
-                Some(answer) => triage
-                    .record
-                    .with(|r| r.answers.get(answer) == Some(&rules::Answer::Flag(value))),
-                None => ms.answers.with(|a| {
-                    let mut a = a.clone();
-                    yes_no_slot(&mut a, id)
-                        .map(|s| *s == Some(value))
-                        .unwrap_or(false)
-                }),
-            };
-            view! {
-                <button
-                    type="button"
-                    class="toggle"
-                    id=format!("model-{id}-{}", if value { "yes" } else { "no" })
-                    aria-pressed=move || pressed().to_string()
-                    on:click=move |_| {
-                        let now = if pressed() { None } else { Some(value) };
-                        match shared {
-                            Some(answer) => triage.record.update(|r| match now {
-                                Some(b) => {
-                                    r.answers.insert(answer.to_string(), rules::Answer::Flag(b));
-                                }
-                                None => {
-                                    r.answers.remove(answer);
-                                }
-                            }),
-                            None => ms.answers.update(|a| {
-                                if let Some(s) = yes_no_slot(a, id) {
-                                    *s = now;
-                                }
-                            }),
-                        }
-                    }
-                >
-                    {move || t(lang.get(), if value { "trace.yes" } else { "trace.no" })}
-                </button>
-            }
-        };
-        let label_id = format!("model-{id}-label");
-        let labelled_by = label_id.clone();
-        view! {
-            <div class="pat-side" role="group" aria-labelledby=labelled_by>
-                <span class="pat-label" id=label_id>{move || field_label(lang.get(), id)}</span>
-                {button(true)}
-                {button(false)}
-            </div>
-        }
-    };
-
     fn choice<T: Copy + PartialEq + Send + Sync + 'static>(
         lang: ReadSignal<Lang>,
         ms: ModelState,
         id: &'static str,
         options: &'static [(T, &'static str)],
-        get: fn(&AppendicitisInputs) -> Option<T>,
-        set: fn(&mut AppendicitisInputs, Option<T>),
+        get: fn(&ModelOnly) -> Option<T>,
+        set: fn(&mut ModelOnly, Option<T>),
     ) -> impl IntoView {
         let label_id = format!("model-{id}-label");
         let labelled_by = label_id.clone();
@@ -292,7 +206,7 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                     .iter()
                     .map(|(v, code)| {
                         let v = *v;
-                        let pressed = move || ms.answers.with(|a| get(a) == Some(v));
+                        let pressed = move || ms.only.with(|a| get(a) == Some(v));
                         view! {
                             <button
                                 type="button"
@@ -301,7 +215,7 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                                 aria-pressed=move || pressed().to_string()
                                 on:click=move |_| {
                                     let now = if pressed() { None } else { Some(v) };
-                                    ms.answers.update(|a| set(a, now));
+                                    ms.only.update(|a| set(a, now));
                                 }
                             >
                                 {move || t(lang.get(), &format!("model.{id}.{code}"))}
@@ -312,56 +226,6 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
             </div>
         }
     }
-
-    let lab = move |id: &'static str| {
-        let dom = format!("model-{id}");
-        let error_id = format!("model-{id}-error");
-        let shared = shared_answer(id);
-        let error = move || match shared {
-            Some(answer) => triage
-                .answer_typing
-                .with(|t| t.get(answer).map(|e| e.message(lang.get()))),
-            None => ms.typing.with(|t| t.get(id).map(|e| e.message(lang.get()))),
-        };
-        let invalid = error;
-        view! {
-            <div class="field">
-                <label for=dom.clone()>{move || field_label(lang.get(), id)}</label>
-                <input
-                    id=dom
-                    type="text"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    aria-invalid=move || invalid().is_some().to_string()
-                    aria-describedby=error_id.clone()
-                    prop:value=move || match shared {
-                        Some(answer) => triage.answer_texts.with(|t| t.get(answer).cloned().unwrap_or_default()),
-                        None => ms.texts.with(|t| t.get(id).cloned().unwrap_or_default()),
-                    }
-                    on:input:target=move |ev| {
-                        let text = ev.target().value();
-                        if let Some(answer) = shared {
-                            triage.type_answer(answer, text);
-                            return;
-                        }
-                        let parsed = state::parse_number(&text, id);
-                        ms.texts.update(|t| { t.insert(id, text); });
-                        match parsed {
-                            Ok(v) => {
-                                ms.typing.update(|t| { t.remove(id); });
-                                ms.answers.update(|a| if let Some(s) = lab_slot(a, id) { *s = v.map(|v| v as f32) });
-                            }
-                            Err(e) => {
-                                ms.typing.update(|t| { t.insert(id, e); });
-                                ms.answers.update(|a| if let Some(s) = lab_slot(a, id) { *s = None });
-                            }
-                        }
-                    }
-                />
-                <p class="field-error" id=error_id role="alert">{error}</p>
-            </div>
-        }
-    };
 
     const SEX: &[(Sex, &str)] = &[(Sex::Female, "female"), (Sex::Male, "male")];
     const STOOL: &[(Stool, &str)] = &[
@@ -375,6 +239,15 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
         (Peritonitis::Localized, "localized"),
         (Peritonitis::Generalized, "generalized"),
     ];
+
+    // The model's observations: yes/no signs first, then the blood tests.
+    let is_number =
+        |c: &&str| rules::observation(c).is_some_and(|d| d.kind == rules::ObservationKind::Number);
+    let signs: Vec<&'static str> = observation_codes()
+        .into_iter()
+        .filter(|c| !is_number(c))
+        .collect();
+    let labs: Vec<&'static str> = observation_codes().into_iter().filter(is_number).collect();
 
     let result = move || {
         let lang = lang.get();
@@ -394,10 +267,10 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                     <summary>{move || t(lang.get(), "model.questions")}</summary>
                     <p class="hint">{move || t(lang.get(), "model.from_record")}</p>
                     {choice(lang, ms, "sex", SEX, |a| a.sex, |a, v| a.sex = v)}
-                    {YES_NO.iter().map(|id| yes_no(id)).collect_view()}
+                    {signs.iter().map(|c| observation::control(triage, "model", c, true)).collect_view()}
                     {choice(lang, ms, "stool", STOOL, |a| a.stool, |a, v| a.stool = v)}
                     {choice(lang, ms, "peritonitis", PERITONITIS, |a| a.peritonitis, |a, v| a.peritonitis = v)}
-                    <div class="fields">{LABS.iter().map(|id| lab(id)).collect_view()}</div>
+                    <div class="fields">{labs.iter().map(|c| observation::control(triage, "model", c, true)).collect_view()}</div>
                 </details>
             </section>
         </Show>
@@ -410,18 +283,20 @@ mod tests {
 
     #[test]
     fn the_shipped_model_loads_and_answers_or_declines() {
-        let r: PatientRecord = serde_json::from_str(r#"{"age_years": 10}"#).unwrap();
-        let answers = AppendicitisInputs {
-            migratory_pain: Some(true),
-            rlq_tenderness: Some(true),
-            nausea_vomiting: Some(true),
-            ..Default::default()
+        let r: PatientRecord = serde_json::from_str(
+            r#"{"age_years": 10, "observations": {"migration_of_pain": true, "rlq_tenderness": true, "nausea_vomiting": true}}"#,
+        )
+        .unwrap();
+        let only = ModelOnly {
+            sex: Some(Sex::Female),
+            ..ModelOnly::default()
         };
         let e = with_model(|m| {
             m.as_ref()
-                .map(|m| m.estimate(&model_inputs(&r, &answers)))
+                .map(|m| m.estimate(&model_inputs(&r, &only)))
                 .unwrap()
         });
+        assert!(e.known_fields >= 3, "{}", e.known_fields);
         assert!((0.0..=1.0).contains(&e.calibrated));
         assert_eq!(e.model_hash, model_hash());
     }

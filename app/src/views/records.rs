@@ -89,7 +89,11 @@ pub fn RecordsScreen(lang: ReadSignal<Lang>) -> impl IntoView {
                                     {t(lang, "footer.ruleset")} " " <code>{short(&v["ruleset_hash"])}</code>
                                     " · " {t(lang, "footer.model")} " " <code>{short(&v["model_hash"])}</code>
                                     " · " {t(lang, "footer.app_version")} " " <code>{v["app_version"].as_str().unwrap_or("").to_string()}</code>
+                                    " · " {t(lang, "records.vocabulary")} " " <code class="record-vocabulary">{v["vocabulary_version"].as_u64().map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</code>
                                 </p>
+                                {audit::patient_record_of(v).err().map(|e| view! {
+                                    <p class="field-error record-unreadable">{t(lang, "records.unreadable")} " (" {e} ")"</p>
+                                })}
                                 <details class="record-json">
                                     <summary>{t(lang, "records.full")}</summary>
                                     <pre tabindex="0">{json}</pre>

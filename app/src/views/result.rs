@@ -78,6 +78,7 @@ fn origin_key(o: Origin) -> &'static str {
         Origin::Derived => "trace.origin.derived",
         Origin::Assumed => "trace.origin.assumed",
         Origin::Missing => "trace.origin.missing",
+        Origin::NotSeen => "trace.origin.not_seen",
     }
 }
 
@@ -261,18 +262,19 @@ fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
             }
         })
         .collect_view();
-    let findings = e
-        .findings
+    let observations = e
+        .observations
         .iter()
-        .map(|f| {
-            let label = rules::catalog::finding(&f.code)
-                .map(|d| d.label(lang).to_string())
-                .unwrap_or_else(|| f.code.clone());
+        .map(|o| {
+            let value = match &o.value {
+                Some(v) if o.origin != Origin::NotSeen => super::observation::value_text(lang, &o.code, v),
+                _ => t(lang, if o.origin == Origin::NotSeen { "obs.not_seen" } else { "scores.missing" }),
+            };
             view! {
                 <tr>
-                    <th scope="row">{label} " " <code>{f.code.clone()}</code></th>
-                    <td>{t(lang, if f.present { "trace.present" } else { "trace.absent" })}</td>
-                    <td>{t(lang, "trace.origin.measured")}</td>
+                    <th scope="row">{super::observation::label(lang, &o.code)} " " <code>{o.code.clone()}</code></th>
+                    <td>{value}</td>
+                    <td>{t(lang, origin_key(o.origin))}</td>
                 </tr>
             }
         })
@@ -289,7 +291,7 @@ fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
                             <th scope="col">{t(lang, "trace.origin")}</th>
                         </tr>
                     </thead>
-                    <tbody>{inputs} {findings}</tbody>
+                    <tbody>{inputs} {observations}</tbody>
                 </table>
                 <p class="criterion">{t(lang, "trace.criterion")} ": " <code>{e.criterion.clone()}</code></p>
                 <p class="trace-outcome">

@@ -2,13 +2,13 @@
 //! total (or the range still possible), band, each item with what it read and its points, the
 //! source; and the questions (typed answers from the rule data) that complete them.
 
-use super::Triage;
 use super::result::input_label;
+use super::{Triage, observation};
 use crate::i18n::t;
+use crate::state;
 use leptos::prelude::*;
 use rules::{
-    Answer, AnswerKind, Applicability, DecisionRuleResult, ItemRead, Lang, NotApplicable,
-    ScoreResult, SourceRef, Value,
+    Applicability, DecisionRuleResult, ItemRead, Lang, NotApplicable, ScoreResult, SourceRef, Value,
 };
 use std::collections::HashSet;
 
@@ -19,13 +19,7 @@ fn pick(lang: Lang, en: &str, fr: &str) -> String {
     }
 }
 
-fn answer_label(lang: Lang, id: &str) -> String {
-    rules::answer_def(id)
-        .map(|d| pick(lang, &d.en, &d.fr))
-        .unwrap_or_else(|| id.to_string())
-}
-
-/// The name of an input, finding or answer, in words.
+/// The name of an input or observation, in words.
 fn thing_label(lang: Lang, kind: &str, name: &str) -> String {
     match kind {
         "input" => rules::rules()
@@ -34,10 +28,7 @@ fn thing_label(lang: Lang, kind: &str, name: &str) -> String {
             .find(|i| i.name() == name)
             .map(|i| input_label(lang, *i))
             .unwrap_or_else(|| t(lang, &format!("input.{name}"))),
-        "finding" => rules::catalog::finding(name)
-            .map(|f| f.label(lang).to_string())
-            .unwrap_or_else(|| name.to_string()),
-        _ => answer_label(lang, name),
+        _ => observation::label(lang, name),
     }
 }
 
@@ -45,19 +36,16 @@ fn thing_label(lang: Lang, kind: &str, name: &str) -> String {
 fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
     let name = thing_label(lang, r.kind, &r.name);
     let value = match &r.value {
-        None => t(lang, "trace.not_measured"),
-        Some(Value::Flag(b)) => match (r.kind, b) {
-            ("finding", true) => t(lang, "trace.present"),
-            ("finding", false) => t(lang, "trace.absent"),
-            (_, true) => t(lang, "trace.yes"),
-            (_, false) => t(lang, "trace.no"),
+        None if r.kind == "input" => t(lang, "trace.not_measured"),
+        None => t(lang, "scores.missing"),
+        Some(Value::Number(x)) if r.kind == "input" && r.unit.is_empty() => format!("{x}"),
+        Some(Value::Number(x)) if r.kind == "input" => format!("{x} {}", r.unit),
+        Some(v) if r.kind == "input" => match v {
+            Value::Flag(b) => t(lang, if *b { "trace.yes" } else { "trace.no" }),
+            Value::Code(c) => c.clone(),
+            Value::Number(x) => format!("{x}"),
         },
-        Some(Value::Number(x)) if r.unit.is_empty() => format!("{x}"),
-        Some(Value::Number(x)) => format!("{x} {}", r.unit),
-        Some(Value::Code(c)) => rules::answer_def(&r.name)
-            .and_then(|d| d.options.iter().find(|o| &o.code == c))
-            .map(|o| pick(lang, &o.en, &o.fr))
-            .unwrap_or_else(|| c.clone()),
+        Some(v) => observation::value_text(lang, &r.name, v),
     };
     (name, value)
 }
@@ -71,132 +59,36 @@ fn source_line(lang: Lang, s: &SourceRef) -> impl IntoView + use<> {
     }
 }
 
-/// Answer ids an item list reads, in order, without repeats.
-fn answers_read<'a>(reads: impl Iterator<Item = &'a ItemRead>) -> Vec<String> {
+/// Observation codes an item list reads, in order, without repeats.
+fn observations_read<'a>(reads: impl Iterator<Item = &'a ItemRead>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in reads {
-        if r.kind == "answer" && !out.contains(&r.name) {
+        if r.kind == "observation" && !out.contains(&r.name) {
             out.push(r.name.clone());
         }
     }
     out
 }
 
-/// The control for one typed answer, writing into the record's `answers`.
-fn answer_control(triage: Triage, id: String) -> AnyView {
+/// One question: the observation's own control, bound to the record's one entry. A sign the
+/// triage form shows is the same entry: its control here is marked "entered above" once it is
+/// answered, so an answer given in either place shows in both.
+fn question(triage: Triage, code: String, in_form: bool) -> AnyView {
     let lang = triage.lang;
-    let Some(def) = rules::answer_def(&id) else {
+    let Some(def) = rules::observation(&code) else {
         return ().into_any();
     };
-    let base = format!("answer-{id}");
-    let label_id = format!("{base}-label");
-    let labelled_by = label_id.clone();
-    let idc = id.clone();
-    let label = move || answer_label(lang.get(), &idc);
-    match def.kind {
-        AnswerKind::Number => {
-            let error_id = format!("{base}-error");
-            let described = error_id.clone();
-            let (i1, i2, i3) = (id.clone(), id.clone(), id.clone());
-            let error = move || {
-                triage
-                    .answer_typing
-                    .with(|m| m.get(&i1).map(|e| e.message(lang.get())))
-            };
-            let unit = def.unit.clone();
-            let invalid = error.clone();
-            view! {
-                <div class="field">
-                    <label for=base.clone() id=label_id>
-                        {label} {(!unit.is_empty()).then(|| view! { <span class="unit">" (" {unit} ")"</span> })}
-                    </label>
-                    <input
-                        id=base
-                        type="text"
-                        inputmode="decimal"
-                        autocomplete="off"
-                        aria-invalid=move || invalid().is_some().to_string()
-                        aria-describedby=described
-                        prop:value=move || triage.answer_texts.with(|m| m.get(&i2).cloned().unwrap_or_default())
-                        on:input:target=move |ev| triage.type_answer(&i3, ev.target().value())
-                    />
-                    <p class="field-error" id=error_id role="alert">{error}</p>
-                </div>
-            }
-            .into_any()
-        }
-        AnswerKind::YesNo | AnswerKind::Choice => {
-            let options: Vec<(Answer, String, String, String)> = if def.kind == AnswerKind::YesNo {
-                vec![
-                    (
-                        Answer::Flag(true),
-                        "yes".into(),
-                        String::new(),
-                        String::new(),
-                    ),
-                    (
-                        Answer::Flag(false),
-                        "no".into(),
-                        String::new(),
-                        String::new(),
-                    ),
-                ]
-            } else {
-                def.options
-                    .iter()
-                    .map(|o| {
-                        (
-                            Answer::Code(o.code.clone()),
-                            o.code.clone(),
-                            o.en.clone(),
-                            o.fr.clone(),
-                        )
-                    })
-                    .collect()
-            };
-            let buttons = options
-                .into_iter()
-                .map(|(value, code, en, fr)| {
-                    let (ia, ib) = (id.clone(), id.clone());
-                    let v2 = value.clone();
-                    let pressed = move || triage.record.with(|r| r.answers.get(&ia) == Some(&value));
-                    let pressed_attr = pressed.clone();
-                    let text = move || {
-                        let l = lang.get();
-                        if en.is_empty() {
-                            t(l, if code == "yes" { "trace.yes" } else { "trace.no" })
-                        } else {
-                            pick(l, &en, &fr)
-                        }
-                    };
-                    view! {
-                        <button
-                            type="button"
-                            class="toggle"
-                            id=format!("{base}-{}", v2_code(&v2))
-                            aria-pressed=move || pressed_attr().to_string()
-                            on:click=move |_| {
-                                let now = !pressed();
-                                let v = v2.clone();
-                                triage.record.update(|r| {
-                                    if now { r.answers.insert(ib.clone(), v); } else { r.answers.remove(&ib); }
-                                });
-                            }
-                        >
-                            {text}
-                        </button>
-                    }
-                })
-                .collect_view();
-            view! {
-                <div class="pat-side" role="group" aria-labelledby=labelled_by>
-                    <span class="pat-label" id=label_id>{label}</span>
-                    {buttons}
-                </div>
-            }
-            .into_any()
-        }
+    let code: &'static str = def.code.as_str();
+    let answered = move || triage.observations.with(|o| o.contains_key(code));
+    view! {
+        <div class="question" data-question=code data-in-form=in_form.to_string()>
+            {observation::control(triage, "answer", code, true)}
+            {move || (in_form && answered()).then(|| view! {
+                <p class="hint entered-above" id=format!("answer-{code}-above")>{t(lang.get(), "scores.entered_above")}</p>
+            })}
+        </div>
     }
+    .into_any()
 }
 
 fn set_open(open: RwSignal<HashSet<String>>, id: &str, is_open: bool) {
@@ -208,15 +100,6 @@ fn set_open(open: RwSignal<HashSet<String>>, id: &str, is_open: bool) {
                 o.remove(id);
             }
         });
-    }
-}
-
-fn v2_code(a: &Answer) -> String {
-    match a {
-        Answer::Flag(true) => "yes".into(),
-        Answer::Flag(false) => "no".into(),
-        Answer::Code(c) => c.clone(),
-        Answer::Number(x) => format!("{x}"),
     }
 }
 
@@ -495,7 +378,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     let questions = Memo::new(move |prev: Option<&Vec<String>>| {
         results.with(|r| match r {
             Some((scores, rules, not_applicable)) => {
-                let mut ids = answers_read(
+                let mut ids = observations_read(
                     scores
                         .iter()
                         .flat_map(|s| s.items.iter().flat_map(|i| i.read.iter()))
@@ -505,9 +388,9 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
                                 .flat_map(|d| d.features.iter().flat_map(|f| f.read.iter())),
                         ),
                 );
-                // The answers a population reads (previously healthy, blunt torso trauma …): those
-                // that would settle one not yet known, and those of the scores and rules shown, so
-                // the question stays while it is answered and can be changed.
+                // The observations a population reads (previously healthy, blunt torso trauma
+                // …): those that would settle one not yet known, and those of the scores and
+                // rules shown, so the question stays while it is answered and can be changed.
                 let shown = scores
                     .iter()
                     .map(|s| s.id.as_str())
@@ -528,7 +411,10 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
                 let pending = not_applicable
                     .iter()
                     .flat_map(|n| n.to_answer.iter())
-                    .filter(|x| x.kind == "answer")
+                    .filter(|x| {
+                        x.kind == "observation"
+                            && rules::observation(&x.name).is_some_and(|d| d.can_be_entered())
+                    })
                     .map(|x| x.name.clone());
                 for a in population.chain(pending) {
                     if !ids.contains(&a) {
@@ -540,7 +426,12 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
             None => prev.cloned().unwrap_or_default(),
         })
     });
-    let answers_error = move || triage.error_for("answers");
+    let answers_error = move || triage.error_for("observations");
+    let form = Memo::new(move |_| {
+        triage
+            .record
+            .with(|r| state::FormSigns::for_complaint(r.complaint.as_deref()))
+    });
     let body = move || {
         let lang = lang.get();
         match results.get() {
@@ -570,7 +461,10 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
         view! {
             <details class="more" id="score-questions">
                 <summary>{move || t(lang.get(), "scores.questions")} " (" {ids.len()} ")"</summary>
-                {ids.into_iter().map(|a| answer_control(triage, a)).collect_view()}
+                {ids.into_iter().map(|c| {
+                    let in_form = form.with(|f| f.contains(&c));
+                    question(triage, c, in_form)
+                }).collect_view()}
             </details>
         }
         .into_any()

@@ -5,7 +5,7 @@
 
 use arbitrary::Arbitrary;
 use rules::record::{Avpu, PainLocation, PainOnset, PainTool, PatSide, TemperatureRoute};
-use rules::{Answer, AnswerKind, Lang, Pat, PatientRecord, Vitals};
+use rules::{Answer, Lang, ObservationKind as Kind, Pat, PatientRecord, Vitals};
 
 /// Validates and evaluates `record`: any validation refusal is a fine answer; what is checked
 /// is that nothing panics, that a refusal says why in both languages, that a level is 1 to 5
@@ -220,19 +220,27 @@ impl Case {
             .iter()
             .map(|c| c.code.as_str())
             .collect();
-        let findings: Vec<&str> = rules::catalog::findings()
+        let defs = rules::observations();
+        let danger_signs: Vec<&str> = defs
             .iter()
-            .map(|f| f.code.as_str())
+            .filter(|d| d.closed_world)
+            .map(|d| d.code.as_str())
             .collect();
-        let defs = rules::answer_defs();
-        let answer_ids: Vec<&str> = defs.iter().map(|d| d.id.as_str()).collect();
+        let answer_ids: Vec<&str> = defs.iter().map(|d| d.code.as_str()).collect();
 
-        let answers =
+        // Danger signs ticked first, then typed answers (an answer to the same code wins, as
+        // the record holds each observation once).
+        let mut observations: std::collections::BTreeMap<String, Answer> = self
+            .findings
+            .iter()
+            .map(|f| (f.pick(&danger_signs), Answer::Flag(true)))
+            .collect();
+        let answers: Vec<(String, Answer)> =
             self.answers
                 .iter()
                 .map(|(id, input)| {
                     let id = id.pick(&answer_ids);
-                    let def = rules::answer_def(&id);
+                    let def = rules::observation(&id);
                     let answer = match (input, def) {
                         (
                             AnswerInput::Fitting {
@@ -242,13 +250,13 @@ impl Case {
                             },
                             Some(def),
                         ) => match def.kind {
-                            AnswerKind::YesNo => Answer::Flag(*flag),
-                            AnswerKind::Choice => {
+                            Kind::YesNo => Answer::Flag(*flag),
+                            Kind::Choice => {
                                 let codes: Vec<&str> =
                                     def.options.iter().map(|o| o.code.as_str()).collect();
                                 Answer::Code(Code::Known(*option).pick(&codes))
                             }
-                            AnswerKind::Number => {
+                            Kind::Number => {
                                 let range = Range {
                                     min: def.min.unwrap_or(0.0),
                                     max: def.max.unwrap_or(100.0),
@@ -275,6 +283,7 @@ impl Case {
                     (id, answer)
                 })
                 .collect();
+        observations.extend(answers);
 
         PatientRecord {
             age_days: self.age_days.value(Range::of("age_days", (0.0, 6940.0))),
@@ -301,13 +310,12 @@ impl Case {
                 pefr_percent_predicted: field(&self.pefr, "pefr_percent_predicted"),
             },
             complaint: self.complaint.as_ref().map(|c| c.pick(&complaints)),
-            findings: self.findings.iter().map(|f| f.pick(&findings)).collect(),
             pat: Pat {
                 appearance: side(self.pat[0]),
                 work_of_breathing: side(self.pat[1]),
                 circulation: side(self.pat[2]),
             },
-            answers,
+            observations,
         }
     }
 }

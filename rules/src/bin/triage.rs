@@ -1,6 +1,6 @@
 //! `triage CASE.json` prints the assessment (level, trace, what-if) of one case as JSON.
-//! `triage --list` prints the complaint and finding codes, the scores and decision rules, and the
-//! answers their items read. `-` reads the case from stdin.
+//! `triage --list` prints the complaint codes, the vocabulary of observations, and the scores and
+//! decision rules. `-` reads the case from stdin.
 //!
 //! Exit codes: 0 result printed; 2 unreadable case or invalid values (a JSON error object is
 //! printed on stdout and a short message on stderr); 64 bad command line.
@@ -16,11 +16,11 @@ fn list() -> serde_json::Value {
     json!({
         "complaints": rules::catalog::complaints().iter().map(|c| json!({
             "code": c.code, "en": c.en, "fr": c.fr, "cedis_category": c.cedis_category,
-            "findings": rules::findings_for_complaint(&c.code),
+            "cedis": c.cedis, "de": c.de,
+            "observations": rules::observations_for_complaint(&c.code),
         })).collect::<Vec<_>>(),
-        "findings": rules::catalog::findings().iter().map(|f| json!({
-            "code": f.code, "en": f.en, "fr": f.fr, "group": f.group,
-        })).collect::<Vec<_>>(),
+        "observations": rules::observations(),
+        "vocabulary_version": rules::vocabulary::version(),
         "temperature_routes": rules::TemperatureRoute::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "avpu": rules::Avpu::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "pain_tools": rules::PainTool::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
@@ -39,7 +39,6 @@ fn list() -> serde_json::Value {
             "outcomes": r.groups.iter().chain(std::iter::once(&r.otherwise))
                 .map(|g| json!({"id": g.id, "en": g.en, "fr": g.fr})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "answers": rules::answer_defs(),
         "ruleset_hash": rules::ruleset_hash(),
     })
 }

@@ -1,18 +1,24 @@
 //! The patient record: what the forms write and every rule reads (ARCHITECTURE.md: the single
 //! source of truth), and its validation into a record whose values carry their units.
 
+mod migrate;
+
+pub use migrate::{answer as migrate_answer, finding as migrate_finding};
+
 use crate::age::Age;
 use crate::catalog;
 use crate::content;
 use crate::error::ValidationError;
+use crate::vocabulary::{self, Answer};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// A child's data as entered. Every field may be absent; numbers are plain JSON numbers whose
-/// unit is in the field name. `validate()` turns it into a [`ValidatedRecord`].
+/// unit is in the field name. `validate()` turns it into a [`ValidatedRecord`]. Records of
+/// format 1 (separate `findings` and `answers`) are read too, migrated onto `observations`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "migrate::RecordOnDisk")]
 pub struct PatientRecord {
     /// Age in days. Takes precedence over every other way of giving the age.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,17 +41,14 @@ pub struct PatientRecord {
     /// Presenting complaint code (see `triage --list` or [`catalog::complaints`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complaint: Option<String>,
-    /// Codes of findings observed present. A finding not listed is taken as not observed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub findings: Vec<String>,
     /// Pediatric Assessment Triangle, the first look (REFERENCE §5).
     #[serde(default)]
     pub pat: Pat,
-    /// Typed answers to score and decision-rule items (`data/scores/answers.toml`), e.g.
-    /// `{"stridor": "at_rest", "anorexia": true, "wbc_10e9_per_l": 12.4}`. An answer not given
-    /// leaves its item missing (unlike findings, which are "not observed" when not listed).
+    /// Every clinical observation of the vocabulary (`data/observations.toml`), each once, e.g.
+    /// `{"stridor": "at_rest", "mottled_skin": true, "wbc_10e9_per_l": 12.4}`. One not given is
+    /// not answered (missing), except a closed-world danger sign: not ticked = not seen.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub answers: BTreeMap<String, crate::scores::Answer>,
+    pub observations: BTreeMap<String, Answer>,
 }
 
 /// Vital signs as entered; the unit is in each field's name.
@@ -252,10 +255,26 @@ pub struct ValidatedRecord {
     pub weight: Option<Kilograms>,
     pub vitals: ValidatedVitals,
     pub complaint: Option<String>,
-    pub findings: Vec<String>,
     pub pat: Pat,
-    /// Score item answers, each checked against its definition.
-    pub answers: BTreeMap<String, crate::scores::Answer>,
+    /// Observations, each checked against its definition in the vocabulary.
+    pub observations: BTreeMap<String, Answer>,
+}
+
+impl ValidatedRecord {
+    /// An observation's value as every reader sees it, and its origin: entered, derived from
+    /// other values (neutrophil % from ANC and WBC, fever from the temperature), "not seen"
+    /// (`false`) for a closed-world sign not ticked, or missing (`None`).
+    pub fn observation(&self, code: &str) -> (Option<crate::criteria::Value>, crate::Origin) {
+        crate::triage::observe(self, code)
+    }
+
+    /// Whether a yes/no sign is recorded present (or a graded one above its first grade).
+    pub fn is_present(&self, code: &str) -> bool {
+        match (self.observations.get(code), vocabulary::observation(code)) {
+            (Some(a), Some(def)) => def.is_present(a),
+            _ => false,
+        }
+    }
 }
 
 /// Plausible range of one numeric field, from `data/validation/plausibility.toml`.
@@ -508,43 +527,39 @@ impl PatientRecord {
             }
             other => other.clone(),
         };
-        let mut findings: Vec<String> = Vec::new();
-        for code in &self.findings {
-            if catalog::finding(code).is_none() {
-                errors.push(ValidationError::UnknownCode {
-                    field: "findings",
-                    code: code.clone(),
-                });
-            } else if !findings.contains(code) {
-                findings.push(code.clone());
-            }
-        }
-
-        let mut answers = BTreeMap::new();
-        for (id, a) in &self.answers {
-            use crate::scores::AnswerProblem as P;
-            match crate::scores::check_answer(id, a) {
+        let mut observations = BTreeMap::new();
+        for (code, a) in &self.observations {
+            use vocabulary::AnswerProblem as P;
+            let number = || match a {
+                Answer::Number(x) => *x,
+                _ => f64::NAN,
+            };
+            // A value that is always derived (fever from the temperature) is never entered:
+            // an entered one could contradict the measurement it follows from.
+            let derived_only = vocabulary::observation(code).is_some_and(|d| !d.can_be_entered());
+            let checked = if derived_only {
+                Err(vocabulary::AnswerProblem::WrongKind)
+            } else {
+                vocabulary::check(code, a)
+            };
+            match checked {
                 Ok(()) => {
-                    answers.insert(id.clone(), a.clone());
+                    observations.insert(code.clone(), a.clone());
                 }
                 Err(P::Unknown | P::WrongKind) => errors.push(ValidationError::UnknownCode {
-                    field: "answers",
-                    code: format!("{id} = {}", serde_json::to_string(a).unwrap_or_default()),
+                    field: "observations",
+                    code: format!("{code} = {}", serde_json::to_string(a).unwrap_or_default()),
                 }),
-                Err(P::NotANumber) => errors.push(ValidationError::NotANumber { field: "answers" }),
+                Err(P::NotANumber) => errors.push(ValidationError::NotANumber {
+                    field: "observations",
+                }),
                 Err(P::NotAWholeNumber) => errors.push(ValidationError::NotAWholeNumber {
-                    field: "answers",
-                    value: match a {
-                        crate::scores::Answer::Number(x) => *x,
-                        _ => f64::NAN,
-                    },
+                    field: "observations",
+                    value: number(),
                 }),
                 Err(P::OutOfRange { min, max, unit }) => errors.push(ValidationError::OutOfRange {
-                    field: "answers",
-                    value: match a {
-                        crate::scores::Answer::Number(x) => *x,
-                        _ => f64::NAN,
-                    },
+                    field: "observations",
+                    value: number(),
                     min,
                     max,
                     unit,
@@ -554,13 +569,12 @@ impl PatientRecord {
 
         if errors.is_empty() {
             Ok(ValidatedRecord {
-                answers,
                 age,
                 weight,
                 vitals,
                 complaint,
-                findings,
                 pat: self.pat.clone(),
+                observations,
             })
         } else {
             Err(errors)
@@ -703,7 +717,7 @@ mod tests {
             "age_days",
             "weight_kg",
             "complaint",
-            "findings",
+            "observations",
             "heart_rate_per_min",
             "spo2_percent",
             "gcs",
@@ -791,10 +805,31 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_findings_are_kept_once() {
-        let v = rec(r#"{"findings":["cyanosis","cyanosis"]}"#)
-            .validate()
-            .unwrap();
-        assert_eq!(v.findings, vec!["cyanosis".to_string()]);
+    fn format_1_findings_and_answers_become_one_observation_each() {
+        let r = rec(
+            r#"{"findings":["mottled_skin","mottled_skin","stridor_audible"],
+                        "answers":{"stridor":"at_rest","air_entry_croup":"markedly_decreased"}}"#,
+        );
+        let obs = |c: &str| r.observations.get(c).cloned();
+        assert_eq!(obs("mottled_skin"), Some(Answer::Flag(true)));
+        // The finding (with agitation) and the answer (at rest) are one sign: the worse stays.
+        assert_eq!(obs("stridor"), Some(Answer::Code("at_rest".into())));
+        assert_eq!(
+            obs("air_entry"),
+            Some(Answer::Code("minimal_or_absent".into()))
+        );
+        assert_eq!(r.observations.len(), 3);
+        let again: PatientRecord =
+            serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(again, r);
+        assert!(!serde_json::to_string(&r).unwrap().contains("findings"));
+    }
+
+    #[test]
+    fn an_old_code_the_vocabulary_lacks_is_kept_and_named_not_dropped() {
+        let e = errors(r#"{"findings":["no_such_sign"]}"#);
+        assert!(
+            matches!(&e[0], ValidationError::UnknownCode { field: "observations", code } if code.contains("no_such_sign"))
+        );
     }
 }

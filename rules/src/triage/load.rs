@@ -1,0 +1,460 @@
+use super::*;
+
+/// A rule as written in a `data/triage/rules/*.toml` file. Source fields left out inherit the
+/// file's defaults.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RuleDef {
+    pub(super) id: String,
+    pub(super) version: u32,
+    pub(super) level: u8,
+    pub(super) en: String,
+    pub(super) fr: String,
+    #[serde(default)]
+    pub(super) source: Option<String>,
+    #[serde(default)]
+    pub(super) reference_section: Option<String>,
+    #[serde(default)]
+    pub(super) evidence: Option<Evidence>,
+    /// Complaint codes the rule is a second-order modifier of (empty: first-order, any complaint).
+    #[serde(default)]
+    pub(super) complaints: Vec<String>,
+    /// Gate: the rule is considered only where this may hold (e.g. an age band).
+    #[serde(default)]
+    pub(super) applies: Option<Condition>,
+    pub(super) when: Condition,
+    #[serde(default)]
+    pub(super) note: Option<String>,
+    /// False for measurements taken only when indicated (peak flow, glucose): the rule still
+    /// fires on a value, but its absence is not offered as a what-if for every child.
+    #[serde(default = "yes")]
+    pub(super) suggest_if_unmeasured: bool,
+}
+
+pub(super) fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RuleFile {
+    pub(super) group: String,
+    pub(super) source: String,
+    pub(super) reference_section: String,
+    pub(super) evidence: Evidence,
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub(super) note: Option<String>,
+    pub(super) rules: Vec<RuleDef>,
+}
+
+/// One age band of the PaedCTAS heart- or respiratory-rate table (REFERENCE §1.6).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct VitalBand {
+    /// The age as printed in the source ("6 years").
+    pub(super) printed_age: String,
+    pub(super) from_months: u32,
+    pub(super) to_months: u32,
+    /// Below these: level I, II, III (ascending).
+    pub(super) low: [f64; 3],
+    /// Above these: level III, II, I (ascending).
+    pub(super) high: [f64; 3],
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct VitalTable {
+    pub(super) id: String,
+    pub(super) version: u32,
+    pub(super) source: String,
+    pub(super) reference_section: String,
+    pub(super) evidence: Evidence,
+    #[allow(dead_code)]
+    pub(super) note: String,
+    pub(super) heart_rate_per_min: Vec<VitalBand>,
+    pub(super) respiratory_rate_per_min: Vec<VitalBand>,
+}
+
+/// One band of the hypotension table: a fixed threshold, or `base + per_year × age in years`
+/// expanded for each whole year in `each_year`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct HypotensionBand {
+    pub(super) label: String,
+    #[serde(default)]
+    pub(super) applies: Option<Condition>,
+    #[serde(default)]
+    pub(super) below_mmhg: Option<f64>,
+    #[serde(default)]
+    pub(super) each_year: Option<[u32; 2]>,
+    #[serde(default)]
+    pub(super) below_base_mmhg: Option<f64>,
+    #[serde(default)]
+    pub(super) below_per_year_mmhg: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct HypotensionTable {
+    pub(super) id: String,
+    pub(super) version: u32,
+    pub(super) source: String,
+    pub(super) reference_section: String,
+    pub(super) evidence: Evidence,
+    pub(super) level: u8,
+    #[allow(dead_code)]
+    pub(super) note: String,
+    pub(super) bands: Vec<HypotensionBand>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LevelDef {
+    pub(super) level: u8,
+    pub(super) en: String,
+    pub(super) fr: String,
+    pub(super) target_minutes: u32,
+    #[serde(default)]
+    pub(super) reassess_minutes: Option<u32>,
+    pub(super) reassess_evidence: Evidence,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LevelFile {
+    pub(super) id: String,
+    pub(super) version: u32,
+    pub(super) source: String,
+    pub(super) reference_section: String,
+    pub(super) evidence: Evidence,
+    pub(super) default_level: u8,
+    pub(super) default_en: String,
+    pub(super) default_fr: String,
+    pub(super) default_evidence: Evidence,
+    pub(super) levels: Vec<LevelDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ImpressionDef {
+    /// Sides abnormal, as `[appearance, work_of_breathing, circulation]`; `null` = either.
+    pub(super) pattern: [Option<bool>; 3],
+    pub(super) code: String,
+    pub(super) en: String,
+    pub(super) fr: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ImpressionFile {
+    pub(super) id: String,
+    pub(super) version: u32,
+    pub(super) source: String,
+    pub(super) reference_section: String,
+    pub(super) evidence: Evidence,
+    pub(super) impressions: Vec<ImpressionDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CrosswalkBand {
+    pub(super) avpu: Avpu,
+    pub(super) gcs_min: u8,
+    pub(super) gcs_max: u8,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Crosswalk {
+    #[allow(dead_code)]
+    pub(super) id: String,
+    #[allow(dead_code)]
+    pub(super) version: u32,
+    #[allow(dead_code)]
+    pub(super) source: String,
+    #[allow(dead_code)]
+    pub(super) reference_section: String,
+    #[allow(dead_code)]
+    pub(super) evidence: Evidence,
+    pub(super) bands: Vec<CrosswalkBand>,
+}
+
+/// Everything the engine evaluates, loaded once.
+pub(super) struct RuleSet {
+    pub(super) avpu_from_gcs: Crosswalk,
+    pub(super) rules: Vec<Rule>,
+    pub(super) vitals: VitalTable,
+    pub(super) levels: LevelFile,
+    pub(super) impressions: ImpressionFile,
+}
+
+pub(super) const RULE_FILE_PREFIX: &str = "triage/rules/";
+
+pub(super) const VITAL_TABLE: &str = "vital_signs/paedctas_hr_rr";
+
+pub(super) const HYPOTENSION: &str = "vital_signs/hypotension_pals";
+
+pub(super) fn months_label(m: u32) -> String {
+    if m.is_multiple_of(12) && m >= 24 {
+        format!("{} y", m / 12)
+    } else {
+        format!("{m} mo")
+    }
+}
+
+pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
+    let source = SourceRef {
+        id: table.id.clone(),
+        version: table.version,
+        source: table.source.clone(),
+        reference_section: table.reference_section.clone(),
+        evidence: table.evidence,
+    };
+    let names = [
+        (
+            "heart_rate",
+            Input::HeartRatePerMin,
+            "Heart rate",
+            "Fréquence cardiaque",
+            "hemodynamic",
+        ),
+        (
+            "respiratory_rate",
+            Input::RespiratoryRatePerMin,
+            "Respiratory rate",
+            "Fréquence respiratoire",
+            "respiratory",
+        ),
+    ];
+    for (key, input, en, fr, group) in names {
+        let bands = match input {
+            Input::HeartRatePerMin => &table.heart_rate_per_min,
+            _ => &table.respiratory_rate_per_min,
+        };
+        for band in bands {
+            let applies = Condition::all(vec![
+                Condition::compare(Input::AgeMonths, Op::Ge, f64::from(band.from_months)),
+                Condition::compare(Input::AgeMonths, Op::Lt, f64::from(band.to_months)),
+            ]);
+            let span = format!(
+                "{}–{}",
+                months_label(band.from_months),
+                months_label(band.to_months)
+            );
+            // Strict inequalities: a value on a shared boundary goes to the less urgent side
+            // (implementation choice, README "Content notes").
+            let cuts = [
+                (
+                    Op::Lt,
+                    band.low[2],
+                    3,
+                    "low",
+                    "below the normal range",
+                    "sous les normes",
+                ),
+                (
+                    Op::Lt,
+                    band.low[1],
+                    2,
+                    "low",
+                    "beyond −1 SD",
+                    "au-delà de −1 DS",
+                ),
+                (
+                    Op::Lt,
+                    band.low[0],
+                    1,
+                    "low",
+                    "beyond −2 SD",
+                    "au-delà de −2 DS",
+                ),
+                (
+                    Op::Gt,
+                    band.high[0],
+                    3,
+                    "high",
+                    "above the normal range",
+                    "au-dessus des normes",
+                ),
+                (
+                    Op::Gt,
+                    band.high[1],
+                    2,
+                    "high",
+                    "beyond +1 SD",
+                    "au-delà de +1 DS",
+                ),
+                (
+                    Op::Gt,
+                    band.high[2],
+                    1,
+                    "high",
+                    "beyond +2 SD",
+                    "au-delà de +2 DS",
+                ),
+            ];
+            for (op, threshold, level, side, what_en, what_fr) in cuts {
+                out.push(
+                    Rule {
+                        id: format!(
+                            "{}.{key}.{}_{}m.{side}.level{level}",
+                            table.id, band.from_months, band.to_months
+                        ),
+                        version: table.version,
+                        level,
+                        group: group.to_string(),
+                        en: format!(
+                            "{en} {what_en} for age {span} (PaedCTAS \"{}\")",
+                            band.printed_age
+                        ),
+                        fr: format!(
+                            "{fr} {what_fr} pour l'âge {span} (PaedCTAS « {} »)",
+                            band.printed_age
+                        ),
+                        source: source.clone(),
+                        complaints: Vec::new(),
+                        applies: Some(applies.clone()),
+                        when: Condition::compare(input, op, threshold),
+                        note: None,
+                        suggest_if_unmeasured: true,
+                        cache: RuleCache::default(),
+                    }
+                    .compiled(),
+                );
+            }
+        }
+    }
+}
+
+pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
+    let source = SourceRef {
+        id: table.id.clone(),
+        version: table.version,
+        source: table.source.clone(),
+        reference_section: table.reference_section.clone(),
+        evidence: table.evidence,
+    };
+    let rule = |suffix: String, label: String, applies: Option<Condition>, below: f64| {
+        Rule {
+            id: format!("{}.{suffix}", table.id),
+            version: table.version,
+            level: table.level,
+            group: "hemodynamic".to_string(),
+            en: format!("Hypotension for age ({label}): systolic BP below {below} mmHg"),
+            fr: format!("Hypotension pour l'âge ({label}) : PA systolique sous {below} mmHg"),
+            source: source.clone(),
+            complaints: Vec::new(),
+            applies,
+            when: Condition::compare(Input::SystolicBpMmhg, Op::Lt, below),
+            note: None,
+            suggest_if_unmeasured: true,
+            cache: RuleCache::default(),
+        }
+        .compiled()
+    };
+    for (i, band) in table.bands.iter().enumerate() {
+        match (
+            band.below_mmhg,
+            band.each_year,
+            band.below_base_mmhg,
+            band.below_per_year_mmhg,
+        ) {
+            (Some(below), None, None, None) => out.push(rule(
+                format!("band{i}"),
+                band.label.clone(),
+                band.applies.clone(),
+                below,
+            )),
+            (None, Some([from, to]), Some(base), Some(per_year)) => {
+                for y in from..=to {
+                    let below = base + per_year * f64::from(y);
+                    let applies = Condition::compare(Input::AgeYears, Op::Eq, f64::from(y));
+                    out.push(rule(
+                        format!("band{i}.{y}y"),
+                        format!("{}, {y} y", band.label),
+                        Some(applies),
+                        below,
+                    ));
+                }
+            }
+            // Malformed bands are caught by `data_files_are_well_formed`; skip rather than panic.
+            _ => {}
+        }
+    }
+}
+
+pub(super) fn load_rule_set() -> RuleSet {
+    let mut rules = Vec::new();
+    let vitals: VitalTable = content::load(VITAL_TABLE);
+    vital_table_rules(&vitals, &mut rules);
+    let hypotension: HypotensionTable = content::load(HYPOTENSION);
+    hypotension_rules(&hypotension, &mut rules);
+    for key in content::raw()
+        .keys()
+        .filter(|k| k.starts_with(RULE_FILE_PREFIX))
+    {
+        let file: RuleFile = content::load(key);
+        for def in file.rules {
+            rules.push(
+                Rule {
+                    id: def.id.clone(),
+                    version: def.version,
+                    level: def.level,
+                    group: file.group.clone(),
+                    en: def.en,
+                    fr: def.fr,
+                    source: SourceRef {
+                        id: def.id,
+                        version: def.version,
+                        source: def.source.unwrap_or_else(|| file.source.clone()),
+                        reference_section: def
+                            .reference_section
+                            .unwrap_or_else(|| file.reference_section.clone()),
+                        evidence: def.evidence.unwrap_or(file.evidence),
+                    },
+                    complaints: def.complaints,
+                    applies: def.applies,
+                    when: def.when,
+                    note: def.note,
+                    suggest_if_unmeasured: def.suggest_if_unmeasured,
+                    cache: RuleCache::default(),
+                }
+                .compiled(),
+            );
+        }
+    }
+    RuleSet {
+        avpu_from_gcs: content::load("scales/avpu_gcs_crosswalk"),
+        rules,
+        vitals,
+        levels: content::load("triage/levels"),
+        impressions: content::load("triage/pat_impressions"),
+    }
+}
+
+pub(super) fn rule_set() -> &'static RuleSet {
+    static SET: OnceLock<RuleSet> = OnceLock::new();
+    SET.get_or_init(load_rule_set)
+}
+
+/// Every rule the engine evaluates, in evaluation order.
+pub fn rules() -> &'static [Rule] {
+    &rule_set().rules
+}
+
+/// Codes of the observations offered for a complaint: those its second-order modifiers read.
+pub fn observations_for_complaint(code: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for rule in rules()
+        .iter()
+        .filter(|r| r.complaints.iter().any(|c| c == code))
+    {
+        for f in rule.observations() {
+            if !out.contains(&f) {
+                out.push(f);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,239 @@
+use super::*;
+use crate::record::{PainTool, TemperatureRoute};
+use std::collections::HashSet;
+
+/// Codes a `one_of` may name, per input; numeric inputs have none.
+fn codes_of(input: Input) -> Option<Vec<&'static str>> {
+    let c = |xs: &[&'static str]| Some(xs.to_vec());
+    match input {
+        Input::Avpu => Some(Avpu::ALL.iter().map(|a| a.code()).collect()),
+        Input::PatAppearance | Input::PatWorkOfBreathing | Input::PatCirculation => {
+            Some(PatSide::ALL.iter().map(|a| a.code()).collect())
+        }
+        Input::PainLocation => Some(PainLocation::ALL.iter().map(|a| a.code()).collect()),
+        Input::PainOnset => c(&["acute", "chronic"]),
+        Input::PainTool => Some(PainTool::ALL.iter().map(|a| a.code()).collect()),
+        Input::TemperatureRoute => Some(TemperatureRoute::ALL.iter().map(|a| a.code()).collect()),
+        Input::Complaint => Some(
+            catalog::complaints()
+                .iter()
+                .map(|c| c.code.as_str())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+fn check_condition(rule: &str, c: &Condition) {
+    match c {
+        Condition::Compare(x) => {
+            assert!(
+                codes_of(x.input).is_none(),
+                "{rule}: numeric operator on code input {}",
+                x.input
+            );
+            assert!(
+                x.input != Input::VitalSignsAbnormalForAge,
+                "{rule}: numeric operator on a flag"
+            );
+            assert!(x.value.is_finite(), "{rule}");
+        }
+        Condition::OneOf(x) => {
+            let codes = codes_of(x.input)
+                .unwrap_or_else(|| panic!("{rule}: one_of on numeric {}", x.input));
+            assert!(!x.one_of.is_empty(), "{rule}");
+            for code in &x.one_of {
+                assert!(
+                    codes.contains(&code.as_str()),
+                    "{rule}: {} has no code {code}",
+                    x.input
+                );
+            }
+        }
+        Condition::Is(x) => assert_eq!(
+            x.input,
+            Input::VitalSignsAbnormalForAge,
+            "{rule}: `is` needs a flag input"
+        ),
+        Condition::Finding(_) | Condition::Observation(_) => {
+            if let Err(e) = crate::vocabulary::check_reads(c) {
+                panic!("{rule}: {e}")
+            }
+        }
+        Condition::All(a) => {
+            assert!(!a.all.is_empty(), "{rule}: empty all");
+            a.all.iter().for_each(|p| check_condition(rule, p));
+        }
+        Condition::Any(a) => {
+            assert!(!a.any.is_empty(), "{rule}: empty any");
+            a.any.iter().for_each(|p| check_condition(rule, p));
+        }
+    }
+}
+
+/// Every data file is read by a typed loader: a schema error fails here, not for a user.
+#[test]
+fn every_data_file_loads_into_its_schema() {
+    let set = load_rule_set();
+    assert!(!set.rules.is_empty());
+    let _: HypotensionTable = content::load(HYPOTENSION);
+    assert!(!catalog::complaints().is_empty() && !crate::vocabulary::observations().is_empty());
+    assert!(crate::record::plausibility("gcs").is_some());
+    assert!(crate::centile_ranges_for_age(crate::Age::from_days(0).unwrap()).is_some());
+    let known_prefixes = [
+        RULE_FILE_PREFIX,
+        crate::scores::SCORE_PREFIX,
+        crate::scores::DECISION_RULE_PREFIX,
+    ];
+    let known = [
+        VITAL_TABLE,
+        HYPOTENSION,
+        "triage/levels",
+        "triage/pat_impressions",
+        "scales/avpu_gcs_crosswalk",
+        "complaints",
+        "observations",
+        "validation/plausibility",
+        "vital_signs/fleming_2011",
+        "questionnaire/anamnesis",
+    ];
+    assert!(!crate::questionnaire::anamnesis().items.is_empty());
+    for key in content::raw().keys() {
+        assert!(
+            known.contains(&key.as_str()) || known_prefixes.iter().any(|p| key.starts_with(p)),
+            "data file {key}.toml is not read by any loader (add it here and to a loader)"
+        );
+    }
+}
+
+#[test]
+fn every_rule_is_identified_cited_and_well_formed() {
+    let mut ids = HashSet::new();
+    for r in rules() {
+        assert!(ids.insert(r.id.as_str()), "duplicate rule id {}", r.id);
+        assert!((1..=5).contains(&r.level), "{}: level {}", r.id, r.level);
+        assert!(r.version >= 1, "{}", r.id);
+        assert!(!r.en.is_empty() && !r.fr.is_empty(), "{}: labels", r.id);
+        assert!(!r.source.source.is_empty(), "{}: source", r.id);
+        assert!(
+            r.source.reference_section.starts_with("REFERENCE.md §"),
+            "{}: section",
+            r.id
+        );
+        for c in &r.complaints {
+            assert!(
+                catalog::complaint(c).is_some(),
+                "{}: unknown complaint {c}",
+                r.id
+            );
+        }
+        if let Some(a) = &r.applies {
+            check_condition(&r.id, a);
+        }
+        check_condition(&r.id, &r.when);
+    }
+}
+
+#[test]
+fn every_complaint_has_second_order_modifiers() {
+    for c in catalog::complaints() {
+        assert!(
+            rules().iter().any(|r| r.complaints.contains(&c.code)),
+            "complaint {} has no complaint-specific modifier",
+            c.code
+        );
+    }
+}
+
+#[test]
+fn levels_and_default_are_complete() {
+    let set = rule_set();
+    let lv: Vec<u8> = set.levels.levels.iter().map(|l| l.level).collect();
+    assert_eq!(lv, vec![1, 2, 3, 4, 5]);
+    let targets: Vec<u32> = set.levels.levels.iter().map(|l| l.target_minutes).collect();
+    assert_eq!(targets, vec![0, 15, 30, 60, 120], "REFERENCE.md §2.1");
+    assert!((1..=5).contains(&set.levels.default_level));
+}
+
+#[test]
+fn vital_tables_cover_every_age_without_gaps() {
+    let t = &rule_set().vitals;
+    let max_months = crate::Age::from_days(i64::from(crate::age::MAX_AGE_DAYS))
+        .unwrap()
+        .whole_months();
+    for bands in [&t.heart_rate_per_min, &t.respiratory_rate_per_min] {
+        assert_eq!(bands[0].from_months, 0);
+        assert!(bands.last().unwrap().to_months > max_months);
+        for w in bands.windows(2) {
+            assert_eq!(w[0].to_months, w[1].from_months, "gap or overlap");
+        }
+        for b in bands.iter() {
+            assert!(
+                b.low[0] < b.low[1] && b.low[1] < b.low[2],
+                "{}",
+                b.printed_age
+            );
+            assert!(b.low[2] < b.high[0], "{}", b.printed_age);
+            assert!(
+                b.high[0] < b.high[1] && b.high[1] < b.high[2],
+                "{}",
+                b.printed_age
+            );
+        }
+    }
+}
+
+#[test]
+fn hypotension_bands_have_exactly_one_form() {
+    let t: HypotensionTable = content::load(HYPOTENSION);
+    for b in &t.bands {
+        let fixed = b.below_mmhg.is_some() && b.applies.is_some();
+        let formula =
+            b.each_year.is_some() && b.below_base_mmhg.is_some() && b.below_per_year_mmhg.is_some();
+        assert!(
+            fixed != formula,
+            "band {} must be fixed (applies + below_mmhg) or a formula",
+            b.label
+        );
+        assert!(
+            !(fixed && (b.each_year.is_some() || b.below_base_mmhg.is_some())),
+            "{}",
+            b.label
+        );
+    }
+    let n = rules().iter().filter(|r| r.id.starts_with(&t.id)).count();
+    assert_eq!(
+        n,
+        3 + 10,
+        "3 fixed bands and 10 yearly thresholds for 1-10 years"
+    );
+}
+
+#[test]
+fn crosswalk_covers_every_gcs_once() {
+    let cw = &rule_set().avpu_from_gcs;
+    for g in 3..=15u8 {
+        let n = cw
+            .bands
+            .iter()
+            .filter(|b| (b.gcs_min..=b.gcs_max).contains(&g))
+            .count();
+        assert_eq!(n, 1, "GCS {g}");
+    }
+}
+
+#[test]
+fn pat_impressions_cover_all_eight_patterns() {
+    let f = &rule_set().impressions;
+    for bits in 0..8u8 {
+        let p = [bits & 1 != 0, bits & 2 != 0, bits & 4 != 0];
+        assert!(
+            f.impressions.iter().any(|i| i
+                .pattern
+                .iter()
+                .zip(p)
+                .all(|(a, b)| a.is_none_or(|a| a == b))),
+            "no impression for {p:?}"
+        );
+    }
+}
