@@ -214,6 +214,11 @@ pub struct ObservationCond {
     pub op: Option<Op>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// What the criterion is while the observation is not answered: unknown by default (open
+    /// world); `false` reads it as "recorded" — for a presentation a population names ("presents
+    /// with stridor") or an exclusion list of signs seen, where a sign not recorded is not there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub if_unanswered: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -312,7 +317,7 @@ impl Condition {
                 Some(_) => Truth::False,
             },
             Self::Observation(c) => match facts.observation(&c.observation) {
-                None => Truth::Unknown,
+                None => c.if_unanswered.map_or(Truth::Unknown, truth),
                 Some(v) => match (v, &c.one_of, c.is, c.op, c.value) {
                     (Value::Code(code), Some(list), _, _, _) => truth(list.contains(&code)),
                     (Value::Flag(b), None, Some(is), _, _) => truth(b == is),

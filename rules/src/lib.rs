@@ -37,9 +37,9 @@ pub use record::{
     ValidatedRecord, Vitals,
 };
 pub use scores::{
-    AvpuMapping, DecisionOutcome, DecisionRuleDef, DecisionRuleResult, FeatureResult, ItemRead,
-    NotApplicable, ScoreBand, ScoreDef, ScoreItemResult, ScoreResult, TriageLink,
-    decision_rule_defs, score_defs,
+    Applicability, AvpuMapping, DecisionOutcome, DecisionRuleDef, DecisionRuleResult,
+    FeatureResult, ItemRead, NotApplicable, Requirement, RuleKind, ScoreBand, ScoreDef,
+    ScoreItemResult, ScoreResult, ToAnswer, TriageLink, decision_rule_defs, score_defs,
 };
 pub use triage::{
     Assessment, DefaultReason, HypotensionThreshold, InputRead, ObservationRead, Origin, Outcome,

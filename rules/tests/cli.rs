@@ -80,7 +80,10 @@ fn example_case_is_level_1_with_trace_and_hash() {
         .and_then(|r| r.iter().find(|r| r["id"] == "who_etat"))
         .expect("WHO ETAT applies to every child");
     // 49 days old: a tiny baby (priority); the emergency signs read the same shock findings.
-    assert_eq!(etat["provisional"]["id"], "priority");
+    let possible = etat["possible_outcomes"]
+        .as_array()
+        .expect("possible outcomes");
+    assert_eq!(possible.last().and_then(|o| o.as_str()), Some("priority"));
     assert!(etat["features"].as_array().is_some_and(|f| {
         f.iter()
             .any(|f| f["feature"] == "tiny_baby" && f["present"] == true)
@@ -196,6 +199,16 @@ fn list_prints_complaint_codes_and_the_vocabulary() {
             "--list lacks rule {id}"
         );
     }
+    // Populations and rule-out kind are listed with each rule.
+    let fi = out["decision_rules"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["id"] == "pecarn_febrile_infant"))
+        .expect("febrile infant rule");
+    assert_eq!(fi["kind"], "rule_out");
+    assert!(fi["population"].as_array().is_some_and(|p| {
+        p.iter()
+            .any(|r| r["id"] == "well_appearing" && r["en"].is_string() && r["fr"].is_string())
+    }));
 }
 
 #[test]

@@ -37,8 +37,8 @@ fn yes_no(row: &Row, col: &str) -> Option<bool> {
     }
 }
 
-/// The dataset's columns as the engine's answers. No age: the score is computed for every child
-/// (the dataset holds children 0–18 years; the engine would list PAS from the first birthday).
+/// The dataset's columns as the engine's answers. A fixed age: the score is computed for every
+/// child (the dataset holds children 0–18 years; the engine lists PAS from 1 to 17 years).
 fn record(row: &Row) -> PatientRecord {
     let mut answers = BTreeMap::new();
     for (answer, col) in [
@@ -63,7 +63,10 @@ fn record(row: &Row) -> PatientRecord {
     }
     // SOURCE.md: temperatures below 30 are data-entry errors, treated as missing.
     let temperature = number(row, "Body_Temperature").filter(|t| *t >= 30.0);
+    // The scores' population (1–17 years) is not what is checked here: every child is given an
+    // age inside it (no item reads the age), so both scores are computed for all 625 children.
     let mut r: PatientRecord = PatientRecord {
+        age_years: Some(10.0),
         complaint: Some("abdominal_pain".to_string()),
         observations: answers,
         ..Default::default()

@@ -375,7 +375,7 @@ fn gcs_components_bands_and_links() {
 fn pews_edges() {
     let pews = |b: &str, cv: &str, r: &str, neb: bool, vom: bool| {
         assess(
-            json!({"age_years": 4, "answers": {"pews_behaviour": b, "pews_cardiovascular": cv,
+            json!({"age_years": 4, "answers": {"hospital_observation": true, "pews_behaviour": b, "pews_cardiovascular": cv,
             "pews_respiratory": r, "pews_quarter_hourly_nebulisers": neb, "pews_postop_vomiting": vom}}),
         )
     };
@@ -408,7 +408,7 @@ fn pews_edges() {
     assert_eq!((p.total, band(&p)), (13, "escalate"));
     // One row missing: its 0–3 points stay open.
     let x = assess(
-        json!({"age_years": 4, "answers": {"pews_behaviour": "playing", "pews_respiratory": "normal",
+        json!({"age_years": 4, "answers": {"hospital_observation": true, "pews_behaviour": "playing", "pews_respiratory": "normal",
         "pews_quarter_hourly_nebulisers": false, "pews_postop_vomiting": false}}),
     );
     let p = score(&x, "pews_brighton");
@@ -425,7 +425,7 @@ fn pews_edges() {
 fn pain_scales_by_age() {
     let flacc = |months: u32, pts: [u32; 5]| {
         assess(
-            json!({"age_months": months, "answers": {"flacc_face": pts[0], "flacc_legs": pts[1],
+            json!({"age_months": months, "vitals": {"pain_tool": "flacc"}, "answers": {"flacc_face": pts[0], "flacc_legs": pts[1],
             "flacc_activity": pts[2], "flacc_cry": pts[3], "flacc_consolability": pts[4]}}),
         )
     };
@@ -618,12 +618,12 @@ fn nice_traffic_light_age_thresholds() {
     // Age <3 months with ≥38 °C → red; 3–6 months with ≥39 °C → amber.
     let r = nice(json!({"age_days": 80, "vitals": {"temperature_c": 38.0}}));
     assert_eq!(
-        (r.provisional.id.as_str(), present(&r)),
+        (r.possible_outcomes.last().unwrap().as_str(), present(&r)),
         ("red", vec!["under_3_months_38"])
     );
     assert_eq!(r.outcome.as_ref().map(|o| o.id.as_str()), Some("red"));
     let r = nice(json!({"age_days": 80, "complaint": "fever", "vitals": {"temperature_c": 37.9}}));
-    assert_ne!(r.provisional.id, "red");
+    assert_ne!(r.possible_outcomes.last().unwrap(), "red");
     let r = nice(json!({"age_months": 4, "vitals": {"temperature_c": 39.0}}));
     assert_eq!(present(&r), ["3_6_months_39"]);
     let r = nice(json!({"age_months": 4, "vitals": {"temperature_c": 38.9}}));
@@ -657,7 +657,7 @@ fn nice_traffic_light_age_thresholds() {
         json!({"age_months": 20, "complaint": "fever", "vitals": {"spo2_percent": 95, "capillary_refill_s": 3}}),
     );
     assert_eq!(present(&r), ["spo2_95_or_less", "crt_3s_or_more"]);
-    assert_eq!(r.provisional.id, "amber");
+    assert_eq!(r.possible_outcomes.last().unwrap(), "amber");
     let r = nice(
         json!({"age_months": 20, "complaint": "fever", "vitals": {"spo2_percent": 96, "capillary_refill_s": 2}}),
     );
@@ -680,7 +680,7 @@ fn nice_traffic_light_age_thresholds() {
 fn nice_green_needs_every_feature_answered() {
     let open =
         nice(json!({"age_months": 20, "complaint": "fever", "vitals": {"temperature_c": 38.5}}));
-    assert_eq!(open.provisional.id, "green");
+    assert_eq!(open.worst_possible.map(|o| o.id).as_deref(), Some("red"));
     assert_eq!(open.outcome, None);
     assert_eq!(open.possible_outcomes, ["red", "amber", "green"]);
     let r = nice(json!({"age_months": 20, "complaint": "fever",
@@ -783,7 +783,7 @@ fn pecarn_head_trauma_by_age() {
     assert!(
         x.scores_not_applicable
             .iter()
-            .any(|n| n.id == "pecarn_head_2_and_over" && n.reason.contains("gcs >= 14"))
+            .any(|n| n.id == "pecarn_head_2_and_over" && n.criterion.contains("gcs >= 14"))
     );
 }
 
@@ -801,7 +801,9 @@ fn pecarn_cspine_iai_and_febrile_infant() {
     let none = json!({"abdominal_wall_trauma": false, "abdominal_tenderness": false,
         "thoracic_wall_trauma": false, "abdominal_pain_reported": false,
         "decreased_breath_sounds": false, "vomiting": false, "blunt_torso_trauma": true});
-    let x = assess(json!({"age_years": 11, "vitals": {"gcs": 14}, "answers": none}));
+    let x = assess(
+        json!({"age_years": 11, "complaint": "abdominal_pain", "vitals": {"gcs": 14}, "answers": none}),
+    );
     assert_eq!(
         rule(&x, "pecarn_intra_abdominal")
             .outcome
@@ -809,7 +811,9 @@ fn pecarn_cspine_iai_and_febrile_infant() {
             .as_deref(),
         Some("very_low_risk")
     );
-    let x = assess(json!({"age_years": 11, "vitals": {"gcs": 13}, "answers": none}));
+    let x = assess(
+        json!({"age_years": 11, "complaint": "abdominal_pain", "vitals": {"gcs": 13}, "answers": none}),
+    );
     assert_eq!(
         rule(&x, "pecarn_intra_abdominal")
             .outcome
@@ -820,8 +824,9 @@ fn pecarn_cspine_iai_and_febrile_infant() {
     // Febrile infant: 29–60 days; ANC ≤4,090/µL and PCT ≤1.71 ng/mL and negative urinalysis → low risk.
     let fi = |days: u32, ua: &str, anc: f64, pct: f64| {
         assess(
-            json!({"age_days": days, "complaint": "fever", "vitals": {"temperature_c": 38.3},
-            "answers": {"urinalysis": ua, "anc_10e9_per_l": anc, "procalcitonin_ng_ml": pct}}),
+            json!({"age_days": days, "complaint": "fever", "vitals": {"temperature_c": 38.3, "avpu": "a"},
+            "pat": {"appearance": "normal"},
+            "answers": {"previously_healthy": true, "urinalysis": ua, "anc_10e9_per_l": anc, "procalcitonin_ng_ml": pct}}),
         )
     };
     let id = |x: &Assessment| {
@@ -848,7 +853,9 @@ fn pecarn_cspine_iai_and_febrile_infant() {
     );
     // One criterion unknown: not decided unless another is already positive.
     let x = assess(
-        json!({"age_days": 45, "complaint": "fever", "answers": {"urinalysis": "negative", "anc_10e9_per_l": 3.0}}),
+        json!({"age_days": 45, "complaint": "fever", "vitals": {"temperature_c": 38.3, "avpu": "a"},
+            "pat": {"appearance": "normal"},
+            "answers": {"previously_healthy": true, "urinalysis": "negative", "anc_10e9_per_l": 3.0}}),
     );
     let r = rule(&x, "pecarn_febrile_infant");
     assert_eq!((r.outcome, r.possible_outcomes.len()), (None, 2));
@@ -860,7 +867,7 @@ fn pecarn_cspine_iai_and_febrile_infant() {
 fn etat_and_bronchiolitis() {
     let x = assess(json!({"age_days": 50}));
     let r = rule(&x, "who_etat");
-    assert_eq!(r.provisional.id, "priority");
+    assert_eq!(r.possible_outcomes.last().unwrap(), "priority");
     assert!(present(&r).contains(&"tiny_baby"));
     let x = assess(json!({"age_years": 3, "vitals": {"avpu": "p"}}));
     assert_eq!(

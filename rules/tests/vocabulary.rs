@@ -22,8 +22,10 @@ fn readers() -> Vec<(String, &'static Condition)> {
                 out.push((format!("{}.{}", s.id, i.id), &b.when));
             }
         }
-        out.extend(s.applies.iter().map(|c| (s.id.clone(), c)));
-        out.extend(s.also_when.iter().map(|c| (s.id.clone(), c)));
+        for r in &s.population {
+            out.push((format!("{}.{}", s.id, r.id), &r.when));
+            out.extend(r.unless.iter().map(|c| (format!("{}.{}", s.id, r.id), c)));
+        }
     }
     for d in rules::decision_rule_defs() {
         for g in d.groups.iter().chain(std::iter::once(&d.otherwise)) {
@@ -31,8 +33,10 @@ fn readers() -> Vec<(String, &'static Condition)> {
                 out.push((format!("{}.{}", d.id, f.id), &f.when));
             }
         }
-        out.extend(d.applies.iter().map(|c| (d.id.clone(), c)));
-        out.extend(d.also_when.iter().map(|c| (d.id.clone(), c)));
+        for r in &d.population {
+            out.push((format!("{}.{}", d.id, r.id), &r.when));
+            out.extend(r.unless.iter().map(|c| (format!("{}.{}", d.id, r.id), c)));
+        }
     }
     out
 }

@@ -7,7 +7,9 @@ use super::{Triage, observation};
 use crate::i18n::t;
 use crate::state;
 use leptos::prelude::*;
-use rules::{DecisionRuleResult, ItemRead, Lang, ScoreResult, SourceRef, Value};
+use rules::{
+    Applicability, DecisionRuleResult, ItemRead, Lang, NotApplicable, ScoreResult, SourceRef, Value,
+};
 use std::collections::HashSet;
 
 fn pick(lang: Lang, en: &str, fr: &str) -> String {
@@ -17,17 +19,22 @@ fn pick(lang: Lang, en: &str, fr: &str) -> String {
     }
 }
 
-/// A value an item read, in words.
-fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
-    let name = match r.kind {
+/// The name of an input or observation, in words.
+fn thing_label(lang: Lang, kind: &str, name: &str) -> String {
+    match kind {
         "input" => rules::rules()
             .iter()
             .flat_map(|rule| rule.inputs().iter())
-            .find(|i| i.name() == r.name)
+            .find(|i| i.name() == name)
             .map(|i| input_label(lang, *i))
-            .unwrap_or_else(|| t(lang, &format!("input.{}", r.name))),
-        _ => observation::label(lang, &r.name),
-    };
+            .unwrap_or_else(|| t(lang, &format!("input.{name}"))),
+        _ => observation::label(lang, name),
+    }
+}
+
+/// A value an item read, in words.
+fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
+    let name = thing_label(lang, r.kind, &r.name);
     let value = match &r.value {
         None if r.kind == "input" => t(lang, "trace.not_measured"),
         None => t(lang, "scores.missing"),
@@ -181,8 +188,69 @@ fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> A
     .into_any()
 }
 
+/// What a missing feature still needs, in words: the inputs and answers it reads that are not
+/// entered (the feature's own name when it reads none).
+fn missing_words(lang: Lang, d: &DecisionRuleResult) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for f in d.features.iter().filter(|f| f.missing) {
+        let open: Vec<String> = f
+            .read
+            .iter()
+            .filter(|r| r.value.is_none())
+            .map(|r| thing_label(lang, r.kind, &r.name))
+            .collect();
+        let words = if open.is_empty() {
+            vec![pick(lang, &f.en, &f.fr)]
+        } else {
+            open
+        };
+        for w in words {
+            if !out.contains(&w) {
+                out.push(w);
+            }
+        }
+    }
+    out.join(", ")
+}
+
+/// The outcome line of a decision rule: the outcome once settled; for a rule-out rule what is
+/// missing and the most serious outcome still possible (never its low-risk outcome); for a
+/// grading rule the outcomes still possible.
+fn outcome_text(lang: Lang, d: &DecisionRuleResult) -> String {
+    if let Some(o) = &d.outcome {
+        return pick(lang, &o.en, &o.fr);
+    }
+    let name = |id: &str| {
+        rules::decision_rule_defs()
+            .iter()
+            .find(|r| r.id == d.id)
+            .and_then(|r| {
+                r.groups
+                    .iter()
+                    .chain(std::iter::once(&r.otherwise))
+                    .find(|g| g.id == id)
+            })
+            .map(|g| pick(lang, &g.en, &g.fr))
+            .unwrap_or_else(|| id.to_string())
+    };
+    if d.rule_out {
+        let worst = d
+            .worst_possible
+            .as_ref()
+            .map(|o| pick(lang, &o.en, &o.fr))
+            .unwrap_or_default();
+        t(lang, "scores.missing_until")
+            .replace("{list}", &missing_words(lang, d))
+            .replace("{outcome}", &worst)
+    } else {
+        let list: Vec<String> = d.possible_outcomes.iter().map(|id| name(id)).collect();
+        t(lang, "scores.not_settled").replace("{list}", &list.join(" / "))
+    }
+}
+
 fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
-    let outcome = d.outcome.as_ref().unwrap_or(&d.provisional);
+    // The recommendation of the outcome, or of the most serious one still possible.
+    let outcome = d.outcome.as_ref().or(d.worst_possible.as_ref());
     let rows = d
         .features
         .iter()
@@ -211,7 +279,7 @@ fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
         .collect_view();
     view! {
             <div class="trace-body">
-                <p class="recommendation">{pick(lang, &outcome.recommendation_en, &outcome.recommendation_fr)}</p>
+                {outcome.map(|o| view! { <p class="recommendation">{pick(lang, &o.recommendation_en, &o.recommendation_fr)}</p> })}
                 <table class="trace-inputs">
                     <caption>{t(lang, "scores.features")}</caption>
                     <thead><tr>
@@ -230,8 +298,8 @@ fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
 }
 
 fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<String>>) -> AnyView {
-    let outcome = d.outcome.as_ref().unwrap_or(&d.provisional);
     let settled = d.outcome.is_some();
+    let text = outcome_text(lang, d);
     let (id, id2) = (d.id.clone(), d.id.clone());
     let id3 = d.id.clone();
     let shared = std::sync::Arc::new(d.clone());
@@ -245,10 +313,46 @@ fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<Stri
             on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-rule-id=d.id.clone() id=format!("decision-{}", d.id.replace('.', "-"))>
             <summary>
                 <strong>{pick(lang, &d.en, &d.fr)}</strong> ": "
-                <span class="decision-outcome">{pick(lang, &outcome.en, &outcome.fr)}</span>
-                {(!settled).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.provisional")} ")"</span> })}
+                <span class="decision-outcome" data-settled=settled.to_string()>{text}</span>
             </summary>
             {body}
+        </details>
+    }
+    .into_any()
+}
+
+/// The scores and rules not evaluated for this child, each with its reason in plain words and,
+/// when not yet known, what would settle it.
+fn not_applicable_view(lang: Lang, list: &[NotApplicable]) -> AnyView {
+    if list.is_empty() {
+        return ().into_any();
+    }
+    let items = list
+        .iter()
+        .map(|n| {
+            let to_answer: Vec<String> = n
+                .to_answer
+                .iter()
+                .map(|x| thing_label(lang, x.kind, &x.name))
+                .collect();
+            let status = match n.status {
+                Applicability::Outside => "outside",
+                Applicability::NotYetKnown => "not_yet_known",
+            };
+            view! {
+                <li data-na-id=n.id.clone() data-status=status>
+                    <strong>{pick(lang, &n.en, &n.fr)}</strong> ": " {n.reason(lang).to_string()}
+                    {(!to_answer.is_empty()).then(|| view! {
+                        " " <span class="hint">{t(lang, "scores.to_answer").replace("{list}", &to_answer.join(", "))}</span>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="more" id="scores-not-applicable">
+            <summary>{t(lang, "scores.not_applicable")} " (" {list.len()} ")"</summary>
+            <ul>{items}</ul>
         </details>
     }
     .into_any()
@@ -261,7 +365,11 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     // Rendered again only when a score or decision rule changes, not on every keystroke.
     let results = Memo::new(move |_| {
         triage.outcome.with(|o| match o {
-            Ok(a) => Some((a.scores.clone(), a.decision_rules.clone())),
+            Ok(a) => Some((
+                a.scores.clone(),
+                a.decision_rules.clone(),
+                a.scores_not_applicable.clone(),
+            )),
             Err(_) => None,
         })
     });
@@ -269,16 +377,52 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     // scores that apply.
     let questions = Memo::new(move |prev: Option<&Vec<String>>| {
         results.with(|r| match r {
-            Some((scores, rules)) => observations_read(
-                scores
+            Some((scores, rules, not_applicable)) => {
+                let mut ids = observations_read(
+                    scores
+                        .iter()
+                        .flat_map(|s| s.items.iter().flat_map(|i| i.read.iter()))
+                        .chain(
+                            rules
+                                .iter()
+                                .flat_map(|d| d.features.iter().flat_map(|f| f.read.iter())),
+                        ),
+                );
+                // The observations a population reads (previously healthy, blunt torso trauma
+                // …): those that would settle one not yet known, and those of the scores and
+                // rules shown, so the question stays while it is answered and can be changed.
+                let shown = scores
                     .iter()
-                    .flat_map(|s| s.items.iter().flat_map(|i| i.read.iter()))
-                    .chain(
-                        rules
-                            .iter()
-                            .flat_map(|d| d.features.iter().flat_map(|f| f.read.iter())),
-                    ),
-            ),
+                    .map(|s| s.id.as_str())
+                    .chain(rules.iter().map(|d| d.id.as_str()));
+                let population = shown.flat_map(|id| {
+                    rules::score_defs()
+                        .iter()
+                        .filter(move |d| d.id == id)
+                        .flat_map(|d| d.population.iter())
+                        .chain(
+                            rules::decision_rule_defs()
+                                .iter()
+                                .filter(move |d| d.id == id)
+                                .flat_map(|d| d.population.iter()),
+                        )
+                        .flat_map(|r| r.answers())
+                });
+                let pending = not_applicable
+                    .iter()
+                    .flat_map(|n| n.to_answer.iter())
+                    .filter(|x| {
+                        x.kind == "observation"
+                            && rules::observation(&x.name).is_some_and(|d| d.can_be_entered())
+                    })
+                    .map(|x| x.name.clone());
+                for a in population.chain(pending) {
+                    if !ids.contains(&a) {
+                        ids.push(a);
+                    }
+                }
+                ids
+            }
             None => prev.cloned().unwrap_or_default(),
         })
     });
@@ -292,14 +436,19 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
         let lang = lang.get();
         match results.get() {
             None => view! { <p id="scores-none">{t(lang, "scores.waiting")}</p> }.into_any(),
-            Some((scores, rules)) if scores.is_empty() && rules.is_empty() => {
-                view! { <p id="scores-none">{t(lang, "scores.none_apply")}</p> }.into_any()
+            Some((scores, rules, not_applicable)) if scores.is_empty() && rules.is_empty() => {
+                view! {
+                    <p id="scores-none">{t(lang, "scores.none_apply")}</p>
+                    {not_applicable_view(lang, &not_applicable)}
+                }
+                .into_any()
             }
-            Some((scores, rules)) => view! {
+            Some((scores, rules, not_applicable)) => view! {
                 <div class="scores-list" id="scores-list">
                     {scores.iter().map(|s| score_view(lang, s, open)).collect_view()}
                     {rules.iter().map(|d| decision_view(lang, d, open)).collect_view()}
                 </div>
+                {not_applicable_view(lang, &not_applicable)}
             }
             .into_any(),
         }

@@ -28,12 +28,14 @@ fn list() -> serde_json::Value {
             "id": s.id, "version": s.version, "en": s.en, "fr": s.fr, "source": s.source,
             "reference_section": s.reference_section, "evidence": s.evidence,
             "items": s.items.iter().map(|i| json!({"id": i.id, "en": i.en, "fr": i.fr})).collect::<Vec<_>>(),
+            "population": s.population,
             "bands": s.bands,
             "triage_links": s.triage_links,
         })).collect::<Vec<_>>(),
         "decision_rules": rules::decision_rule_defs().iter().map(|r| json!({
             "id": r.id, "version": r.version, "en": r.en, "fr": r.fr, "source": r.source,
             "reference_section": r.reference_section, "evidence": r.evidence,
+            "kind": r.kind, "population": r.population,
             "outcomes": r.groups.iter().chain(std::iter::once(&r.otherwise))
                 .map(|g| json!({"id": g.id, "en": g.en, "fr": g.fr})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),

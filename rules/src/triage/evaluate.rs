@@ -73,7 +73,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
 
     // Scores and decision rules, from the same record; a score's triage links are traced after
     // the rules (they never enter the what-if: their open items are answers, not measurements).
-    let computed = scores::compute(&patient, rec.complaint.as_deref());
+    let computed = scores::compute(&patient);
     for s in &computed.scores {
         let Some(def) = scores::score_defs().iter().find(|d| d.id == s.id) else {
             continue;
