@@ -1,0 +1,163 @@
+use super::*;
+
+/// One item of a score as scored for this patient.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreItemResult {
+    pub item: String,
+    pub en: String,
+    pub fr: String,
+    /// Every value the item read.
+    pub read: Vec<ItemRead>,
+    /// Points given; `None` while the item is missing.
+    pub points: Option<i32>,
+    /// Not (fully) answered: `min_points`–`max_points` are the points still possible.
+    pub missing: bool,
+    pub min_points: i32,
+    pub max_points: i32,
+    /// Wording of the band that gave the points, when the data names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub band_fr: Option<String>,
+}
+
+/// A score computed from the record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreResult {
+    pub id: String,
+    pub version: u32,
+    pub en: String,
+    pub fr: String,
+    pub items: Vec<ScoreItemResult>,
+    /// Sum of the points of the items answered.
+    pub total: i32,
+    /// Range of totals still possible once the missing items are answered.
+    pub min_possible: i32,
+    pub max_possible: i32,
+    /// Every item answered.
+    pub complete: bool,
+    /// Interpretation band, when every total still possible lies in one band.
+    pub band: Option<ScoreBand>,
+    /// Bands still possible (one when `band` is known).
+    pub possible_bands: Vec<String>,
+    /// Source of the bands (the score's own source when absent).
+    pub bands_source: Option<String>,
+    pub source: SourceRef,
+    pub alternatives: Vec<String>,
+    pub note: Option<String>,
+    /// For a GCS: the AVPU level(s) the total still possible maps to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub avpu: Option<AvpuMapping>,
+}
+
+/// AVPU read from a GCS total (REFERENCE §6.6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AvpuMapping {
+    /// `a`, `v`, `p` or `u`, when every total still possible maps to one level.
+    pub avpu: Option<String>,
+    pub possible: Vec<String>,
+    pub source: SourceRef,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct CrosswalkBand {
+    pub(super) avpu: String,
+    pub(super) gcs_min: i32,
+    pub(super) gcs_max: i32,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct Crosswalk {
+    pub(super) id: String,
+    pub(super) version: u32,
+    pub(super) source: String,
+    pub(super) reference_section: String,
+    pub(super) evidence: Evidence,
+    pub(super) bands: Vec<CrosswalkBand>,
+}
+
+pub(super) fn crosswalk() -> &'static Crosswalk {
+    static C: OnceLock<Crosswalk> = OnceLock::new();
+    C.get_or_init(|| content::load("scales/avpu_gcs_crosswalk"))
+}
+
+pub(super) fn avpu_of(lo: i32, hi: i32) -> AvpuMapping {
+    let c = crosswalk();
+    let possible: Vec<String> = c
+        .bands
+        .iter()
+        .filter(|b| b.gcs_max >= lo && b.gcs_min <= hi)
+        .map(|b| b.avpu.clone())
+        .collect();
+    AvpuMapping {
+        avpu: (possible.len() == 1).then(|| possible[0].clone()),
+        possible,
+        source: SourceRef {
+            id: c.id.clone(),
+            version: c.version,
+            source: c.source.clone(),
+            reference_section: c.reference_section.clone(),
+            evidence: c.evidence,
+        },
+    }
+}
+
+/// One feature of a decision rule as read for this patient.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeatureResult {
+    pub feature: String,
+    /// Outcome group the feature belongs to.
+    pub group: String,
+    pub en: String,
+    pub fr: String,
+    pub read: Vec<ItemRead>,
+    /// `None`: not answered.
+    pub present: Option<bool>,
+    pub missing: bool,
+    pub criterion: String,
+}
+
+/// An outcome of a decision rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionOutcome {
+    pub id: String,
+    pub en: String,
+    pub fr: String,
+    pub recommendation_en: String,
+    pub recommendation_fr: String,
+    pub risk: Option<String>,
+}
+
+/// A decision rule applied to the record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionRuleResult {
+    pub id: String,
+    pub version: u32,
+    pub en: String,
+    pub fr: String,
+    /// A rule-out rule: its last outcome needs every feature answered.
+    pub rule_out: bool,
+    pub features: Vec<FeatureResult>,
+    /// The outcome, when no missing answer could change it. Never the rule-out outcome of a
+    /// rule-out rule while a feature is missing.
+    pub outcome: Option<DecisionOutcome>,
+    /// Features not answered (for a rule-out rule, also a feature only a finding could show:
+    /// "not listed" is not "absent"), in the rule's order.
+    pub missing: Vec<String>,
+    /// The most serious outcome still possible (the outcome itself once settled).
+    pub worst_possible: Option<DecisionOutcome>,
+    /// Outcomes still possible, most serious first.
+    pub possible_outcomes: Vec<String>,
+    pub source: SourceRef,
+    pub alternatives: Vec<String>,
+    pub note: Option<String>,
+}
+
+impl ScoreResult {
+    pub fn label(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Fr => &self.fr,
+        }
+    }
+}
