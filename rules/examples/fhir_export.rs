@@ -29,6 +29,14 @@ fn main() {
             q.apply(&answers, &mut record);
             record.vitals.heart_rate_per_min = Some(170.0);
             record.vitals.spo2_percent = Some(97.0);
+            // Clinical signs of the one vocabulary, one of each kind (yes/no, graded, number).
+            for (code, answer) in [
+                ("stridor", rules::Answer::Code("with_agitation".into())),
+                ("nasal_flaring", rules::Answer::Flag(false)),
+                ("wbc_10e9_per_l", rules::Answer::Number(14.5)),
+            ] {
+                record.observations.insert(code.into(), answer);
+            }
             rules::fhir::bundle(q, &answers, &record, lang, "2026-11-23T10:15:00Z")
         }
         _ => {

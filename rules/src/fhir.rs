@@ -1,5 +1,6 @@
 //! FHIR R4 (4.0.1) forms of the anamnesis: the `Questionnaire` itself, and a `Bundle` holding a
-//! `QuestionnaireResponse` and LOINC-coded vital-sign `Observation`s for an export.
+//! `QuestionnaireResponse`, LOINC-coded vital-sign `Observation`s and an exam `Observation` per
+//! clinical sign of the record for an export.
 //!
 //! Plain JSON values: no FHIR crate is needed for these few resources, and the output is
 //! checked against an established R4 validator in the end-to-end tests (fhir.resources).
@@ -7,11 +8,15 @@
 use crate::error::Lang;
 use crate::questionnaire::{Condition, Item, ItemKind, Questionnaire, Response, Responses};
 use crate::record::PatientRecord;
+use crate::vocabulary::{self, Answer, ObservationKind};
 use serde_json::{Map, Value, json};
 
 const LOINC: &str = "http://loinc.org";
 const UCUM: &str = "http://unitsofmeasure.org";
 const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+/// The code system of the one vocabulary of observations (`data/observations.toml`); a grade is
+/// coded in `…:<observation code>`.
+const VOCABULARY: &str = "urn:pediatriage:observation";
 
 /// The code system of an item's answer options.
 fn option_system(q: &Questionnaire, item: &Item) -> String {
@@ -147,7 +152,8 @@ fn enable_when(q: &Questionnaire, c: &Condition) -> Vec<Value> {
 }
 
 /// A FHIR R4 `Bundle` (type collection) with the `QuestionnaireResponse` of the answers still
-/// asked and one vital-sign `Observation` per LOINC-coded measurement in the record.
+/// asked, one vital-sign `Observation` per LOINC-coded measurement in the record, and one exam
+/// `Observation` per clinical sign of the record (the one vocabulary's code and grade).
 /// `authored` is an ISO 8601 date-time with time zone (e.g. `2026-11-23T10:15:00Z`).
 pub fn bundle(
     q: &Questionnaire,
@@ -217,12 +223,56 @@ pub fn bundle(
             },
         }}));
     }
+    entries.extend(
+        record
+            .observations
+            .iter()
+            .filter_map(|(code, answer)| sign_observation(code, answer, lang, authored)),
+    );
     json!({
         "resourceType": "Bundle",
         "type": "collection",
         "timestamp": authored,
         "entry": entries,
     })
+}
+
+/// One clinical sign of the record (an observation of the one vocabulary, as entered) as a FHIR
+/// `Observation` (category exam), coded in the vocabulary's own code system: the same entry the
+/// rules, the scores and the model read.
+fn sign_observation(code: &str, answer: &Answer, lang: Lang, authored: &str) -> Option<Value> {
+    let def = vocabulary::observation(code)?;
+    let value = match (def.kind, answer) {
+        (ObservationKind::YesNo, Answer::Flag(b)) => json!({ "valueBoolean": b }),
+        (ObservationKind::Choice, Answer::Code(c)) => {
+            let display = def.option(c).map_or(c.as_str(), |o| o.label(lang));
+            json!({ "valueCodeableConcept": {
+                "coding": [{ "system": format!("{VOCABULARY}:{code}"), "code": c, "display": display }],
+                "text": display,
+            }})
+        }
+        (ObservationKind::Number, Answer::Number(x)) => {
+            json!({ "valueQuantity": { "value": x, "unit": def.unit } })
+        }
+        // A value of the wrong kind never passes validation; it is not exported.
+        _ => return None,
+    };
+    let mut resource = json!({
+        "resourceType": "Observation",
+        "status": "final",
+        "category": [{ "coding": [{
+            "system": OBSERVATION_CATEGORY, "code": "exam", "display": "Exam",
+        }]}],
+        "code": {
+            "coding": [{ "system": VOCABULARY, "code": code, "display": def.label(lang) }],
+            "text": def.label(lang),
+        },
+        "effectiveDateTime": authored,
+    });
+    if let (Some(r), Some(v)) = (resource.as_object_mut(), value.as_object()) {
+        r.extend(v.clone());
+    }
+    Some(json!({ "resource": resource }))
 }
 
 fn response_answer(q: &Questionnaire, item: &Item, r: &Response, lang: Lang) -> Value {

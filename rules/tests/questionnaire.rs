@@ -754,12 +754,33 @@ fn the_export_bundle_holds_the_answers_and_loinc_vital_signs() {
         .map(|g| g["item"].as_array().unwrap().len())
         .sum();
     assert_eq!(answered, history.len());
-    let codes: BTreeSet<(String, String)> = entries[1..]
+    let (vitals, signs): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) = entries[1..]
         .iter()
-        .map(|e| {
-            let r = &e["resource"];
+        .map(|e| &e["resource"])
+        .partition(|r| r["code"]["coding"][0]["system"] == "http://loinc.org");
+    // Every clinical sign of the record, once, in the vocabulary's code system, as entered.
+    let sign_codes: BTreeSet<&str> = signs
+        .iter()
+        .map(|r| {
             assert_eq!(r["resourceType"], "Observation");
-            assert_eq!(r["code"]["coding"][0]["system"], "http://loinc.org");
+            assert_eq!(r["category"][0]["coding"][0]["code"], "exam");
+            assert_eq!(
+                r["code"]["coding"][0]["system"],
+                "urn:pediatriage:observation"
+            );
+            r["code"]["coding"][0]["code"].as_str().unwrap()
+        })
+        .collect();
+    assert!(!signs.is_empty(), "the history records clinical signs");
+    assert_eq!(sign_codes.len(), signs.len());
+    assert_eq!(
+        sign_codes,
+        record.observations.keys().map(String::as_str).collect()
+    );
+    let codes: BTreeSet<(String, String)> = vitals
+        .into_iter()
+        .map(|r| {
+            assert_eq!(r["resourceType"], "Observation");
             (
                 r["code"]["coding"][0]["code"].as_str().unwrap().to_string(),
                 r["valueQuantity"]["value"].to_string(),
