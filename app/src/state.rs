@@ -241,9 +241,29 @@ pub struct FormSigns {
 
 impl FormSigns {
     pub fn for_complaint(complaint: Option<&str>) -> Self {
-        let complaint: Vec<&'static str> = complaint
-            .map(rules::observations_for_complaint)
-            .unwrap_or_default();
+        Self::for_complaints(complaint.into_iter())
+    }
+
+    /// The signs of the main complaint and of any further one (each once).
+    pub fn for_record(record: &rules::PatientRecord) -> Self {
+        Self::for_complaints(
+            record
+                .complaint
+                .iter()
+                .chain(&record.other_complaints)
+                .map(String::as_str),
+        )
+    }
+
+    fn for_complaints<'a>(complaints: impl Iterator<Item = &'a str>) -> Self {
+        let mut complaint: Vec<&'static str> = Vec::new();
+        for c in complaints {
+            for code in rules::observations_for_complaint(c) {
+                if !complaint.contains(&code) {
+                    complaint.push(code);
+                }
+            }
+        }
         let danger: Vec<&'static str> = first_order_observations()
             .into_iter()
             .filter(|c| !complaint.contains(c))

@@ -273,6 +273,11 @@ impl Truth {
 /// What the criteria can ask of a patient.
 pub trait Facts {
     fn value(&self, input: Input) -> Option<Value>;
+    /// Every value an input holds: one for most, the main and further complaints for
+    /// `complaint` (a `one_of` holds when any of them is listed).
+    fn values(&self, input: Input) -> Vec<Value> {
+        self.value(input).into_iter().collect()
+    }
     /// An observation's value; `None` while it is not answered (a closed-world sign not ticked
     /// reads `Some(Flag(false))`, "not seen").
     fn observation(&self, code: &str) -> Option<Value>;
@@ -301,11 +306,18 @@ impl Condition {
                 // A non-number under a numeric operator is a data error caught by the tests.
                 Some(_) => Truth::False,
             },
-            Self::OneOf(c) => match facts.value(c.input) {
-                None => Truth::Unknown,
-                Some(Value::Code(code)) => truth(c.one_of.contains(&code)),
-                Some(_) => Truth::False,
-            },
+            Self::OneOf(c) => {
+                let values = facts.values(c.input);
+                if values.is_empty() {
+                    Truth::Unknown
+                } else {
+                    truth(
+                        values
+                            .iter()
+                            .any(|v| matches!(v, Value::Code(code) if c.one_of.contains(code))),
+                    )
+                }
+            }
             Self::Is(c) => match facts.value(c.input) {
                 None => Truth::Unknown,
                 Some(Value::Flag(b)) => truth(b == c.is),

@@ -294,3 +294,45 @@ fn derived_values_are_computed_once_and_traced_as_derived() {
         .expect("PAS reads neutrophils_percent");
     assert_eq!(read.value, Some(rules::Value::Number(75.0)));
 }
+
+/// A second complaint: its complaint-specific rules apply, and a population naming a complaint
+/// matches it; the trace says which complaints were read.
+#[test]
+fn a_second_complaint_brings_its_rules_and_populations() {
+    let with = |others: serde_json::Value| {
+        let r: PatientRecord = serde_json::from_value(json!({
+            "age_years": 6, "complaint": "fever", "other_complaints": others,
+            "vitals": {"gcs": 15}, "observations": {"repeated_vomiting": true}
+        }))
+        .unwrap();
+        rules::assess(&r).unwrap()
+    };
+    let alone = with(json!([]));
+    let head = with(json!(["head_injury"]));
+    assert!(
+        head.decision_rules
+            .iter()
+            .any(|d| d.id == "pecarn_head_2_and_over")
+    );
+    assert!(
+        !alone
+            .decision_rules
+            .iter()
+            .any(|d| d.id == "pecarn_head_2_and_over")
+    );
+    assert!(
+        head.trace
+            .iter()
+            .any(|e| e.summary.contains("complaint = fever (and head_injury)"))
+    );
+    // An unknown code is named, the main complaint repeated is kept once.
+    let bad: PatientRecord =
+        serde_json::from_value(json!({"complaint": "fever", "other_complaints": ["nope"]}))
+            .unwrap();
+    assert!(matches!(&bad.validate().unwrap_err()[0],
+        rules::ValidationError::UnknownCode { field: "other_complaints", code } if code == "nope"));
+    let twice: PatientRecord =
+        serde_json::from_value(json!({"complaint": "fever", "other_complaints": ["fever"]}))
+            .unwrap();
+    assert!(twice.validate().unwrap().other_complaints.is_empty());
+}

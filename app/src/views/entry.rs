@@ -171,8 +171,9 @@ fn pat_side(
 pub fn EntryForm(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
     let complaint = Memo::new(move |_| triage.record.with(|r| r.complaint.clone()));
-    let signs =
-        Memo::new(move |_| complaint.with(|c| state::FormSigns::for_complaint(c.as_deref())));
+    let other_complaint =
+        Memo::new(move |_| triage.record.with(|r| r.other_complaints.first().cloned()));
+    let signs = Memo::new(move |_| triage.record.with(state::FormSigns::for_record));
 
     let complaint_findings = move || {
         let list = signs.with(|s| s.complaint.clone());
@@ -207,7 +208,25 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
             })
             .collect_view()
     };
+    let other_options = move || {
+        let lang = lang.get();
+        rules::catalog::complaints()
+            .iter()
+            .map(|c| {
+                let code = c.code.as_str();
+                view! {
+                    <option
+                        value=code
+                        prop:selected=move || other_complaint.with(|x| x.as_deref() == Some(code))
+                    >
+                        {c.label(lang).to_string()}
+                    </option>
+                }
+            })
+            .collect_view()
+    };
     let complaint_error = move || triage.error_for("complaint");
+    let other_error = move || triage.error_for("other_complaints");
 
     view! {
         <form class="entry" id="entry" on:submit=|ev| ev.prevent_default() novalidate=true>
@@ -238,6 +257,25 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                         {complaint_options}
                     </select>
                     <p class="field-error" id="complaint-error" role="alert">{complaint_error}</p>
+                </div>
+                <div class="field wide">
+                    <label for="other-complaint">{move || t(lang.get(), "entry.other_complaint_label")}</label>
+                    <select
+                        id="other-complaint"
+                        aria-describedby="other-complaint-error"
+                        on:change:target=move |ev| {
+                            let v = ev.target().value();
+                            triage.record.update(|r| {
+                                r.other_complaints = if v.is_empty() { Vec::new() } else { vec![v] }
+                            });
+                        }
+                    >
+                        <option value="" prop:selected=move || other_complaint.with(|c| c.is_none())>
+                            {move || t(lang.get(), "entry.none")}
+                        </option>
+                        {other_options}
+                    </select>
+                    <p class="field-error" id="other-complaint-error" role="alert">{other_error}</p>
                 </div>
                 <h3>{move || t(lang.get(), "entry.complaint_findings")}</h3>
                 {complaint_findings}

@@ -427,11 +427,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
         })
     });
     let answers_error = move || triage.error_for("observations");
-    let form = Memo::new(move |_| {
-        triage
-            .record
-            .with(|r| state::FormSigns::for_complaint(r.complaint.as_deref()))
-    });
+    let form = Memo::new(move |_| triage.record.with(state::FormSigns::for_record));
     let body = move || {
         let lang = lang.get();
         match results.get() {

@@ -29,6 +29,8 @@ pub(super) struct RecordOnDisk {
     #[serde(default)]
     complaint: Option<String>,
     #[serde(default)]
+    other_complaints: Vec<String>,
+    #[serde(default)]
     pat: Pat,
     #[serde(default)]
     observations: BTreeMap<String, Answer>,
@@ -62,6 +64,7 @@ impl From<RecordOnDisk> for PatientRecord {
             weight_kg: d.weight_kg,
             vitals: d.vitals,
             complaint: d.complaint,
+            other_complaints: d.other_complaints,
             pat: d.pat,
             observations,
         }

@@ -41,6 +41,10 @@ pub struct PatientRecord {
     /// Presenting complaint code (see `triage --list` or [`catalog::complaints`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complaint: Option<String>,
+    /// Further presenting complaints (a second complaint, e.g. fever with a head injury): their
+    /// complaint-specific rules apply too, and a population that names a complaint matches any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_complaints: Vec<String>,
     /// Pediatric Assessment Triangle, the first look (REFERENCE §5).
     #[serde(default)]
     pub pat: Pat,
@@ -255,6 +259,8 @@ pub struct ValidatedRecord {
     pub weight: Option<Kilograms>,
     pub vitals: ValidatedVitals,
     pub complaint: Option<String>,
+    /// Further complaints, known codes, without the main one or repeats.
+    pub other_complaints: Vec<String>,
     pub pat: Pat,
     /// Observations, each checked against its definition in the vocabulary.
     pub observations: BTreeMap<String, Answer>,
@@ -527,6 +533,18 @@ impl PatientRecord {
             }
             other => other.clone(),
         };
+        let mut other_complaints: Vec<String> = Vec::new();
+        for code in &self.other_complaints {
+            if catalog::complaint(code).is_none() {
+                errors.push(ValidationError::UnknownCode {
+                    field: "other_complaints",
+                    code: code.clone(),
+                });
+            } else if complaint.as_ref() != Some(code) && !other_complaints.contains(code) {
+                other_complaints.push(code.clone());
+            }
+        }
+
         let mut observations = BTreeMap::new();
         for (code, a) in &self.observations {
             use vocabulary::AnswerProblem as P;
@@ -573,6 +591,7 @@ impl PatientRecord {
                 weight,
                 vitals,
                 complaint,
+                other_complaints,
                 pat: self.pat.clone(),
                 observations,
             })

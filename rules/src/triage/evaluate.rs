@@ -45,8 +45,9 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         if !rule.complaints.is_empty() {
             let complaint_matches = rec
                 .complaint
-                .as_ref()
-                .is_some_and(|c| rule.complaints.contains(c));
+                .iter()
+                .chain(&rec.other_complaints)
+                .any(|c| rule.complaints.contains(c));
             let reads_recorded_finding = rule.cache.observations.iter().any(|f| rec.is_present(f));
             if !complaint_matches && !reads_recorded_finding {
                 not_applicable += 1;

@@ -173,6 +173,19 @@ impl Facts for Patient<'_> {
         self.read(input).0
     }
 
+    fn values(&self, input: Input) -> Vec<Value> {
+        let mut out: Vec<Value> = self.value(input).into_iter().collect();
+        if input == Input::Complaint {
+            out.extend(
+                self.rec
+                    .other_complaints
+                    .iter()
+                    .map(|c| Value::Code(c.clone())),
+            );
+        }
+        out
+    }
+
     fn observation(&self, code: &str) -> Option<Value> {
         self.read_observation(code).0
     }

@@ -256,7 +256,11 @@ pub(super) fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) 
                 Origin::Assumed => " (assumed)",
                 _ => "",
             };
+            let others = &patient.rec.other_complaints;
             match &i.value {
+                Some(v) if i.input == Input::Complaint && !others.is_empty() => {
+                    format!("{} = {v} (and {})", i.input, others.join(", "))
+                }
                 Some(v) if i.unit.is_empty() => format!("{} = {v}{origin}", i.input),
                 Some(v) => format!("{} = {v} {}{origin}", i.input, i.unit),
                 None => format!("{} not entered", i.input),
