@@ -363,14 +363,22 @@ impl Condition {
 
     /// Observation codes this criterion reads, in order of first appearance, without repeats.
     pub fn observations<'a>(&'a self, out: &mut Vec<&'a str>) {
+        self.observations_under(None, out)
+    }
+
+    /// The observation codes under the parts still open for `open_in` (all of them for `None`).
+    fn observations_under<'a>(&'a self, open_in: Option<&dyn Facts>, out: &mut Vec<&'a str>) {
+        if open_in.is_some_and(|f| self.eval(f) != Truth::Unknown) {
+            return;
+        }
         match self {
             Self::Finding(FindingPresent { finding: code })
             | Self::Observation(ObservationCond {
                 observation: code, ..
             }) if !out.contains(&code.as_str()) => out.push(code),
-            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
-                parts.iter().for_each(|p| p.observations(out))
-            }
+            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => parts
+                .iter()
+                .for_each(|p| p.observations_under(open_in, out)),
             _ => {}
         }
     }
@@ -398,19 +406,7 @@ impl Condition {
 
     /// Observations not answered that keep the criterion open (as [`Self::open_inputs`]).
     pub fn open_observations<'a>(&'a self, facts: &dyn Facts, out: &mut Vec<&'a str>) {
-        if self.eval(facts) != Truth::Unknown {
-            return;
-        }
-        match self {
-            Self::Finding(FindingPresent { finding: code })
-            | Self::Observation(ObservationCond {
-                observation: code, ..
-            }) if !out.contains(&code.as_str()) => out.push(code),
-            Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => {
-                parts.iter().for_each(|p| p.open_observations(facts, out))
-            }
-            _ => {}
-        }
+        self.observations_under(Some(facts), out)
     }
 
     /// The part of the criterion still open for this patient: what an unmeasured input would

@@ -5,7 +5,9 @@ use super::{NormalRanges, Triage, observation};
 use crate::i18n::t;
 use crate::state::{self, NumField};
 use leptos::prelude::*;
-use rules::{Avpu, PainLocation, PainOnset, PainTool, PatSide, PatientRecord, TemperatureRoute};
+use rules::{
+    Avpu, Lang, PainLocation, PainOnset, PainTool, PatSide, PatientRecord, TemperatureRoute,
+};
 
 /// A numeric field: a text input with the decimal keypad, the text kept exactly as typed, the
 /// validation message next to it.
@@ -167,6 +169,21 @@ fn pat_side(
     }
 }
 
+/// Every complaint as an option, `selected` the one chosen.
+fn complaint_option_list(lang: Lang, selected: Memo<Option<String>>) -> impl IntoView {
+    rules::catalog::complaints()
+        .iter()
+        .map(|c| {
+            let code = c.code.as_str();
+            view! {
+                <option value=code prop:selected=move || selected.with(|x| x.as_deref() == Some(code))>
+                    {c.label(lang).to_string()}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
 pub fn EntryForm(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
@@ -191,40 +208,8 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
     let danger_signs = move || signs_by_group(triage, signs.with(|s| s.danger.clone()));
     let other_findings = move || signs_by_group(triage, signs.with(|s| s.other.clone()));
 
-    let complaint_options = move || {
-        let lang = lang.get();
-        rules::catalog::complaints()
-            .iter()
-            .map(|c| {
-                let code = c.code.as_str();
-                view! {
-                    <option
-                        value=code
-                        prop:selected=move || complaint.with(|x| x.as_deref() == Some(code))
-                    >
-                        {c.label(lang).to_string()}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
-    let other_options = move || {
-        let lang = lang.get();
-        rules::catalog::complaints()
-            .iter()
-            .map(|c| {
-                let code = c.code.as_str();
-                view! {
-                    <option
-                        value=code
-                        prop:selected=move || other_complaint.with(|x| x.as_deref() == Some(code))
-                    >
-                        {c.label(lang).to_string()}
-                    </option>
-                }
-            })
-            .collect_view()
-    };
+    let complaint_options = move || complaint_option_list(lang.get(), complaint);
+    let other_options = move || complaint_option_list(lang.get(), other_complaint);
     let complaint_error = move || triage.error_for("complaint");
     let other_error = move || triage.error_for("other_complaints");
 
