@@ -193,6 +193,7 @@ pub struct Case {
     pain_location: Option<u8>,
     pain_onset: Option<u8>,
     complaint: Option<Code>,
+    other_complaints: Vec<Code>,
     findings: Vec<Code>,
     pat: [Option<bool>; 3],
     answers: Vec<(Code, AnswerInput)>,
@@ -310,6 +311,11 @@ impl Case {
                 pefr_percent_predicted: field(&self.pefr, "pefr_percent_predicted"),
             },
             complaint: self.complaint.as_ref().map(|c| c.pick(&complaints)),
+            other_complaints: self
+                .other_complaints
+                .iter()
+                .map(|c| c.pick(&complaints))
+                .collect(),
             pat: Pat {
                 appearance: side(self.pat[0]),
                 work_of_breathing: side(self.pat[1]),
