@@ -28,12 +28,12 @@ async function draftRecord(page, check) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('pediatriage.draft')).record);
 }
 
-test('a nurse on a tablet answers croup signs in the Westley questions only: the triage level follows', async () => {
+test('a nurse on a tablet answers croup signs in the Westley questions only (stridor presentation): the triage level follows', async () => {
   const page = await newPage(app.browser, { viewport: TABLET });
   await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
-  await enterCase(page, { age_years: 2, complaint: 'cough' });
+  await enterCase(page, { age_years: 2, complaint: 'stridor' });
   await page.locator('details.score[data-score-id="westley"]').waitFor();
   await page.click('#score-questions > summary');
 

@@ -87,3 +87,32 @@ test('a shocked febrile infant is outside PECARN; an afebrile child is outside N
   assert.deepEqual(page2.errors, []);
   await page2.context().close();
 });
+
+test('a second complaint: fever with a head injury brings in the PECARN head rule and its signs', async () => {
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.click('#lang-en');
+  await enterCase(page, { age_years: 6, complaint: 'fever', vitals: { gcs: 15 } });
+  // Fever alone: the head rules are outside (their population names a head injury).
+  await openNotApplicable(page);
+  await notApplicable(page, 'pecarn_head_2_and_over').waitFor();
+  assert.equal(await notApplicable(page, 'pecarn_head_2_and_over').getAttribute('data-status'), 'outside');
+  assert.equal(await rule(page, 'pecarn_head_2_and_over').count(), 0);
+
+  await page.selectOption('#other-complaint', 'head_injury');
+  await rule(page, 'pecarn_head_2_and_over').waitFor();
+  assert.equal(await notApplicable(page, 'pecarn_head_2_and_over').count(), 0);
+  // The head injury's own signs are offered with the fever's.
+  await page.locator('#complaint-findings [data-observation="repeated_vomiting"]').first().waitFor();
+  // Kept in the draft as a second complaint, the main one unchanged.
+  await page.waitForFunction(() => {
+    const d = JSON.parse(localStorage.getItem('pediatriage.draft') || 'null');
+    return d?.record?.complaint === 'fever' && d.record.other_complaints?.[0] === 'head_injury';
+  });
+  // Back to none: outside again.
+  await page.selectOption('#other-complaint', '');
+  await notApplicable(page, 'pecarn_head_2_and_over').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
