@@ -92,7 +92,7 @@ try {
   // (a model input) changes the appendicitis estimate shown for this child.
   const answers = ['migration_of_pain', 'nausea_vomiting', 'anorexia', 'rlq_tenderness', 'cough_percussion_hop_tenderness'];
   for (const id of answers) await page.click(`#model-${id}-yes`);
-  await page.click('#model-wbc_10e3_per_ul');
+  await page.click('#model-wbc_10e9_per_l');
   await page.keyboard.type('1');
   await page.waitForSelector('#model-probability');
   await page.evaluate(() => { Object.assign(window.__bench, { latencies: [], pending: null, target: '#model-result' }); });
