@@ -47,6 +47,7 @@ test('the model declines with its reason, then answers with probability, confide
   await page.waitForSelector('#model-abstain');
   assert.match(await page.textContent('#model-abstain'), /declines to answer: only \d+ clinical inputs are known; it needs at least \d+/);
   assert.equal(await page.locator('#model-probability').count(), 0, 'no number while it declines');
+  assert.equal(await page.locator('#model-contributions').count(), 0, 'nothing "moved" an estimate it declines to give');
 
   // A classic presentation.
   await answer(page, {

@@ -157,11 +157,20 @@ fn estimate_view(lang: Lang, e: &Estimate) -> AnyView {
         }
         .into_any(),
     };
+    let known_key = if e.known_fields == 1 {
+        "model.known_one"
+    } else {
+        "model.known"
+    };
+    // A declined estimate lists no "inputs that moved it": there is no estimate to explain.
+    let declined = e.abstain.is_some();
     view! {
         {answer}
-        <p class="hint">{t(lang, "model.known").replace("{n}", &e.known_fields.to_string())}</p>
-        <h3>{t(lang, "model.moved_most")}</h3>
-        <ul id="model-contributions">{contributions}</ul>
+        <p class="hint">{t(lang, known_key).replace("{n}", &e.known_fields.to_string())}</p>
+        {(!declined).then(|| view! {
+            <h3>{t(lang, "model.moved_most")}</h3>
+            <ul id="model-contributions">{contributions}</ul>
+        })}
         <p class="source">{t(lang, "model.version")} " " <code>{e.model_hash.clone()}</code> ". " {t(lang, "model.caveat")}</p>
     }
     .into_any()
