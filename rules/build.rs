@@ -49,6 +49,17 @@ fn main() {
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    fs::write(out.join("content.json"), json).unwrap();
+    // Each file's JSON on its own, so the crate parses each straight into its type, once, when
+    // first needed (no untyped tree of everything at start-up).
+    let mut index = String::from("pub(crate) static FILES: &[(&str, &str)] = &[\n");
+    for (key, value) in &content {
+        let name = format!("content-{}.json", key.replace('/', "--"));
+        fs::write(out.join(&name), serde_json::to_string(value).unwrap()).unwrap();
+        index.push_str(&format!(
+            "    ({key:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),\n"
+        ));
+    }
+    index.push_str("];\n");
+    fs::write(out.join("content_files.rs"), index).unwrap();
     fs::write(out.join("content_hash.txt"), hex).unwrap();
 }

@@ -25,4 +25,11 @@ cp -R public/. "$dist/"
 rm "$dist/sw.template.js"
 # Last: the worker lists and hashes every other file of the bundle.
 python3 scripts/make-sw.py "$dist" public/sw.template.js
+# Precompressed copies for servers that serve them (scripts/serve.py does): gzip -9 always,
+# brotli where the brotli tool is installed.
+find "$dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.webmanifest' \) |
+  while read -r f; do
+    gzip -9 -k -n -f "$f"
+    if command -v brotli >/dev/null; then brotli -q 11 -f -k "$f"; fi
+  done
 echo "built $dist/ ($(du -sb "$dist" | cut -f1) bytes)"

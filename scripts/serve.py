@@ -6,6 +6,7 @@ the chosen address is printed on the first line as `serving http://127.0.0.1:POR
 import argparse
 import functools
 import http.server
+import os
 import sys
 
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
@@ -22,6 +23,27 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         ".webmanifest": "application/manifest+json",
     }
 
+    # Precompressed copies written by scripts/build-web.sh, best first.
+    ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+    def send_head(self):
+        """Serves `file.br` or `file.gz` for `file` when the browser accepts it."""
+        path = self.translate_path(self.path)
+        accepted = self.headers.get("Accept-Encoding", "")
+        if os.path.isfile(path):
+            for encoding, suffix in self.ENCODINGS:
+                if encoding in accepted and os.path.isfile(path + suffix):
+                    with open(path + suffix, "rb") as f:
+                        body = f.read()
+                    self.send_response(200)
+                    self.send_header("Content-Type", self.guess_type(path))
+                    self.send_header("Content-Encoding", encoding)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return _Body(body)
+        return super().send_head()
+
     def end_headers(self):
         self.send_header("Content-Security-Policy", CSP)
         self.send_header("X-Content-Type-Options", "nosniff")
@@ -32,6 +54,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, fmt, *args):
         if self.server.verbose:
             super().log_message(fmt, *args)
+
+
+class _Body:
+    """A file-like body for `copyfile`."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def read(self, *_):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
 
 
 def main():

@@ -9,7 +9,8 @@
 //! and "no" as different values.
 
 use crate::{AppendicitisInputs, Peritonitis, Sex, Stool};
-use rules::{Answer, PatientRecord};
+use rules::{Answer, PatientRecord, ValidatedRecord};
+use std::collections::BTreeMap;
 
 /// The complaint the model was trained for (its scope, stated in MODEL_CARD.md).
 pub const COMPLAINT: &str = "abdominal_pain";
@@ -134,9 +135,26 @@ fn choice_of(x: &AppendicitisInputs, field: &str) -> Option<&'static str> {
 /// The model's inputs for this child, from the record alone: the answered observations of
 /// [`OBSERVATIONS`] plus age, weight and temperature as `rules` validates them.
 pub fn inputs(record: &PatientRecord) -> AppendicitisInputs {
+    let mut x = observation_inputs(&record.observations);
+    x.age_years = age_years(record);
+    x.weight_kg = record.weight_kg.map(|w| w as f32);
+    x.temperature_c = record.vitals.temperature_c.map(|c| c as f32);
+    x
+}
+
+/// As [`inputs`], from a record already validated (the app validates once per edit).
+pub fn from_validated(record: &ValidatedRecord) -> AppendicitisInputs {
+    let mut x = observation_inputs(&record.observations);
+    x.age_years = record.age.map(|a| a.years() as f32);
+    x.weight_kg = record.weight.map(|w| w.value() as f32);
+    x.temperature_c = record.vitals.temperature.map(|c| c.value() as f32);
+    x
+}
+
+fn observation_inputs(observations: &BTreeMap<String, Answer>) -> AppendicitisInputs {
     let mut x = AppendicitisInputs::default();
     for (field, code) in OBSERVATIONS {
-        match record.observations.get(*code) {
+        match observations.get(*code) {
             Some(Answer::Flag(b)) => {
                 if let Some(slot) = yes_no_slot(&mut x, field) {
                     *slot = Some(*b);
@@ -155,9 +173,6 @@ pub fn inputs(record: &PatientRecord) -> AppendicitisInputs {
             None => {}
         }
     }
-    x.age_years = age_years(record);
-    x.weight_kg = record.weight_kg.map(|w| w as f32);
-    x.temperature_c = record.vitals.temperature_c.map(|c| c as f32);
     x
 }
 
@@ -182,6 +197,20 @@ pub fn to_observations(x: &AppendicitisInputs) -> Vec<(&'static str, Answer)> {
 mod tests {
     use super::*;
     use rules::ObservationKind;
+
+    #[test]
+    fn the_validated_record_gives_the_same_inputs_as_the_record() {
+        for json in [
+            r#"{"age_years": 9, "weight_kg": 31, "complaint": "abdominal_pain", "vitals": {"temperature_c": 38.2},
+                "observations": {"anorexia": true, "sex": "female", "wbc_10e9_per_l": 14.5, "stool_change": "diarrhoea"}}"#,
+            r#"{"age_days": 400, "complaint": "abdominal_pain"}"#,
+            r#"{"complaint": "abdominal_pain", "observations": {"rlq_tenderness": false}}"#,
+        ] {
+            let record: PatientRecord = serde_json::from_str(json).unwrap();
+            let valid = record.validate().unwrap();
+            assert_eq!(from_validated(&valid), inputs(&record), "{json}");
+        }
+    }
 
     #[test]
     fn every_input_is_one_vocabulary_code_of_the_right_kind() {

@@ -1,9 +1,9 @@
 //! The clinical content embedded at build time (see `build.rs`), and the hash of it.
 
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
 
-static CONTENT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/content.json"));
+// `FILES`: (key, JSON) of every data file, keyed by its path under `data/` without `.toml`.
+include!(concat!(env!("OUT_DIR"), "/content_files.rs"));
 static CONTENT_HASH: &str = include_str!(concat!(env!("OUT_DIR"), "/content_hash.txt"));
 
 /// SHA-256 (hex) of all rule data as loaded: the rule-set version shown with every result.
@@ -49,19 +49,20 @@ pub struct SourceRef {
     pub evidence: Evidence,
 }
 
-/// The whole embedded content as untyped JSON, keyed by file path under `data/`.
-pub(crate) fn raw() -> &'static serde_json::Map<String, serde_json::Value> {
-    static RAW: OnceLock<serde_json::Map<String, serde_json::Value>> = OnceLock::new();
-    RAW.get_or_init(|| serde_json::from_str(CONTENT_JSON).expect("build.rs wrote valid JSON"))
+/// The keys of every data file, in path order.
+pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
+    FILES.iter().map(|(key, _)| *key)
 }
 
 /// Deserialize one data file into its typed form. The files are checked by the test
 /// suite, so a failure here is a build defect, not a user input problem.
 pub(crate) fn load<T: serde::de::DeserializeOwned>(key: &str) -> T {
-    let value = raw()
-        .get(key)
+    let text = FILES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
         .unwrap_or_else(|| panic!("rule data file {key}.toml is missing"));
-    serde_json::from_value(value.clone())
+    serde_json::from_str(text)
         .unwrap_or_else(|e| panic!("rule data file {key}.toml does not match its schema: {e}"))
 }
 

@@ -42,10 +42,10 @@ pub use scores::{
     ScoreItemResult, ScoreResult, ToAnswer, TriageLink, decision_rule_defs, score_defs,
 };
 pub use triage::{
-    Assessment, DefaultReason, HypotensionThreshold, InputRead, ObservationRead, Origin, Outcome,
-    PaedctasVitalBands, PatImpression, Rule, Trace, TraceEntry, TriageLevel, VitalBandInfo, WhatIf,
-    evaluate, hypotension_threshold, levels, observations_for_complaint, paedctas_vital_bands,
-    rules,
+    Assessment, DefaultReason, FormSigns, HypotensionThreshold, InputRead, ObservationRead, Origin,
+    Outcome, PaedctasVitalBands, PatImpression, Rule, Trace, TraceEntry, TriageLevel,
+    VitalBandInfo, WhatIf, evaluate, hypotension_threshold, levels, observations_for_complaint,
+    paedctas_vital_bands, rules,
 };
 pub use vitals::{CentileRange, VitalRanges, centile_ranges_for_age};
 pub use vocabulary::{

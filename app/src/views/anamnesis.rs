@@ -3,8 +3,8 @@
 //! options, conditions and wording come from the questionnaire data in `rules`.
 
 use super::handoff::{HandOff, ImportPanel};
-use crate::anamnesis::{Anamnesis, format_number};
 use crate::i18n::t;
+use crate::state::anamnesis::{Anamnesis, format_number};
 use leptos::prelude::*;
 use rules::questionnaire::{Item, ItemKind, Mode, anamnesis};
 use rules::{Lang, Response};

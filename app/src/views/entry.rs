@@ -1,9 +1,10 @@
 //! The nurse's entry form. Every control writes into the one `PatientRecord`; labels of
 //! complaints and signs come from the rule data and the vocabulary of observations, other texts from the locale files.
 
-use super::{NormalRanges, Triage, observation};
+use super::{NormalRanges, observation};
 use crate::i18n::t;
-use crate::state::{self, NumField};
+use crate::state::fields::NumField;
+use crate::state::triage::Triage;
 use leptos::prelude::*;
 use rules::{
     Avpu, Lang, PainLocation, PainOnset, PainTool, PatSide, PatientRecord, TemperatureRoute,
@@ -190,7 +191,8 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
     let complaint = Memo::new(move |_| triage.record.with(|r| r.complaint.clone()));
     let other_complaint =
         Memo::new(move |_| triage.record.with(|r| r.other_complaints.first().cloned()));
-    let signs = Memo::new(move |_| triage.record.with(state::FormSigns::for_record));
+    let signs = triage.signs;
+    let show_other = RwSignal::new(false);
 
     let complaint_findings = move || {
         let list = signs.with(|s| s.complaint.clone());
@@ -302,9 +304,10 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
             <section class="card" aria-labelledby="danger-heading">
                 <h2 id="danger-heading">{move || t(lang.get(), "entry.danger_signs")}</h2>
                 {danger_signs}
-                <details class="more" id="other-findings">
+                // Built when unfolded: most children need none of these.
+                <details class="more" id="other-findings" on:toggle:target=move |ev| show_other.set(ev.target().open())>
                     <summary>{move || t(lang.get(), "entry.other_findings")}</summary>
-                    {other_findings}
+                    <Show when=move || show_other.get()>{other_findings}</Show>
                 </details>
             </section>
             <p>

@@ -2,20 +2,11 @@
 //! the QR code in; and the FHIR R4 export. Every import goes through `rules::handoff::import`,
 //! which refuses anything it does not fully understand; a refused import changes nothing.
 
-use crate::anamnesis::Anamnesis;
 use crate::i18n::t;
+use crate::state::anamnesis::Anamnesis;
+use crate::state::handoff::{self, ImportStatus};
 use leptos::prelude::*;
-use rules::Lang;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-
-/// Largest picture accepted for a QR code (a phone photo is 2–8 MB).
-const MAX_IMAGE_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
-
-fn today() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    iso.chars().take(10).collect()
-}
 
 /// The parent's hand-off: the file to download and the QR code to show.
 #[component]
@@ -45,10 +36,7 @@ pub fn HandOff(a: Anamnesis) -> impl IntoView {
         })
     };
     let download = move |_| {
-        let answers = a.answers_to_export();
-        let text = rules::handoff::to_file_json(&answers, lang.get_untracked());
-        let name = format!("anamnesis-{}.json", today());
-        let message = match crate::audit::download(&name, &text) {
+        let message = match handoff::download_handoff(&a, lang.get_untracked()) {
             Ok(()) => t(lang.get_untracked(), "handoff.downloaded"),
             Err(e) => e,
         };
@@ -76,20 +64,7 @@ pub fn ExportButtons(a: Anamnesis) -> impl IntoView {
     let (status, set_status) = signal(None::<String>);
     let export = move |_| {
         let lang = lang.get_untracked();
-        let answers = a.answers_to_export();
-        let authored: String = js_sys::Date::new_0().to_iso_string().into();
-        let bundle = a.triage.record.with_untracked(|record| {
-            rules::fhir::bundle(
-                rules::questionnaire::anamnesis(),
-                &answers,
-                record,
-                lang,
-                &authored,
-            )
-        });
-        let text = serde_json::to_string_pretty(&bundle).unwrap_or_default();
-        let name = format!("anamnesis-fhir-{}.json", today());
-        let message = match crate::audit::download(&name, &text) {
+        let message = match handoff::export_fhir(&a, lang) {
             Ok(()) => t(lang, "export.done"),
             Err(e) => e,
         };
@@ -101,68 +76,6 @@ pub fn ExportButtons(a: Anamnesis) -> impl IntoView {
         </button>
         <span class="status" role="status">{status}</span>
     }
-}
-
-/// What an import said, kept for the screen.
-#[derive(Clone, PartialEq)]
-enum ImportStatus {
-    Done {
-        answers: usize,
-        from: Lang,
-    },
-    Refused(rules::handoff::ImportError),
-    /// The picture held no readable QR code, or the file could not be read.
-    Unreadable(&'static str),
-}
-
-/// Reads the bytes of a chosen file.
-async fn file_bytes(file: &web_sys::File) -> Result<Vec<u8>, ()> {
-    let buffer = JsFuture::from(file.array_buffer()).await.map_err(|_| ())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
-}
-
-/// Reads the QR code in a picture: decoded by the browser, scaled to at most
-/// `qr::MAX_SIDE_PX`, then read by rqrr.
-async fn qr_from_picture(file: &web_sys::File) -> Result<String, &'static str> {
-    let window = web_sys::window().ok_or("import.no_picture")?;
-    let promise = window
-        .create_image_bitmap_with_blob(file)
-        .map_err(|_| "import.no_picture")?;
-    let bitmap: web_sys::ImageBitmap = JsFuture::from(promise)
-        .await
-        .map_err(|_| "import.no_picture")?
-        .unchecked_into();
-    let (w, h) = (bitmap.width().max(1), bitmap.height().max(1));
-    let scale = (crate::qr::MAX_SIDE_PX as f64 / w.max(h) as f64).min(1.0);
-    let (sw, sh) = (
-        ((w as f64 * scale) as u32).max(1),
-        ((h as f64 * scale) as u32).max(1),
-    );
-    let document = window.document().ok_or("import.no_picture")?;
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .map_err(|_| "import.no_picture")?
-        .unchecked_into();
-    canvas.set_width(sw);
-    canvas.set_height(sh);
-    let context: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .ok_or("import.no_picture")?
-        .unchecked_into();
-    context.set_fill_style_str("#ffffff");
-    context.fill_rect(0.0, 0.0, sw as f64, sh as f64);
-    context
-        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, sw as f64, sh as f64)
-        .map_err(|_| "import.no_picture")?;
-    bitmap.close();
-    let data = context
-        .get_image_data(0.0, 0.0, sw as f64, sh as f64)
-        .map_err(|_| "import.no_picture")?
-        .data();
-    let luma = crate::qr::rgba_to_luma(&data);
-    crate::qr::decode_luma(sw as usize, sh as usize, &luma).map_err(|_| "import.no_qr")
 }
 
 /// Import of a parent's hand-off, from the file or from a picture of the QR code.
@@ -184,36 +97,7 @@ pub fn ImportPanel(a: Anamnesis) -> impl IntoView {
         input.set_value("");
         status.set(None);
         leptos::task::spawn_local(async move {
-            let is_picture = file.type_().starts_with("image/");
-            let max = rules::handoff::MAX_BYTES;
-            if !is_picture && file.size() > max as f64 {
-                // Refused unread, with the same reason the import gives for a large file.
-                let bytes = file.size() as usize;
-                let e = rules::handoff::ImportError::TooLarge { bytes, max };
-                status.set(Some(ImportStatus::Refused(e)));
-                return;
-            }
-            let bytes = if !is_picture {
-                file_bytes(&file).await.map_err(|_| "import.unreadable")
-            } else if file.size() > MAX_IMAGE_BYTES {
-                Err("import.picture_too_large")
-            } else {
-                qr_from_picture(&file).await.map(String::into_bytes)
-            };
-            let result = match bytes {
-                Err(key) => ImportStatus::Unreadable(key),
-                Ok(bytes) => match rules::handoff::import(&bytes) {
-                    Ok(h) => {
-                        a.load(&h.answers);
-                        ImportStatus::Done {
-                            answers: h.answers.len(),
-                            from: h.lang,
-                        }
-                    }
-                    Err(e) => ImportStatus::Refused(e),
-                },
-            };
-            status.set(Some(result));
+            status.set(Some(handoff::import_file(a, file).await));
         });
     };
     let message = move || {

@@ -4,82 +4,13 @@
 //! same the PAS and Alvarado scores read), takes age, weight and temperature from the
 //! `PatientRecord` (nothing is typed twice) and shows the answer or why there is none.
 
-use super::{Triage, observation};
+use super::observation;
 use crate::i18n::t;
+use crate::state::triage::Triage;
 use leptos::prelude::*;
-use model::from_record::{COMPLAINT as MODEL_COMPLAINT, inputs as model_inputs, observation_codes};
-use model::{AbstainReason, AppendicitisInputs, AppendicitisModel, Estimate};
-use rules::{Lang, PatientRecord, ValidationError};
-use std::cell::OnceCell;
-use std::collections::BTreeMap;
-
-thread_local! {
-    static MODEL: OnceCell<Result<AppendicitisModel, String>> = const { OnceCell::new() };
-}
-
-/// Runs `f` with the shipped model, loaded on first use.
-fn with_model<R>(f: impl FnOnce(&Result<AppendicitisModel, String>) -> R) -> R {
-    MODEL.with(|cell| {
-        f(cell.get_or_init(|| AppendicitisModel::shipped().map_err(|e| e.to_string())))
-    })
-}
-
-/// The model version shown with every estimate, without loading the weights.
-pub fn model_hash() -> String {
-    model::appendicitis::fnv1a_hex(&[
-        model::appendicitis::SHIPPED_WEIGHTS,
-        model::appendicitis::SHIPPED_META.as_bytes(),
-    ])
-}
-
-/// The model's estimate for the record. Every question of the panel is an observation of the
-/// record, asked once: nothing of the model is kept beside it.
-#[derive(Clone, Copy)]
-pub struct ModelState {
-    /// `None` when the model does not apply (another complaint, or the record has errors).
-    pub estimate: Memo<Option<Result<Estimate, String>>>,
-}
-
-impl ModelState {
-    pub fn new(
-        record: RwSignal<PatientRecord>,
-        obs_typing: RwSignal<BTreeMap<String, ValidationError>>,
-    ) -> Self {
-        // The model's inputs for this child; `None` when it does not apply (another complaint,
-        // or the form has errors). The estimate is worked out again only when they change, not
-        // on every keystroke elsewhere in the form.
-        let inputs = Memo::new(move |_| {
-            let applies = record.with(|r| r.complaint.as_deref() == Some(MODEL_COMPLAINT));
-            if !applies || !obs_typing.with(|t| t.is_empty()) {
-                return None;
-            }
-            if record.with(|r| r.validate().is_err()) {
-                return None;
-            }
-            Some(record.with(model_inputs))
-        });
-        let estimate = Memo::new(move |_| {
-            inputs.with(|x| {
-                x.as_ref().map(|x| {
-                    with_model(|m| match m {
-                        Ok(m) => Ok(m.estimate(x)),
-                        Err(e) => Err(e.clone()),
-                    })
-                })
-            })
-        });
-        Self { estimate }
-    }
-
-    /// What the audit record keeps of the model: its inputs and answer, when it applied.
-    pub fn for_audit(
-        &self,
-        record: &PatientRecord,
-    ) -> Option<(AppendicitisInputs, Result<Estimate, String>)> {
-        let est = self.estimate.get_untracked()?;
-        Some((model_inputs(record), est))
-    }
-}
+use model::from_record::observation_codes;
+use model::{AbstainReason, Estimate};
+use rules::Lang;
 
 fn field_label(lang: Lang, id: &str) -> String {
     t(lang, &format!("model.field.{id}"))
@@ -180,11 +111,7 @@ fn estimate_view(lang: Lang, e: &Estimate) -> AnyView {
 pub fn ModelPanel(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
     let ms = triage.model;
-    let applies = Memo::new(move |_| {
-        triage
-            .record
-            .with(|r| r.complaint.as_deref() == Some(MODEL_COMPLAINT))
-    });
+    let applies = ms.applies;
 
     // The model's observations: yes/no signs first, then the blood tests.
     let is_number =
@@ -217,22 +144,5 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                 </details>
             </section>
         </Show>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_shipped_model_loads_and_answers_or_declines() {
-        let r: PatientRecord = serde_json::from_str(
-            r#"{"age_years": 10, "observations": {"sex": "female", "migration_of_pain": true, "rlq_tenderness": true, "nausea_vomiting": true}}"#,
-        )
-        .unwrap();
-        let e = with_model(|m| m.as_ref().map(|m| m.estimate(&model_inputs(&r))).unwrap());
-        assert!(e.known_fields >= 3, "{}", e.known_fields);
-        assert!((0.0..=1.0).contains(&e.calibrated));
-        assert_eq!(e.model_hash, model_hash());
     }
 }

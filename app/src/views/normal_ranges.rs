@@ -1,9 +1,9 @@
 //! Age → normal heart- and respiratory-rate ranges, from `rules`. The age is the one typed in
 //! the triage form.
 
-use super::Triage;
 use crate::i18n::t;
-use crate::state::{self, NumField};
+use crate::state::fields::{self, NumField};
+use crate::state::triage::Triage;
 use leptos::prelude::*;
 use rules::{Age, CentileRange};
 
@@ -25,7 +25,16 @@ pub fn NormalRanges(triage: Triage) -> impl IntoView {
         {
             return Some(Err(()));
         }
-        triage.record.with(state::age_of).map(|a| a.map_err(|_| ()))
+        // The record validated once per edit gives the age; only while another field has an
+        // error is the age read from the age fields alone.
+        match triage.validated.with(|v| v.as_ref().ok().map(|v| v.age)) {
+            Some(Some(age)) => Some(Ok(age)),
+            Some(None) => None,
+            None => triage
+                .record
+                .with(fields::age_of)
+                .map(|a| a.map_err(|_| ())),
+        }
     });
 
     let result = move || {

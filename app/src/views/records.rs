@@ -1,14 +1,17 @@
 //! The saved audit records: listed, exported as JSON, printed.
 
-use crate::audit::{self, Records};
+use crate::formats::audit::{AuditRecord, StoredRecord};
 use crate::i18n::t;
+use crate::io::download::print;
+use crate::state::records::Records;
 use leptos::prelude::*;
 use rules::Lang;
-use serde_json::Value;
 
-fn complaint_label(lang: Lang, v: &Value) -> String {
-    v["inputs"]["patient_record"]["complaint"]
-        .as_str()
+fn complaint_label(lang: Lang, r: &AuditRecord) -> String {
+    r.inputs
+        .patient_record
+        .complaint
+        .as_deref()
         .map(|c| {
             rules::catalog::complaint(c)
                 .map(|d| d.label(lang).to_string())
@@ -17,42 +20,67 @@ fn complaint_label(lang: Lang, v: &Value) -> String {
         .unwrap_or_else(|| "—".to_string())
 }
 
-fn level_text(lang: Lang, v: &Value) -> (u64, String) {
-    let level = v["outputs"]["level"].as_u64().unwrap_or(0);
-    let name = match lang {
-        Lang::En => v["outputs"]["assessment"]["level_info"]["en"].as_str(),
-        Lang::Fr => v["outputs"]["assessment"]["level_info"]["fr"].as_str(),
-    }
-    .unwrap_or("")
-    .to_string();
-    (level, name)
+fn short(hash: &str) -> String {
+    hash.chars().take(12).collect()
 }
 
-fn short(v: &Value) -> String {
-    v.as_str()
-        .map(|s| s.chars().take(12).collect())
-        .unwrap_or_default()
+/// One saved record as listed.
+fn record_view(lang: Lang, i: usize, stored: &StoredRecord) -> AnyView {
+    let json = serde_json::to_string_pretty(&stored.stored).unwrap_or_default();
+    let full = view! {
+        <details class="record-json">
+            <summary>{t(lang, "records.full")}</summary>
+            <pre tabindex="0">{json}</pre>
+        </details>
+    };
+    let r = match &stored.read {
+        Ok(r) => r,
+        Err(e) => {
+            return view! {
+                <li class="audit-record" id=format!("record-{}", i + 1) data-level="">
+                    <p class="field-error record-unreadable">{t(lang, "records.unreadable")} " (" {e.clone()} ")"</p>
+                    {full}
+                </li>
+            }
+            .into_any();
+        }
+    };
+    let level = r.outputs.level;
+    let deciding = &r.outputs.deciding_rules;
+    view! {
+        <li class="audit-record" id=format!("record-{}", i + 1) data-level=level.to_string()>
+            <p class="record-head">
+                <span class=format!("level-chip level-{level}")>
+                    {t(lang, "level.label")} " " <span class="record-level">{level}</span> " — " {r.level_name(lang).to_string()}
+                </span>
+                " · " {complaint_label(lang, r)}
+                " · " <time>{r.saved_at.clone()}</time>
+            </p>
+            <p class="record-rules">
+                {t(lang, "result.deciding")} ": "
+                {if deciding.is_empty() { "—".to_string() } else { deciding.join(", ") }}
+            </p>
+            <p class="record-versions">
+                {t(lang, "footer.ruleset")} " " <code>{short(&r.ruleset_hash)}</code>
+                " · " {t(lang, "footer.model")} " " <code>{short(&r.model_hash)}</code>
+                " · " {t(lang, "footer.app_version")} " " <code>{r.app_version.clone()}</code>
+                " · " {t(lang, "records.vocabulary")} " " <code class="record-vocabulary">{r.vocabulary_version.map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</code>
+            </p>
+            {full}
+        </li>
+    }
+    .into_any()
 }
 
 #[component]
-pub fn RecordsScreen(lang: ReadSignal<Lang>) -> impl IntoView {
-    let records = use_context::<Records>().unwrap_or_default();
+pub fn RecordsScreen(lang: ReadSignal<Lang>, records: Records) -> impl IntoView {
     let (status, set_status) = signal(None::<String>);
 
-    let export = move |_| {
-        let all = records.0.get_untracked();
-        let text = serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".into());
-        let name = format!("pediatriage-audit-{}.json", all.len());
-        match audit::download(&name, &text) {
-            Ok(()) => set_status.set(Some(t(lang.get_untracked(), "records.exported"))),
-            Err(e) => set_status.set(Some(e)),
-        }
+    let export = move |_| match records.export() {
+        Ok(()) => set_status.set(Some(t(lang.get_untracked(), "records.exported"))),
+        Err(e) => set_status.set(Some(e)),
     };
-    let print = move |_| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    };
+    let print = move |_| print();
 
     let list = move || {
         let lang = lang.get();
@@ -65,42 +93,7 @@ pub fn RecordsScreen(lang: ReadSignal<Lang>) -> impl IntoView {
                 {all
                     .iter()
                     .enumerate()
-                    .map(|(i, v)| {
-                        let (level, name) = level_text(lang, v);
-                        let deciding: Vec<String> = v["outputs"]["deciding_rules"]
-                            .as_array()
-                            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
-                            .unwrap_or_default();
-                        let json = serde_json::to_string_pretty(v).unwrap_or_default();
-                        view! {
-                            <li class="audit-record" id=format!("record-{}", i + 1) data-level=level.to_string()>
-                                <p class="record-head">
-                                    <span class=format!("level-chip level-{level}")>
-                                        {t(lang, "level.label")} " " <span class="record-level">{level}</span> " — " {name}
-                                    </span>
-                                    " · " {complaint_label(lang, v)}
-                                    " · " <time>{v["saved_at"].as_str().unwrap_or("").to_string()}</time>
-                                </p>
-                                <p class="record-rules">
-                                    {t(lang, "result.deciding")} ": "
-                                    {if deciding.is_empty() { "—".to_string() } else { deciding.join(", ") }}
-                                </p>
-                                <p class="record-versions">
-                                    {t(lang, "footer.ruleset")} " " <code>{short(&v["ruleset_hash"])}</code>
-                                    " · " {t(lang, "footer.model")} " " <code>{short(&v["model_hash"])}</code>
-                                    " · " {t(lang, "footer.app_version")} " " <code>{v["app_version"].as_str().unwrap_or("").to_string()}</code>
-                                    " · " {t(lang, "records.vocabulary")} " " <code class="record-vocabulary">{v["vocabulary_version"].as_u64().map(|n| n.to_string()).unwrap_or_else(|| "—".into())}</code>
-                                </p>
-                                {audit::patient_record_of(v).err().map(|e| view! {
-                                    <p class="field-error record-unreadable">{t(lang, "records.unreadable")} " (" {e} ")"</p>
-                                })}
-                                <details class="record-json">
-                                    <summary>{t(lang, "records.full")}</summary>
-                                    <pre tabindex="0">{json}</pre>
-                                </details>
-                            </li>
-                        }
-                    })
+                    .map(|(i, r)| record_view(lang, i, r))
                     .collect_view()}
             </ol>
         }

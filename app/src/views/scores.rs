@@ -2,10 +2,10 @@
 //! total (or the range still possible), band, each item with what it read and its points, the
 //! source; and the questions (typed answers from the rule data) that complete them.
 
-use super::result::input_label;
-use super::{Triage, observation};
+use super::labels::input_label;
+use super::observation;
 use crate::i18n::t;
-use crate::state;
+use crate::state::triage::Triage;
 use leptos::prelude::*;
 use rules::{
     Applicability, DecisionRuleResult, ItemRead, Lang, NotApplicable, ScoreResult, SourceRef, Value,
@@ -358,12 +358,55 @@ fn not_applicable_view(lang: Lang, list: &[NotApplicable]) -> AnyView {
     .into_any()
 }
 
+/// The scores, decision rules and those not applicable, as the assessment gives them.
+type Results = Option<(
+    Vec<ScoreResult>,
+    Vec<DecisionRuleResult>,
+    Vec<NotApplicable>,
+)>;
+
+/// One score, rendered again only when its own result changes (another score's answer, or a
+/// value it does not read, leaves it as it is).
+fn one_score(
+    results: Memo<Results>,
+    lang: Lang,
+    id: String,
+    open: RwSignal<HashSet<String>>,
+) -> impl IntoView {
+    let mine = Memo::new(move |_| {
+        results.with(|r| {
+            r.as_ref()
+                .and_then(|(s, _, _)| s.iter().find(|x| x.id == id).cloned())
+        })
+    });
+    move || mine.with(|s| s.as_ref().map(|s| score_view(lang, s, open)))
+}
+
+/// One decision rule, as [`one_score`].
+fn one_rule(
+    results: Memo<Results>,
+    lang: Lang,
+    id: String,
+    open: RwSignal<HashSet<String>>,
+) -> impl IntoView {
+    let mine = Memo::new(move |_| {
+        results.with(|r| {
+            r.as_ref()
+                .and_then(|(_, d, _)| d.iter().find(|x| x.id == id).cloned())
+        })
+    });
+    move || mine.with(|d| d.as_ref().map(|d| decision_view(lang, d, open)))
+}
+
 #[component]
 pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
     let open = RwSignal::new(HashSet::<String>::new());
     // Rendered again only when a score or decision rule changes, not on every keystroke.
     let results = Memo::new(move |_| {
+        if !triage.started.get() {
+            return None;
+        }
         triage.outcome.with(|o| match o {
             Ok(a) => Some((
                 a.scores.clone(),
@@ -427,10 +470,22 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
         })
     });
     let answers_error = move || triage.error_for("observations");
-    let form = Memo::new(move |_| triage.record.with(state::FormSigns::for_record));
+    let form = triage.signs;
+    // Which scores and rules are shown: the list is built again only when that set changes.
+    let shape = Memo::new(move |_| {
+        results.with(|r| {
+            r.as_ref().map(|(scores, rules, not_applicable)| {
+                (
+                    scores.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
+                    rules.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+                    not_applicable.clone(),
+                )
+            })
+        })
+    });
     let body = move || {
         let lang = lang.get();
-        match results.get() {
+        match shape.get() {
             None => view! { <p id="scores-none">{t(lang, "scores.waiting")}</p> }.into_any(),
             Some((scores, rules, not_applicable)) if scores.is_empty() && rules.is_empty() => {
                 view! {
@@ -441,8 +496,8 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
             }
             Some((scores, rules, not_applicable)) => view! {
                 <div class="scores-list" id="scores-list">
-                    {scores.iter().map(|s| score_view(lang, s, open)).collect_view()}
-                    {rules.iter().map(|d| decision_view(lang, d, open)).collect_view()}
+                    {scores.into_iter().map(|id| one_score(results, lang, id, open)).collect_view()}
+                    {rules.into_iter().map(|id| one_rule(results, lang, id, open)).collect_view()}
                 </div>
                 {not_applicable_view(lang, &not_applicable)}
             }

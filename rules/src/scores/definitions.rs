@@ -195,16 +195,13 @@ pub(crate) struct Definitions {
 }
 
 pub(super) fn load_definitions() -> Definitions {
-    let raw = content::raw();
-    let scores = raw
-        .keys()
+    let scores = content::keys()
         .filter(|k| k.starts_with(SCORE_PREFIX))
-        .map(|k| content::load::<ScoreDef>(k))
+        .map(content::load::<ScoreDef>)
         .collect();
-    let decision_rules = raw
-        .keys()
+    let decision_rules = content::keys()
         .filter(|k| k.starts_with(DECISION_RULE_PREFIX))
-        .map(|k| content::load::<DecisionRuleDef>(k))
+        .map(content::load::<DecisionRuleDef>)
         .collect();
     Definitions {
         scores,

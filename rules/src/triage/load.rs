@@ -390,10 +390,7 @@ pub(super) fn load_rule_set() -> RuleSet {
     vital_table_rules(&vitals, &mut rules);
     let hypotension: HypotensionTable = content::load(HYPOTENSION);
     hypotension_rules(&hypotension, &mut rules);
-    for key in content::raw()
-        .keys()
-        .filter(|k| k.starts_with(RULE_FILE_PREFIX))
-    {
+    for key in content::keys().filter(|k| k.starts_with(RULE_FILE_PREFIX)) {
         let file: RuleFile = content::load(key);
         for def in file.rules {
             rules.push(

@@ -10,6 +10,7 @@
 //! - `bands`: the cut-points in force at an age, for display next to the fields;
 //! - `patient`: the facts of one validated record as the criteria read them (derived values);
 //! - `evaluate`: the level, deciding rules, what-ifs, scores and decision rules;
+//! - `signs`: which signs the triage form asks, by section;
 //! - `trace`: one trace entry per rule or score link considered;
 //! - `result`: the assessment and the five levels.
 
@@ -28,6 +29,7 @@ mod load;
 mod patient;
 mod result;
 mod rule;
+mod signs;
 mod trace;
 
 // The parts see each other's items (each file starts with `use super::*`).
@@ -43,6 +45,7 @@ pub use load::{observations_for_complaint, rules};
 pub(crate) use patient::observe;
 pub use result::{Assessment, DefaultReason, PatImpression, TriageLevel, levels};
 pub use rule::Rule;
+pub use signs::{FormSigns, first_order_observations};
 pub use trace::{InputRead, ObservationRead, Origin, Outcome, Trace, TraceEntry, WhatIf};
 
 #[cfg(test)]

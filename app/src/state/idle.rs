@@ -1,10 +1,10 @@
 //! Shared-tablet hygiene: patient data is cleared after a configurable idle time, announced
-//! beforehand with a countdown; and a control that clears everything at once.
+//! beforehand with a countdown (shown by `views::idle`).
 
-use crate::i18n::t;
+use crate::io::clock::now_ms;
+use crate::io::storage;
 use gloo::timers::callback::Interval;
 use leptos::prelude::*;
-use rules::Lang;
 
 const IDLE_STORAGE_KEY: &str = "pediatriage.idle_minutes";
 /// Default idle time before clearing. A triage usually takes a few minutes; 10 minutes without
@@ -16,10 +16,6 @@ pub const MIN_IDLE_MINUTES: f64 = 0.25;
 pub const MAX_IDLE_MINUTES: f64 = 120.0;
 /// The warning comes this long before clearing, or at half the idle time if that is shorter.
 const WARNING_MS: f64 = 60_000.0;
-
-fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
 
 /// The idle timer's state.
 #[derive(Clone, Copy)]
@@ -33,8 +29,7 @@ pub struct IdleClear {
 impl IdleClear {
     /// Starts watching for activity; `clear` runs after the idle time when `has_data`.
     pub fn start(has_data: Signal<bool>, clear: impl Fn() + Clone + 'static) -> Self {
-        let saved = crate::local_storage()
-            .and_then(|s| s.get_item(IDLE_STORAGE_KEY).ok().flatten())
+        let saved = storage::get(IDLE_STORAGE_KEY)
             .and_then(|v| v.parse::<f64>().ok())
             .filter(|m| (MIN_IDLE_MINUTES..=MAX_IDLE_MINUTES).contains(m));
         let idle = Self {
@@ -82,80 +77,11 @@ impl IdleClear {
         match text.trim().replace(',', ".").parse::<f64>() {
             Ok(m) if (MIN_IDLE_MINUTES..=MAX_IDLE_MINUTES).contains(&m) => {
                 self.minutes.set(m);
-                if let Some(storage) = crate::local_storage() {
-                    let _ = storage.set_item(IDLE_STORAGE_KEY, &m.to_string());
-                }
+                // Not kept across reloads when storage is refused; the setting still applies.
+                let _ = storage::set(IDLE_STORAGE_KEY, &m.to_string());
                 true
             }
             _ => false,
         }
-    }
-}
-
-/// The announcement before clearing.
-#[component]
-pub fn IdleWarning(idle: IdleClear, lang: ReadSignal<Lang>) -> impl IntoView {
-    move || {
-        idle.countdown.get().map(|seconds| {
-            view! {
-                <div class="idle-warning" id="idle-warning" role="alert">
-                    <p>
-                        {t(lang.get(), "idle.warning").replace("{s}", &seconds.to_string())}
-                    </p>
-                    <button type="button" id="idle-keep" class="primary" on:click=move |_| idle.touch()>
-                        {t(lang.get(), "idle.keep")}
-                    </button>
-                </div>
-            }
-        })
-    }
-}
-
-/// The idle-time setting and the "clear all" control.
-#[component]
-pub fn DeviceControls(
-    idle: IdleClear,
-    lang: ReadSignal<Lang>,
-    clear_all: Callback<()>,
-) -> impl IntoView {
-    let (text, set_text) = signal(idle.minutes.get_untracked().to_string());
-    let (invalid, set_invalid) = signal(false);
-    let confirm_clear = move |_| {
-        let question = t(lang.get_untracked(), "device.clear_all_confirm");
-        let confirmed = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&question).ok())
-            .unwrap_or(false);
-        if confirmed {
-            clear_all.run(());
-        }
-    };
-    view! {
-        <details class="card device no-print" id="device-controls">
-            <summary id="device-heading">{move || t(lang.get(), "device.heading")}</summary>
-            <div class="field">
-                <label for="idle-minutes">{move || t(lang.get(), "device.idle_label")}</label>
-                <input
-                    id="idle-minutes"
-                    type="text"
-                    inputmode="decimal"
-                    aria-invalid=move || invalid.get().to_string()
-                    aria-describedby="idle-minutes-error"
-                    prop:value=move || text.get()
-                    on:input:target=move |ev| {
-                        let v = ev.target().value();
-                        set_invalid.set(!idle.set_minutes(&v));
-                        set_text.set(v);
-                    }
-                />
-                <p class="field-error" id="idle-minutes-error" role="alert">
-                    {move || invalid.get().then(|| t(lang.get(), "device.idle_invalid")
-                        .replace("{min}", &MIN_IDLE_MINUTES.to_string())
-                        .replace("{max}", &MAX_IDLE_MINUTES.to_string()))}
-                </p>
-            </div>
-            <button type="button" id="clear-all" class="danger" on:click=confirm_clear>
-                {move || t(lang.get(), "device.clear_all")}
-            </button>
-        </details>
     }
 }

@@ -44,7 +44,25 @@ pub fn install() {
         console_error_panic_hook::hook(info);
         // Nothing more can be done if the DOM is not reachable: the console has the message.
         let _ = show_notice();
+        // Last: a failure in here can no longer hide the notice.
+        LAST_WORDS.with(|f| {
+            if let Ok(f) = f.try_borrow()
+                && let Some(f) = f.as_ref()
+            {
+                f();
+            }
+        });
     }));
+}
+
+thread_local! {
+    static LAST_WORDS: std::cell::RefCell<Option<Box<dyn Fn()>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// What to do before the instance dies, after the notice is shown (the draft's pending save).
+pub fn on_fault(f: impl Fn() + 'static) {
+    LAST_WORDS.with(|slot| *slot.borrow_mut() = Some(Box::new(f)));
 }
 
 /// The language saved by the language switch; English if none or unknown.

@@ -5,8 +5,8 @@
 //! shows on every screen (ARCHITECTURE.md: nothing is entered twice). The other answers are
 //! kept here and written into the record through `Questionnaire::apply`.
 
-use crate::state::NumField;
-use crate::views::Triage;
+use super::fields::NumField;
+use super::triage::Triage;
 use leptos::prelude::*;
 use rules::questionnaire::{Item, ItemKind, Questionnaire, anamnesis};
 use rules::{Response, Responses, ValidationError};
@@ -106,7 +106,7 @@ impl Anamnesis {
             return Some(e);
         }
         let f = num_field_of(item)?;
-        self.triage.outcome.with(|o| match o {
+        self.triage.validated.with(|v| match v {
             Err(errors) => errors.iter().find(|e| e.field() == f.field()).cloned(),
             Ok(_) => None,
         })

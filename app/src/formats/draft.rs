@@ -1,24 +1,14 @@
-//! The draft: everything typed for the current patient, saved in this browser's localStorage
-//! on every change and put back at start, so a reload, a crash or a closed tab loses nothing.
-//!
-//! A draft that cannot be read (damaged, or written by another version) is never trusted and
-//! never silently dropped: it is moved aside under its own key and the user is told.
+//! The draft as stored: everything typed for the current patient, in a versioned format. A
+//! draft of the previous format is migrated on read; anything else is refused with the reason.
 
-use crate::anamnesis::Anamnesis;
-use crate::state::NumField;
-use crate::views::Triage;
-use leptos::prelude::*;
 use model::AppendicitisInputs;
 use rules::{PatientRecord, Responses};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub const DRAFT_KEY: &str = "pediatriage.draft";
-/// Where an unreadable draft is moved, untouched, for someone to look at.
-pub const SET_ASIDE_KEY: &str = "pediatriage.draft.unreadable";
 /// 2: each sign once, in `record.observations` (the model's answers too); 1: the record's
 /// `findings` and `answers`, and the model's answers beside them (read and migrated).
-const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,24 +97,6 @@ impl Draft {
     }
 }
 
-/// Why a draft was not saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SaveError {
-    /// The browser's storage for this site is full.
-    Full,
-    /// No storage (private mode, or storage disabled).
-    Unavailable,
-}
-
-/// What was found at start.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Found {
-    Nothing,
-    Draft(Box<Draft>),
-    /// A draft that could not be read; it was moved to [`SET_ASIDE_KEY`].
-    SetAside,
-}
-
 /// Reads a stored draft's text, of this format or the one before (migrated). `Err` when it
 /// cannot be trusted.
 pub fn parse(text: &str) -> Result<Draft, String> {
@@ -137,99 +109,6 @@ pub fn parse(text: &str) -> Result<Draft, String> {
         Some(n) => Err(format!("draft format {n} (this app writes {FORMAT})")),
         None => Err("no draft format".into()),
     }
-}
-
-/// Everything typed now.
-pub fn capture(triage: &Triage, anamnesis: &Anamnesis) -> Draft {
-    Draft {
-        format: FORMAT,
-        record: triage.record.get(),
-        texts: triage.texts.with(|t| {
-            t.iter()
-                .map(|(f, text)| (f.field().to_string(), text.clone()))
-                .collect()
-        }),
-        observation_texts: triage.obs_texts.get(),
-        anamnesis: anamnesis.own.get(),
-        anamnesis_texts: anamnesis.texts.get(),
-    }
-}
-
-pub fn save(draft: &Draft) -> Result<(), SaveError> {
-    let storage = crate::local_storage().ok_or(SaveError::Unavailable)?;
-    if draft.is_empty() {
-        let _ = storage.remove_item(DRAFT_KEY);
-        return Ok(());
-    }
-    let text = serde_json::to_string(draft).map_err(|_| SaveError::Unavailable)?;
-    storage.set_item(DRAFT_KEY, &text).map_err(|e| {
-        let name = js_sys::Reflect::get(&e, &"name".into())
-            .ok()
-            .and_then(|n| n.as_string());
-        match name.as_deref() {
-            Some("QuotaExceededError") => SaveError::Full,
-            _ => SaveError::Unavailable,
-        }
-    })
-}
-
-/// Reads the stored draft; an unreadable one is moved aside.
-pub fn load() -> Found {
-    let Some(storage) = crate::local_storage() else {
-        return Found::Nothing;
-    };
-    let Some(text) = storage.get_item(DRAFT_KEY).ok().flatten() else {
-        return Found::Nothing;
-    };
-    match parse(&text) {
-        Ok(draft) => Found::Draft(Box::new(draft)),
-        Err(_) => {
-            // Keep the bytes for inspection; the app starts clean either way.
-            let _ = storage.set_item(SET_ASIDE_KEY, &text);
-            let _ = storage.remove_item(DRAFT_KEY);
-            Found::SetAside
-        }
-    }
-}
-
-pub fn discard() {
-    if let Some(storage) = crate::local_storage() {
-        let _ = storage.remove_item(DRAFT_KEY);
-    }
-}
-
-/// Puts a draft back on screen. Typed texts are replayed through the same paths as typing,
-/// so their errors come back too.
-pub fn restore(draft: Draft, triage: &Triage, anamnesis: &Anamnesis) {
-    triage.clear();
-    anamnesis.clear();
-    triage.record.set(draft.record);
-    for (field, text) in &draft.texts {
-        if let Some(f) = NumField::ALL.iter().copied().find(|f| f.field() == field) {
-            let item_error = rules::questionnaire::anamnesis()
-                .items
-                .iter()
-                .find(|i| crate::anamnesis::num_field_of(i) == Some(f))
-                .and_then(|i| i.parse(text).err());
-            triage.set_number_text(f, text.clone(), item_error);
-        }
-    }
-    // Replayed as typed, so a text that is not a number gets its error back (and withholds
-    // the level and the model's estimate as before); a text of a number writes what the
-    // record already holds.
-    for (code, text) in &draft.observation_texts {
-        triage.type_observation(code, text.clone());
-    }
-    let q = rules::questionnaire::anamnesis();
-    let mut errors = BTreeMap::new();
-    for (id, text) in &draft.anamnesis_texts {
-        if let Some(Err(e)) = q.item(id).map(|i| i.parse(text)) {
-            errors.insert(id.clone(), e);
-        }
-    }
-    anamnesis.own.set(draft.anamnesis);
-    anamnesis.texts.set(draft.anamnesis_texts);
-    anamnesis.errors.set(errors);
 }
 
 #[cfg(test)]

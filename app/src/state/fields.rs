@@ -1,4 +1,5 @@
-//! The nurse's entry: what was typed (kept exactly as typed) and the `PatientRecord` it writes.
+//! The triage form's numeric fields: what was typed (kept exactly as typed) and the
+//! `PatientRecord` field it writes.
 //!
 //! The record is the single source of truth that `rules`, the model and the audit record read.
 //! This module only turns typed text into numbers and codes into the record's types; every
@@ -181,14 +182,14 @@ pub fn merge_errors(
     out
 }
 
-/// The outcome shown on screen: an assessment, or the errors that stop one. Typing errors stop
-/// it too, so a level is never shown for a record that silently dropped a field.
-pub fn outcome(
-    record: &PatientRecord,
-    typing: &[ValidationError],
-) -> Result<rules::Assessment, Vec<ValidationError>> {
-    match rules::assess(record) {
-        Ok(a) if typing.is_empty() => Ok(a),
+/// The record validated, or every error that stops an assessment (typing errors first).
+pub type Validated = Result<rules::ValidatedRecord, Vec<ValidationError>>;
+
+/// The record validated once, or the errors that stop an assessment. Typing errors stop it too,
+/// so a level is never shown for a record that silently dropped a field.
+pub fn validated(record: &PatientRecord, typing: &[ValidationError]) -> Validated {
+    match record.validate() {
+        Ok(v) if typing.is_empty() => Ok(v),
         Ok(_) => Err(typing.to_vec()),
         Err(e) => Err(merge_errors(typing, e)),
     }
@@ -212,81 +213,6 @@ pub fn age_of(record: &PatientRecord) -> Option<Result<rules::Age, Vec<Validatio
             .map(|v| v.age)
             .and_then(|a| a.ok_or_else(Vec::new)),
     )
-}
-
-/// Observation codes read by rules that apply whatever the complaint (first-order modifiers:
-/// the danger signs and the graded respiratory signs), in the order of the vocabulary.
-pub fn first_order_observations() -> Vec<&'static str> {
-    let mut read: Vec<&str> = Vec::new();
-    for rule in rules::rules().iter().filter(|r| r.complaints.is_empty()) {
-        read.extend(rule.observations());
-    }
-    rules::observations()
-        .iter()
-        .map(|o| o.code.as_str())
-        .filter(|c| read.contains(c))
-        .collect()
-}
-
-/// The signs the triage form shows, by section.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct FormSigns {
-    /// The signs the complaint's rules read (`rules::observations_for_complaint`).
-    pub complaint: Vec<&'static str>,
-    /// First-order signs not already in `complaint`.
-    pub danger: Vec<&'static str>,
-    /// The other closed-world signs (ticked on sight), folded away.
-    pub other: Vec<&'static str>,
-}
-
-impl FormSigns {
-    pub fn for_complaint(complaint: Option<&str>) -> Self {
-        Self::for_complaints(complaint.into_iter())
-    }
-
-    /// The signs of the main complaint and of any further one (each once).
-    pub fn for_record(record: &rules::PatientRecord) -> Self {
-        Self::for_complaints(
-            record
-                .complaint
-                .iter()
-                .chain(&record.other_complaints)
-                .map(String::as_str),
-        )
-    }
-
-    fn for_complaints<'a>(complaints: impl Iterator<Item = &'a str>) -> Self {
-        let mut complaint: Vec<&'static str> = Vec::new();
-        for c in complaints {
-            for code in rules::observations_for_complaint(c) {
-                if !complaint.contains(&code) {
-                    complaint.push(code);
-                }
-            }
-        }
-        let danger: Vec<&'static str> = first_order_observations()
-            .into_iter()
-            .filter(|c| !complaint.contains(c))
-            .collect();
-        let other = rules::observations()
-            .iter()
-            .filter(|o| o.closed_world)
-            .map(|o| o.code.as_str())
-            .filter(|c| !complaint.contains(c) && !danger.contains(c))
-            .collect();
-        Self {
-            complaint,
-            danger,
-            other,
-        }
-    }
-
-    /// Whether the triage form shows this sign (then other panels say "entered above").
-    pub fn contains(&self, code: &str) -> bool {
-        [&self.complaint, &self.danger, &self.other]
-            .iter()
-            .any(|l| l.contains(&code))
-    }
 }
 
 #[cfg(test)]
@@ -330,12 +256,12 @@ mod tests {
         NumField::AgeYears.write(&mut r, Some(2.0));
         NumField::HeartRate.write(&mut r, Some(900.0));
         let typing = vec![parse_number("x", "spo2_percent").unwrap_err()];
-        let errors = outcome(&r, &typing).unwrap_err();
+        let errors = validated(&r, &typing).unwrap_err();
         let fields: Vec<_> = errors.iter().map(|e| e.field()).collect();
         assert_eq!(fields, vec!["spo2_percent", "heart_rate_per_min"]);
         NumField::HeartRate.write(&mut r, Some(120.0));
-        assert!(outcome(&r, &typing).is_err());
-        assert!(outcome(&r, &[]).is_ok());
+        assert!(validated(&r, &typing).is_err());
+        assert!(validated(&r, &[]).is_ok());
     }
 
     #[test]
@@ -350,42 +276,5 @@ mod tests {
         );
         NumField::AgeYears.write(&mut r, Some(25.0));
         assert_eq!(age_of(&r).unwrap().unwrap_err()[0].field(), "age_years");
-    }
-
-    #[test]
-    fn the_form_shows_each_sign_once_and_the_graded_respiratory_signs_whatever_the_complaint() {
-        for complaint in [None, Some("cough"), Some("fever"), Some("stridor")] {
-            let f = FormSigns::for_complaint(complaint);
-            let mut all: Vec<&str> = f
-                .complaint
-                .iter()
-                .chain(&f.danger)
-                .chain(&f.other)
-                .copied()
-                .collect();
-            let n = all.len();
-            all.sort();
-            all.dedup();
-            assert_eq!(all.len(), n, "a sign shown twice for {complaint:?}");
-            for c in &all {
-                assert!(rules::observation(c).is_some(), "{c}");
-            }
-            for c in [
-                "retractions",
-                "speech",
-                "cyanosis",
-                "air_entry",
-                "nasal_flaring",
-            ] {
-                assert!(f.contains(c), "{c} not in the form for {complaint:?}");
-            }
-        }
-        assert!(
-            FormSigns::for_complaint(Some("cough"))
-                .complaint
-                .contains(&"stridor")
-        );
-        // A score-only item is asked in the score questions, not in the form.
-        assert!(!FormSigns::for_complaint(Some("cough")).contains("consciousness_westley"));
     }
 }

@@ -1,0 +1,59 @@
+//! What the app remembers of the person's choices on this device: the language and the screen.
+
+use crate::i18n;
+use crate::io::storage;
+use rules::Lang;
+
+const LANG_STORAGE_KEY: &str = "pediatriage.lang";
+const SCREEN_STORAGE_KEY: &str = "pediatriage.screen";
+
+/// The screens: one per kind of user, and the saved records.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Screen {
+    Parent,
+    Triage,
+    History,
+    Records,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 4] = [Self::Parent, Self::Triage, Self::History, Self::Records];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Parent => "parent",
+            Self::Triage => "nurse",
+            Self::History => "gp",
+            Self::Records => "records",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Language saved by the user, else the browser's, else English.
+pub fn initial_lang() -> Lang {
+    let browser = web_sys::window().and_then(|w| w.navigator().language());
+    storage::get(LANG_STORAGE_KEY)
+        .or(browser)
+        .and_then(|code| i18n::from_code(&code))
+        .unwrap_or_default()
+}
+
+/// Remembers the language; losing the preference is harmless.
+pub fn save_lang(lang: Lang) {
+    let _ = storage::set(LANG_STORAGE_KEY, i18n::code(lang));
+}
+
+/// The screen last shown on this device, else the triage screen.
+pub fn initial_screen() -> Screen {
+    storage::get(SCREEN_STORAGE_KEY)
+        .and_then(|c| Screen::from_code(&c))
+        .unwrap_or(Screen::Triage)
+}
+
+pub fn save_screen(screen: Screen) {
+    let _ = storage::set(SCREEN_STORAGE_KEY, screen.code());
+}

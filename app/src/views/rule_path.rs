@@ -1,0 +1,277 @@
+//! The rule path: every rule considered, most relevant first (fired, then open, then not
+//! fired). Entries are keyed by rule id and outcome, so an edit that changes a value read by a
+//! rule but not its outcome changes no entry; an entry's body (values read, criterion, source)
+//! is built only while it is open. The rules that did not fire are folded, and listed only
+//! when unfolded. A blank form has no path.
+
+use super::labels::input_label;
+use crate::i18n::t;
+use crate::state::triage::Triage;
+use leptos::prelude::*;
+use rules::{Input, Lang, Origin, Outcome, TraceEntry, Value};
+use std::collections::HashSet;
+
+/// A value as shown: numbers as entered, codes by their label where the app has one.
+fn value_text(lang: Lang, input: Input, value: &Option<Value>) -> String {
+    match value {
+        None => t(lang, "trace.not_measured"),
+        Some(Value::Number(x)) => {
+            let unit = input.unit();
+            if unit.is_empty() {
+                format!("{x}")
+            } else {
+                format!("{x} {unit}")
+            }
+        }
+        Some(Value::Code(c)) => match input {
+            Input::Complaint => rules::catalog::complaint(c)
+                .map(|d| d.label(lang).to_string())
+                .unwrap_or_else(|| c.clone()),
+            Input::PatAppearance | Input::PatWorkOfBreathing | Input::PatCirculation => {
+                t(lang, &format!("pat.{c}"))
+            }
+            other => t(lang, &format!("code.{}.{c}", other.name())),
+        },
+        Some(Value::Flag(b)) => t(lang, if *b { "trace.yes" } else { "trace.no" }),
+    }
+}
+
+fn outcome_rank(o: Outcome) -> u8 {
+    match o {
+        Outcome::Fired => 0,
+        Outcome::Unknown => 1,
+        Outcome::NotFired => 2,
+    }
+}
+
+fn outcome_key(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Fired => "fired",
+        Outcome::Unknown => "unknown",
+        Outcome::NotFired => "not_fired",
+    }
+}
+
+fn origin_key(o: Origin) -> &'static str {
+    match o {
+        Origin::Measured => "trace.origin.measured",
+        Origin::Derived => "trace.origin.derived",
+        Origin::Assumed => "trace.origin.assumed",
+        Origin::Missing => "trace.origin.missing",
+        Origin::NotSeen => "trace.origin.not_seen",
+    }
+}
+
+/// Safe for an element id.
+pub fn dom_id(rule_id: &str) -> String {
+    rule_id.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+}
+
+/// What an entry's summary line shows.
+#[derive(Clone, PartialEq)]
+struct Head {
+    rule_id: String,
+    outcome: Outcome,
+    level: u8,
+    label: String,
+}
+
+/// The open part of a rule's path: rendered only while it is open, so the closed entries of a
+/// long trace cost one line each.
+fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
+    let rule_id = e.rule_id.clone();
+    let outcome = outcome_key(e.outcome);
+    let inputs = e
+        .inputs
+        .iter()
+        .map(|i| {
+            view! {
+                <tr>
+                    <th scope="row">{input_label(lang, i.input)} " " <code>{i.input.name()}</code></th>
+                    <td>{value_text(lang, i.input, &i.value)}</td>
+                    <td>{t(lang, origin_key(i.origin))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let observations = e
+        .observations
+        .iter()
+        .map(|o| {
+            let value = match &o.value {
+                Some(v) if o.origin != Origin::NotSeen => super::observation::value_text(lang, &o.code, v),
+                _ => t(lang, if o.origin == Origin::NotSeen { "obs.not_seen" } else { "scores.missing" }),
+            };
+            view! {
+                <tr>
+                    <th scope="row">{super::observation::label(lang, &o.code)} " " <code>{o.code.clone()}</code></th>
+                    <td>{value}</td>
+                    <td>{t(lang, origin_key(o.origin))}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let missing: Vec<String> = e.missing.iter().map(|i| input_label(lang, *i)).collect();
+    view! {
+            <div class="trace-body">
+                <table class="trace-inputs">
+                    <caption>{t(lang, "trace.inputs_read")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t(lang, "trace.input")}</th>
+                            <th scope="col">{t(lang, "trace.value")}</th>
+                            <th scope="col">{t(lang, "trace.origin")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{inputs} {observations}</tbody>
+                </table>
+                <p class="criterion">{t(lang, "trace.criterion")} ": " <code>{e.criterion.clone()}</code></p>
+                <p class="trace-outcome">
+                    {t(lang, "trace.outcome")} ": " <strong>{t(lang, &format!("trace.outcome.{outcome}"))}</strong>
+                    {(!missing.is_empty()).then(|| view! { " — " {t(lang, "trace.open_because")} " " {missing.join(", ")} })}
+                </p>
+                <p class="rule-ref">
+                    {t(lang, "trace.rule")} ": " <code class="rule-id">{rule_id.clone()}</code>
+                    " " {t(lang, "trace.version")} " " {e.version}
+                </p>
+                <p class="source">
+                    {t(lang, "source.label")} ": " {e.source.source.clone()} " (" {e.source.reference_section.clone()} "). "
+                    {t(lang, "source.evidence")} ": " <span class="evidence">{e.source.evidence.tag()}</span>
+                </p>
+                {e.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
+            </div>
+    }
+    .into_any()
+}
+
+fn trace_entry(
+    triage: Triage,
+    lang: Lang,
+    head: Head,
+    open: RwSignal<HashSet<String>>,
+) -> impl IntoView {
+    let Head {
+        rule_id,
+        outcome,
+        level,
+        label,
+    } = head;
+    let outcome = outcome_key(outcome);
+    let (rid, rid2) = (rule_id.clone(), rule_id.clone());
+    // Built while open, from the current assessment.
+    let body = move || {
+        open.with(|s| s.contains(&rid)).then(|| {
+            triage.outcome.with(|o| {
+                o.as_ref()
+                    .ok()
+                    .and_then(|a| a.trace.iter().find(|e| e.rule_id == rid))
+                    .map(|e| trace_body(lang, e))
+            })
+        })
+    };
+    view! {
+        <details
+            class=format!("trace-entry outcome-{outcome}")
+            id=format!("trace-{}", dom_id(&rule_id))
+            data-rule-id=rule_id.clone()
+            data-outcome=outcome
+            on:toggle:target=move |ev| {
+                let is_open = ev.target().open();
+                let known = open.with_untracked(|s| s.contains(&rid2));
+                if is_open != known {
+                    open.update(|s| {
+                        if is_open { s.insert(rid2.clone()); } else { s.remove(&rid2); }
+                    });
+                }
+            }
+        >
+            <summary>
+                <span class=format!("outcome-badge {outcome}")>{t(lang, &format!("trace.outcome.{outcome}"))}</span>
+                " "
+                <span class="trace-level">{t(lang, "trace.gives_level")} " " {level}</span>
+                " — "
+                <span class="trace-label">{label}</span>
+            </summary>
+            {body}
+        </details>
+    }
+}
+
+/// The heads of the entries with or without the given outcome, most relevant first.
+fn heads(triage: Triage, not_fired: bool) -> Memo<Vec<Head>> {
+    Memo::new(move |_| {
+        if !triage.started.get() {
+            return Vec::new();
+        }
+        let lang = triage.lang.get();
+        triage.outcome.with(|o| match o {
+            Ok(a) => {
+                let mut v: Vec<Head> = a
+                    .trace
+                    .iter()
+                    .filter(|e| (e.outcome == Outcome::NotFired) == not_fired)
+                    .map(|e| Head {
+                        rule_id: e.rule_id.clone(),
+                        outcome: e.outcome,
+                        level: e.level,
+                        label: super::labels::entry_label(lang, e),
+                    })
+                    .collect();
+                v.sort_by_key(|h| (outcome_rank(h.outcome), h.level));
+                v
+            }
+            Err(_) => Vec::new(),
+        })
+    })
+}
+
+#[component]
+pub fn RulePath(triage: Triage) -> impl IntoView {
+    let lang = triage.lang;
+    let open = RwSignal::new(HashSet::<String>::new());
+    let considered = heads(triage, false);
+    let not_fired = heads(triage, true);
+    let show_not_fired = RwSignal::new(false);
+    let not_applicable = Memo::new(move |_| {
+        if !triage.started.get() {
+            return 0;
+        }
+        triage
+            .outcome
+            .with(|o| o.as_ref().map(|a| a.rules_not_applicable).unwrap_or(0))
+    });
+    let list = move |heads: Memo<Vec<Head>>| {
+        view! {
+            <For
+                each=move || heads.get()
+                key=|h| (h.rule_id.clone(), outcome_key(h.outcome), h.label.clone())
+                children=move |h| trace_entry(triage, lang.get_untracked(), h, open)
+            />
+        }
+    };
+    view! {
+        <section class="card" id="trace" aria-labelledby="trace-heading">
+            <h2 id="trace-heading">{move || t(lang.get(), "trace.heading")}</h2>
+            <p class="hint">
+                {move || t(lang.get(), "trace.hint")}
+                " "
+                {move || t(lang.get(), "trace.not_applicable").replace("{n}", &not_applicable.get().to_string())}
+            </p>
+            <div class="trace-list" id="trace-list">{list(considered)}</div>
+            <Show when=move || not_fired.with(|h| !h.is_empty())>
+                <details
+                    class="more"
+                    id="trace-not-fired"
+                    on:toggle:target=move |ev| show_not_fired.set(ev.target().open())
+                >
+                    <summary>
+                        {move || t(lang.get(), "trace.not_fired_folded").replace("{n}", &not_fired.with(Vec::len).to_string())}
+                    </summary>
+                    <Show when=move || show_not_fired.get()>
+                        <div class="trace-list">{list(not_fired)}</div>
+                    </Show>
+                </details>
+            </Show>
+        </section>
+    }
+}

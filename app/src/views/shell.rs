@@ -1,0 +1,155 @@
+//! The app's frame: header with the screens' tabs, notices, the screen shown, the device
+//! controls and the footer.
+
+use super::idle::{DeviceControls, IdleWarning};
+use super::{HistoryScreen, NurseHistory, ParentScreen, RecordsScreen, TriageScreen};
+use crate::i18n::{self, t};
+use crate::io::download::confirm;
+use crate::state::notices::Notice;
+use crate::state::prefs::Screen;
+use crate::state::session::Session;
+use leptos::prelude::*;
+use rules::Lang;
+
+#[component]
+pub fn App() -> impl IntoView {
+    let session = Session::start();
+    let Session {
+        lang,
+        set_lang,
+        screen,
+        triage,
+        history,
+        parent_step,
+        records,
+        notices,
+        idle,
+    } = session;
+
+    let new_patient = move |_| {
+        if confirm(&t(lang.get_untracked(), "patient.new_confirm")) {
+            session.clear_patient();
+        }
+    };
+    let tab = move |which: Screen, id: &'static str, key: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="tab"
+                id=id
+                aria-pressed=move || (screen.get() == which).to_string()
+                on:click=move |_| screen.set(which)
+            >
+                {move || t(lang.get(), key)}
+                {(which == Screen::Records).then(|| view! {
+                    " (" <span id="records-count">{move || records.0.with(|r| r.len())}</span> ")"
+                })}
+            </button>
+        }
+    };
+    let notice_list = move || {
+        let lang = lang.get();
+        notices
+            .0
+            .get()
+            .into_iter()
+            .map(|n: Notice| {
+                view! {
+                    <p
+                        class=if n.is_problem() { "notice error" } else { "notice ok" }
+                        id=n.id()
+                        role=if n.is_problem() { "alert" } else { "status" }
+                    >
+                        {t(lang, n.key())}
+                        " "
+                        <button type="button" class="dismiss" on:click=move |_| notices.dismiss(n)>
+                            {t(lang, "notice.dismiss")}
+                        </button>
+                    </p>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <a class="skip-link" href="#main">{move || t(lang.get(), "nav.skip")}</a>
+        <header class="app-header">
+            <h1 id="app-title">{move || t(lang.get(), "app.title")}</h1>
+            <p class="tagline">{move || t(lang.get(), "app.tagline")}</p>
+            <nav class="tabs no-print" aria-label=move || t(lang.get(), "nav.label")>
+                {tab(Screen::Parent, "tab-parent", "nav.parent")}
+                {tab(Screen::Triage, "tab-triage", "nav.triage")}
+                {tab(Screen::History, "tab-history", "nav.history")}
+                {tab(Screen::Records, "tab-records", "nav.records")}
+            </nav>
+            <button type="button" id="new-patient" class="no-print" on:click=new_patient>
+                {move || t(lang.get(), "patient.new")}
+            </button>
+            <LanguageSwitch lang set_lang />
+        </header>
+        <div id="notices" class="no-print">{notice_list}</div>
+        <IdleWarning idle lang />
+        <main id="main" tabindex="-1">
+            <div class:hidden=move || screen.get() != Screen::Triage id="screen-triage">
+                <NurseHistory a=history />
+                <TriageScreen triage records />
+            </div>
+            <Show when=move || screen.get() == Screen::Parent>
+                <div id="screen-parent"><ParentScreen a=history step=parent_step /></div>
+            </Show>
+            <Show when=move || screen.get() == Screen::History>
+                <div id="screen-history"><HistoryScreen a=history /></div>
+            </Show>
+            <Show when=move || screen.get() == Screen::Records>
+                <RecordsScreen lang records />
+            </Show>
+        </main>
+        <DeviceControls idle lang clear_all=Callback::new(move |_| session.clear_all()) />
+        <Footer lang />
+    }
+}
+
+#[component]
+fn LanguageSwitch(lang: ReadSignal<Lang>, set_lang: WriteSignal<Lang>) -> impl IntoView {
+    let button = move |choice: Lang, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                class="lang-button"
+                id=format!("lang-{}", i18n::code(choice))
+                lang=i18n::code(choice)
+                aria-pressed=move || (lang.get() == choice).to_string()
+                on:click=move |_| set_lang.set(choice)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <nav class="lang-switch" aria-label=move || t(lang.get(), "lang.label")>
+            {button(Lang::En, "English")}
+            {button(Lang::Fr, "Français")}
+        </nav>
+    }
+}
+
+#[component]
+fn Footer(lang: ReadSignal<Lang>) -> impl IntoView {
+    let ruleset = &rules::ruleset_hash()[..12];
+    let model_hash = crate::state::model::model_hash();
+    view! {
+        <footer class="app-footer">
+            <p>{move || t(lang.get(), "footer.private")}</p>
+            <p>
+                {move || t(lang.get(), "footer.ruleset")} " "
+                <code id="ruleset-hash">{ruleset}</code>
+                " · "
+                {move || t(lang.get(), "footer.model")} " "
+                <code id="model-hash">{model_hash}</code>
+                " · "
+                {move || t(lang.get(), "footer.app_version")} " "
+                <code id="app-version">{crate::APP_VERSION}</code>
+            </p>
+        </footer>
+    }
+}
