@@ -88,21 +88,30 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// Language saved by the user, else the browser's, else English.
+/// Language saved by the user, else the first of the browser's languages
+/// (`navigator.languages`, in the user's order) the app speaks, else English.
 fn initial_lang() -> Lang {
-    let saved = local_storage().and_then(|s| s.get_item(LANG_STORAGE_KEY).ok().flatten());
-    let browser = web_sys::window().and_then(|w| w.navigator().language());
-    saved
-        .or(browser)
-        .and_then(|code| i18n::from_code(&code))
-        .unwrap_or_default()
+    let saved = local_storage()
+        .and_then(|s| s.get_item(LANG_STORAGE_KEY).ok().flatten())
+        .and_then(|code| Lang::from_code(&code));
+    let browser = || {
+        let navigator = web_sys::window()?.navigator();
+        let tags: Vec<String> = navigator
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .chain(navigator.language())
+            .collect();
+        Lang::first_spoken(tags.iter().map(String::as_str))
+    };
+    saved.or_else(browser).unwrap_or_default()
 }
 
 #[component]
 fn App() -> impl IntoView {
     let (lang, set_lang) = signal(initial_lang());
     Effect::new(move |_| {
-        let code = i18n::code(lang.get());
+        let code = lang.get().code();
         if let Some(storage) = local_storage() {
             // Losing the language preference is harmless; nothing else to do on failure.
             let _ = storage.set_item(LANG_STORAGE_KEY, code);

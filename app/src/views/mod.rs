@@ -15,7 +15,7 @@ pub use model_panel::model_hash;
 pub use normal_ranges::NormalRanges;
 pub use records::RecordsScreen;
 
-use crate::i18n::{self, t};
+use crate::i18n::t;
 use crate::state::{self, NumField};
 use leptos::prelude::*;
 use rules::{Answer, Assessment, Lang, PatientRecord, ValidationError};
@@ -169,24 +169,23 @@ pub fn TriageScreen(triage: Triage) -> impl IntoView {
 
 #[component]
 pub fn LanguageSwitch(lang: ReadSignal<Lang>, set_lang: WriteSignal<Lang>) -> impl IntoView {
-    let button = move |choice: Lang, label: &'static str| {
+    let button = move |choice: Lang| {
         view! {
             <button
                 type="button"
                 class="lang-button"
-                id=format!("lang-{}", i18n::code(choice))
-                lang=i18n::code(choice)
+                id=format!("lang-{}", choice.code())
+                lang=choice.code()
                 aria-pressed=move || (lang.get() == choice).to_string()
                 on:click=move |_| set_lang.set(choice)
             >
-                {label}
+                {choice.autonym()}
             </button>
         }
     };
     view! {
         <nav class="lang-switch" aria-label=move || t(lang.get(), "lang.label")>
-            {button(Lang::En, "English")}
-            {button(Lang::Fr, "Français")}
+            {Lang::ALL.iter().map(|&choice| button(choice)).collect_view()}
         </nav>
     }
 }

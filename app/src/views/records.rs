@@ -19,12 +19,13 @@ fn complaint_label(lang: Lang, v: &Value) -> String {
 
 fn level_text(lang: Lang, v: &Value) -> (u64, String) {
     let level = v["outputs"]["level"].as_u64().unwrap_or(0);
-    let name = match lang {
-        Lang::En => v["outputs"]["assessment"]["level_info"]["en"].as_str(),
-        Lang::Fr => v["outputs"]["assessment"]["level_info"]["fr"].as_str(),
-    }
-    .unwrap_or("")
-    .to_string();
+    // A record written before a language existed holds no name in it: English then.
+    let names = &v["outputs"]["assessment"]["level_info"];
+    let name = names[lang.code()]
+        .as_str()
+        .or_else(|| names[Lang::En.code()].as_str())
+        .unwrap_or("")
+        .to_string();
     (level, name)
 }
 

@@ -88,10 +88,7 @@ pub fn dom_id(rule_id: &str) -> String {
 }
 
 fn entry_label(lang: Lang, e: &TraceEntry) -> String {
-    match lang {
-        Lang::En => e.en.clone(),
-        Lang::Fr => e.fr.clone(),
-    }
+    e.label.get(lang).to_string()
 }
 
 fn level_banner(lang: Lang, a: &Assessment) -> AnyView {
@@ -142,10 +139,7 @@ fn deciding_view(lang: Lang, a: &Assessment) -> AnyView {
                 let reason = a
                     .default_reason
                     .as_ref()
-                    .map(|r| match lang {
-                        Lang::En => r.en.clone(),
-                        Lang::Fr => r.fr.clone(),
-                    })
+                    .map(|r| r.text.get(lang).to_string())
                     .unwrap_or_default();
                 view! { <p id="default-reason">{t(lang, "result.no_modifier")} " " {reason}</p> }.into_any()
             } else {
@@ -171,7 +165,7 @@ fn deciding_view(lang: Lang, a: &Assessment) -> AnyView {
                 view! {
                     <p id="pat-impression">
                         {t(lang, "result.pat_impression")} ": "
-                        <strong>{match lang { Lang::En => p.en.clone(), Lang::Fr => p.fr.clone() }}</strong>
+                        <strong>{p.label.get(lang).to_string()}</strong>
                         " (" {p.source.reference_section.clone()} ", " {p.source.evidence.tag()} ")"
                     </p>
                 }
@@ -318,10 +312,7 @@ fn trace_entry(lang: Lang, e: TraceEntry, open: RwSignal<HashSet<String>>) -> im
     let rid2 = rule_id.clone();
     let rid3 = rule_id.clone();
     let outcome = outcome_key(e.outcome);
-    let label = match lang {
-        Lang::En => e.en.clone(),
-        Lang::Fr => e.fr.clone(),
-    };
+    let label = e.label.get(lang).to_string();
     let level = e.level;
     let e = std::sync::Arc::new(e);
     let body = move || {
@@ -383,10 +374,11 @@ pub fn ResultPanel(triage: Triage) -> impl IntoView {
         })
     });
     let what_if_state = Memo::new(move |_| what_ifs.with(|w| w.as_ref().map(Vec::is_empty)));
-    let what_if = move || {
-        match what_if_state.get() {
+    let what_if = move || match what_if_state.get() {
         None => ().into_any(),
-        Some(true) => view! { <p id="what-if-none">{move || t(lang.get(), "whatif.none")}</p> }.into_any(),
+        Some(true) => {
+            view! { <p id="what-if-none">{move || t(lang.get(), "whatif.none")}</p> }.into_any()
+        }
         Some(false) => view! {
             <ul class="what-if-list" id="what-if">
                 <For
@@ -394,13 +386,12 @@ pub fn ResultPanel(triage: Triage) -> impl IntoView {
                         let l = lang.get();
                         what_ifs.get().unwrap_or_default().into_iter().map(move |w| (l, w))
                     }
-                    key=|(l, w)| (crate::i18n::code(*l), w.level, w.condition.clone(), w.rule_ids.clone())
+                    key=|(l, w)| (l.code(), w.level, w.condition.clone(), w.rule_ids.clone())
                     children=move |(l, w)| what_if_item(l, &w)
                 />
             </ul>
         }
         .into_any(),
-    }
     };
 
     // The trace, most relevant first: fired, then open (unknown), then not fired; by level.
@@ -443,7 +434,7 @@ pub fn ResultPanel(triage: Triage) -> impl IntoView {
                             let l = lang.get();
                             entries.get().into_iter().map(move |e| (l, e))
                         }
-                        key=|(l, e)| (crate::i18n::code(*l), e.summary.clone())
+                        key=|(l, e)| (l.code(), e.summary.clone())
                         children=move |(l, e)| trace_entry(l, e, open)
                     />
                 </div>
