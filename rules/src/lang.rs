@@ -152,6 +152,85 @@ impl Text {
     }
 }
 
+/// Every text of the embedded rule data (`rules/data/**/*.toml`) that exists in one language and
+/// not in another, or whose `{placeholders}` differ from the English ones: one line each, naming
+/// the file, the entry and what is missing. Empty when the data is complete.
+pub fn missing_translations() -> Vec<String> {
+    crate::content::raw()
+        .iter()
+        .flat_map(|(file, value)| missing_in(&format!("{file}.toml"), value))
+        .collect()
+}
+
+/// [`missing_translations`] of one data file, read as JSON.
+pub fn missing_in(file: &str, value: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(file, value, &mut out);
+    out
+}
+
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+fn walk(path: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let written: Vec<Lang> = Lang::ALL
+                .iter()
+                .copied()
+                .filter(|l| map.get(l.code()).is_some_and(|t| t.is_string()))
+                .collect();
+            if !written.is_empty() {
+                let text = |l: Lang| map.get(l.code()).and_then(|t| t.as_str()).unwrap_or("");
+                let name = map
+                    .get("id")
+                    .or_else(|| map.get("code"))
+                    .and_then(|v| v.as_str())
+                    .map_or(String::new(), |id| format!(" ({id})"));
+                let english = text(written[0]);
+                for &lang in Lang::ALL {
+                    if text(lang).trim().is_empty() {
+                        out.push(format!("{path}{name}: no {lang} text for \"{english}\""));
+                    } else if lang != Lang::En
+                        && !text(Lang::En).is_empty()
+                        && placeholders(text(lang)) != placeholders(text(Lang::En))
+                    {
+                        out.push(format!(
+                            "{path}{name}: the {lang} text does not fill the same placeholders as the en one: \"{}\"",
+                            text(lang)
+                        ));
+                    }
+                }
+            }
+            for (key, v) in map {
+                if Lang::CODES.contains(&key.as_str()) {
+                    continue;
+                }
+                let id = v
+                    .get("id")
+                    .or_else(|| v.get("code"))
+                    .and_then(|v| v.as_str())
+                    .map_or(String::new(), |id| format!("[{id}]"));
+                walk(&format!("{path} {key}{id}"), v, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk(&format!("{path}[{i}]"), v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let present: Vec<(Lang, &str)> = Lang::ALL
