@@ -46,7 +46,7 @@ run_native() {
 run_fhir() {
   echo "== FHIR R4 validation of the questionnaire and a sample bundle"
   local python="${PEDIATRIAGE_TARGET_DIR:-$here/target}/fhir-venv/bin/python" status=0 files=()
-  for args in "questionnaire en" "questionnaire fr" "bundle en" "bundle fr"; do
+  for args in "questionnaire en" "questionnaire fr" "questionnaire de" "bundle en" "bundle fr" "bundle de"; do
     local out="$logdir/fhir-${args// /-}.json"
     # shellcheck disable=SC2086
     cargo run -q -p rules --example fhir_export -- $args >"$out" || status=1

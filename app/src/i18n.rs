@@ -7,69 +7,114 @@ use std::sync::OnceLock;
 
 type Table = HashMap<String, String>;
 
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
 fn table(lang: Lang) -> &'static Table {
-    static EN: OnceLock<Table> = OnceLock::new();
-    static FR: OnceLock<Table> = OnceLock::new();
+    static TABLES: OnceLock<HashMap<Lang, Table>> = OnceLock::new();
+    static EMPTY: OnceLock<Table> = OnceLock::new();
     // The JSON is embedded and checked by the tests below, so parsing cannot fail at run time.
-    match lang {
-        Lang::En => EN.get_or_init(|| {
-            serde_json::from_str(include_str!("../locales/en.json")).unwrap_or_default()
-        }),
-        Lang::Fr => FR.get_or_init(|| {
-            serde_json::from_str(include_str!("../locales/fr.json")).unwrap_or_default()
-        }),
-    }
+    TABLES
+        .get_or_init(|| {
+            LOCALES
+                .iter()
+                .filter_map(|(code, json)| {
+                    let table = serde_json::from_str(json).unwrap_or_default();
+                    Lang::from_code(code).map(|l| (l, table))
+                })
+                .collect()
+        })
+        .get(&lang)
+        .unwrap_or_else(|| EMPTY.get_or_init(Table::new))
 }
 
-/// The text for `key` in `lang`; the key itself if a translation is missing, so a gap is
-/// visible on screen rather than blank.
+/// The text for `key` in `lang`; the English text if `lang` lacks it, else the key itself, so a
+/// gap is visible on screen rather than blank (the tests below refuse any gap).
 pub fn t(lang: Lang, key: &str) -> String {
     table(lang)
         .get(key)
+        .or_else(|| table(Lang::En).get(key))
         .cloned()
         .unwrap_or_else(|| key.to_string())
 }
 
-/// The code written in `<html lang>` and used for the language switch.
-pub fn code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => "en",
-        Lang::Fr => "fr",
-    }
-}
-
-pub fn from_code(code: &str) -> Option<Lang> {
-    match code.get(..2)?.to_ascii_lowercase().as_str() {
-        "en" => Some(Lang::En),
-        "fr" => Some(Lang::Fr),
-        _ => None,
-    }
+/// The text for `key` read straight from the embedded JSON, without the cached tables: for the
+/// panic notice, which must not touch a lazy initialisation that may be what panicked.
+pub fn t_uncached(lang: Lang, key: &str) -> String {
+    let read = |lang: Lang| -> Option<String> {
+        let (_, json) = LOCALES.iter().find(|(code, _)| *code == lang.code())?;
+        let table: Table = serde_json::from_str(json).ok()?;
+        table.get(key).cloned()
+    };
+    read(lang)
+        .or_else(|| read(Lang::En))
+        .unwrap_or_else(|| key.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_language_has_every_key_and_no_empty_text() {
-        let en: Table = serde_json::from_str(include_str!("../locales/en.json")).unwrap();
-        let fr: Table = serde_json::from_str(include_str!("../locales/fr.json")).unwrap();
-        let mut en_keys: Vec<_> = en.keys().collect();
-        let mut fr_keys: Vec<_> = fr.keys().collect();
-        en_keys.sort();
-        fr_keys.sort();
-        assert_eq!(en_keys, fr_keys);
-        assert!(en.values().chain(fr.values()).all(|v| !v.trim().is_empty()));
+    fn parsed(code: &str, json: &str) -> Table {
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("locales/{code}.json: {e}"))
     }
 
     #[test]
-    fn language_codes_round_trip() {
-        for lang in [Lang::En, Lang::Fr] {
-            assert_eq!(from_code(code(lang)), Some(lang));
+    fn there_is_one_locale_file_per_language() {
+        let mut files: Vec<&str> = LOCALES.iter().map(|(code, _)| *code).collect();
+        files.sort_unstable();
+        let mut langs: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        langs.sort_unstable();
+        assert_eq!(files, langs, "app/locales/<code>.json for each rules::Lang");
+    }
+
+    /// The completeness check of the UI texts: a key in one language and not in another, or a
+    /// blank text, fails and is listed.
+    #[test]
+    fn every_language_has_every_key_and_no_empty_text() {
+        let tables: Vec<(&str, Table)> = LOCALES
+            .iter()
+            .map(|(code, json)| (*code, parsed(code, json)))
+            .collect();
+        let all_keys: std::collections::BTreeSet<&String> =
+            tables.iter().flat_map(|(_, t)| t.keys()).collect();
+        let mut gaps = Vec::new();
+        for (code, table) in &tables {
+            for key in &all_keys {
+                match table.get(*key) {
+                    None => gaps.push(format!("{code}: {key} missing")),
+                    Some(v) if v.trim().is_empty() => gaps.push(format!("{code}: {key} empty")),
+                    Some(_) => {}
+                }
+            }
         }
-        assert_eq!(from_code("fr-CA"), Some(Lang::Fr));
-        assert_eq!(from_code("de"), None);
-        assert_eq!(from_code(""), None);
+        assert!(
+            gaps.is_empty(),
+            "UI texts missing in app/locales ({}):\n{}",
+            gaps.len(),
+            gaps.join("\n")
+        );
+    }
+
+    /// A text with a `{placeholder}` has the same placeholders in every language.
+    #[test]
+    fn every_language_fills_the_same_placeholders() {
+        let placeholders = |s: &str| -> Vec<String> {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+                .collect();
+            v.sort();
+            v
+        };
+        let en = parsed("en", LOCALES.iter().find(|(c, _)| *c == "en").unwrap().1);
+        for (code, json) in LOCALES {
+            for (key, text) in parsed(code, json) {
+                if let Some(english) = en.get(&key) {
+                    assert_eq!(placeholders(&text), placeholders(english), "{code}: {key}");
+                }
+            }
+        }
     }
 
     /// Every key the views name literally, or build from data (inputs the rules read, finding
@@ -84,6 +129,7 @@ mod tests {
             include_str!("views/labels.rs"),
             include_str!("views/handoff.rs"),
             include_str!("views/anamnesis.rs"),
+            include_str!("io/fault.rs"),
             include_str!("views/entry.rs"),
             include_str!("views/result.rs"),
             include_str!("views/model_panel.rs"),
@@ -95,6 +141,7 @@ mod tests {
         let prefixes = [
             "app.", "lang.", "nav.", "footer.", "entry.", "field.", "level.", "result.", "whatif.",
             "trace.", "scores.", "model.", "obs.", "audit.", "records.", "ranges.", "source.",
+            "fault.",
         ];
         let mut keys: Vec<String> = Vec::new();
         for src in sources {
@@ -137,10 +184,13 @@ mod tests {
         for c in rules::PatSide::ALL {
             keys.push(format!("pat.{}", c.code()));
         }
+        for l in Lang::ALL {
+            keys.push(format!("lang.name.{}", l.code()));
+        }
         for f in crate::state::fields::NumField::ALL {
             keys.push(f.label_key());
         }
-        for lang in [Lang::En, Lang::Fr] {
+        for &lang in Lang::ALL {
             for k in &keys {
                 assert!(table(lang).contains_key(k), "{k} missing in {lang:?}");
             }

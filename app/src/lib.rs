@@ -1,9 +1,9 @@
 //! Pediatriage single-page app. It holds no clinical threshold: everything clinical comes from
 //! `rules` and `model`. Layers, each importing only those before it:
 //!
+//! - `i18n`, `qr`: texts and the hand-off code, pure functions;
 //! - `io`: the browser's storage, files, clock and the fault notice;
 //! - `formats`: what is stored (draft, audit records), typed and versioned;
-//! - `i18n`, `qr`: texts and the hand-off code, pure functions;
 //! - `state`: signals and memos per screen and the actions that change them;
 //! - `views`: components that render state and call its actions.
 

@@ -6,10 +6,10 @@ use rules::{Lang, PatientRecord};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let lang = match args.get(1).map(String::as_str) {
-        Some("fr") => Lang::Fr,
-        _ => Lang::En,
-    };
+    let lang = args
+        .get(1)
+        .and_then(|code| Lang::from_code(code))
+        .unwrap_or_default();
     let q = anamnesis();
     let value = match args.first().map(String::as_str) {
         Some("questionnaire") => rules::fhir::questionnaire_resource(q, lang),

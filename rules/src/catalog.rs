@@ -2,7 +2,7 @@
 //! vocabulary of observations ([`crate::vocabulary`]).
 
 use crate::content::{self, Evidence, SourceRef};
-use crate::error::Lang;
+use crate::lang::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 #[serde(deny_unknown_fields)]
 pub struct ComplaintDef {
     pub code: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     /// CEDIS category the complaint belongs to.
     pub cedis_category: String,
     /// Where pain with this complaint is, for the pain modifier (central or peripheral), when
@@ -22,9 +22,6 @@ pub struct ComplaintDef {
     /// CEDIS v2.0 / CEDIS-PCL 3.0 code (three digits), where the complaint is a CEDIS one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cedis: Option<String>,
-    /// German name (CEDIS-PCL 3.0), where given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub de: Option<String>,
     /// Where this entry's code and names come from, when not the list's own source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -36,10 +33,7 @@ pub struct ComplaintDef {
 
 impl ComplaintDef {
     pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 }
 
@@ -96,7 +90,11 @@ mod tests {
                 "duplicate complaint {}",
                 c.code
             );
-            assert!(!c.en.is_empty() && !c.fr.is_empty(), "{}", c.code);
+            assert!(
+                c.label.written_in(Lang::En).is_some() && c.label.written_in(Lang::Fr).is_some(),
+                "{}",
+                c.code
+            );
             if let Some(loc) = &c.pain_location {
                 assert!(loc == "central" || loc == "peripheral", "{}", c.code);
             }
@@ -142,7 +140,6 @@ mod tests {
                 c.cedis_category
             );
             assert!(c.evidence.is_some() && c.source.is_some(), "{}", c.code);
-            assert!(c.de.as_ref().is_none_or(|d| !d.is_empty()), "{}", c.code);
         }
         assert!(
             complaints().len() >= 25,

@@ -1,26 +1,9 @@
 //! Validation errors, with a message in each UI language.
 
+pub use crate::lang::Lang;
+use crate::messages::messages;
 use serde::Serialize;
 use std::fmt;
-
-/// Languages the messages are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    En,
-    Fr,
-}
-
-impl Lang {
-    /// BCP 47 code.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::En => "en",
-            Self::Fr => "fr",
-        }
-    }
-}
 
 /// An input that cannot be right for a child. The app shows `message(lang)` next to the field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,96 +64,35 @@ impl ValidationError {
     }
 
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (
-                Self::OutOfRange {
-                    value,
-                    min,
-                    max,
-                    unit,
-                    ..
-                },
-                Lang::En,
-            ) => {
-                format!(
-                    "{value} {unit} is not possible here: enter a value from {min} to {max} {unit}."
-                )
-            }
-            (
-                Self::OutOfRange {
-                    value,
-                    min,
-                    max,
-                    unit,
-                    ..
-                },
-                Lang::Fr,
-            ) => {
-                format!(
-                    "{value} {unit} n'est pas possible ici : saisissez une valeur de {min} à {max} {unit}."
-                )
-            }
-            (Self::NotANumber { .. }, Lang::En) => "Enter a number.".to_string(),
-            (Self::NotANumber { .. }, Lang::Fr) => "Saisissez un nombre.".to_string(),
-            (Self::NotAWholeNumber { value, .. }, Lang::En) => {
-                format!("{value} is not a whole number: enter a whole number.")
-            }
-            (Self::NotAWholeNumber { value, .. }, Lang::Fr) => {
-                format!("{value} n'est pas un nombre entier : saisissez un nombre entier.")
-            }
-            (Self::LooksLikeFahrenheit { value, .. }, Lang::En) => format!(
-                "{value} °C is not possible; it looks like degrees Fahrenheit ({:.1} °C). Enter the temperature in °C.",
-                (value - 32.0) * 5.0 / 9.0
+        let m = &messages().validation;
+        match self {
+            Self::OutOfRange {
+                value,
+                min,
+                max,
+                unit,
+                ..
+            } => m.out_of_range.fill(
+                lang,
+                &[("value", value), ("unit", unit), ("min", min), ("max", max)],
             ),
-            (Self::LooksLikeFahrenheit { value, .. }, Lang::Fr) => format!(
-                "{value} °C n'est pas possible ; cela ressemble à des degrés Fahrenheit ({:.1} °C). Saisissez la température en °C.",
-                (value - 32.0) * 5.0 / 9.0
-            ),
-            (Self::UnknownCode { code, .. }, Lang::En) => {
-                format!("\"{code}\" is not a known code: choose one from the list.")
+            Self::NotANumber { .. } => m.not_a_number.fill(lang, &[]),
+            Self::NotAWholeNumber { value, .. } => {
+                m.not_a_whole_number.fill(lang, &[("value", value)])
             }
-            (Self::UnknownCode { code, .. }, Lang::Fr) => {
-                format!("« {code} » n'est pas un code connu : choisissez-en un dans la liste.")
+            Self::LooksLikeFahrenheit { value, .. } => {
+                let celsius = format!("{:.1}", (value - 32.0) * 5.0 / 9.0);
+                m.looks_like_fahrenheit
+                    .fill(lang, &[("value", value), ("celsius", &celsius)])
             }
-            (Self::InvalidDate { text, .. }, Lang::En) => {
-                format!("\"{text}\" is not a valid date: enter it as YYYY-MM-DD.")
-            }
-            (Self::InvalidDate { text, .. }, Lang::Fr) => {
-                format!("« {text} » n'est pas une date valide : saisissez-la au format AAAA-MM-JJ.")
-            }
-            (Self::BirthAfterAssessment { .. }, Lang::En) => {
-                "The birth date is after the date of assessment.".to_string()
-            }
-            (Self::BirthAfterAssessment { .. }, Lang::Fr) => {
-                "La date de naissance est postérieure à la date d'évaluation.".to_string()
-            }
-            (Self::NotAFaceScore { value, .. }, Lang::En) => {
-                format!("{value} is not a face on this scale: faces score 0, 2, 4, 6, 8 or 10.")
-            }
-            (Self::NotAFaceScore { value, .. }, Lang::Fr) => {
-                format!(
-                    "{value} ne correspond à aucun visage de cette échelle : 0, 2, 4, 6, 8 ou 10."
-                )
-            }
-            (Self::Requires { other, .. }, Lang::En) => format!("This field also needs {other}."),
-            (Self::Requires { other, .. }, Lang::Fr) => {
-                format!("Ce champ nécessite aussi {other}.")
-            }
-            (Self::TooLong { max, .. }, Lang::En) => {
-                format!("This answer is too long: at most {max} characters.")
-            }
-            (Self::TooLong { max, .. }, Lang::Fr) => {
-                format!("Cette réponse est trop longue : {max} caractères au plus.")
-            }
-            (Self::Markup { .. }, Lang::En) => {
-                "Remove the characters < > and control characters from this answer.".to_string()
-            }
-            (Self::Markup { .. }, Lang::Fr) => {
-                "Retirez de cette réponse les caractères < > et les caractères de contrôle."
-                    .to_string()
-            }
-            (Self::NotYesNo { .. }, Lang::En) => "Answer yes or no.".to_string(),
-            (Self::NotYesNo { .. }, Lang::Fr) => "Répondez oui ou non.".to_string(),
+            Self::UnknownCode { code, .. } => m.unknown_code.fill(lang, &[("code", code)]),
+            Self::InvalidDate { text, .. } => m.invalid_date.fill(lang, &[("text", text)]),
+            Self::BirthAfterAssessment { .. } => m.birth_after_assessment.fill(lang, &[]),
+            Self::NotAFaceScore { value, .. } => m.not_a_face_score.fill(lang, &[("value", value)]),
+            Self::Requires { other, .. } => m.requires.fill(lang, &[("other", other)]),
+            Self::TooLong { max, .. } => m.too_long.fill(lang, &[("max", max)]),
+            Self::Markup { .. } => m.markup.fill(lang, &[]),
+            Self::NotYesNo { .. } => m.not_yes_no.fill(lang, &[]),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! Plain JSON values: no FHIR crate is needed for these few resources, and the output is
 //! checked against an established R4 validator in the end-to-end tests (fhir.resources).
 
-use crate::error::Lang;
+use crate::lang::Lang;
 use crate::questionnaire::{Condition, Item, ItemKind, Questionnaire, Response, Responses};
 use crate::record::PatientRecord;
 use crate::vocabulary::{self, Answer, ObservationKind};
@@ -219,7 +219,7 @@ pub fn bundle(
             },
             "effectiveDateTime": authored,
             "valueQuantity": {
-                "value": value, "unit": unit.en, "system": UCUM, "code": unit.ucum,
+                "value": value, "unit": unit.label.get(Lang::En), "system": UCUM, "code": unit.ucum,
             },
         }}));
     }

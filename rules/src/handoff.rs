@@ -7,7 +7,8 @@
 //! option, text length, no markup), and finally that every answer is to a question that is
 //! asked given the others. Nothing is kept unless everything passes.
 
-use crate::error::{Lang, ValidationError};
+use crate::error::ValidationError;
+use crate::lang::Lang;
 use crate::questionnaire::{self, ItemKind, Questionnaire, Response, Responses};
 use base64::Engine as _;
 use serde::{Deserialize, Serialize};
@@ -77,86 +78,30 @@ pub enum ImportError {
 impl ImportError {
     pub fn message(&self, lang: Lang) -> String {
         use ImportError::*;
-        match (self, lang) {
-            (TooLarge { bytes, max }, Lang::En) => format!(
-                "This file is too large for an anamnesis ({bytes} bytes, at most {max}). Nothing was imported."
+        let m = &crate::messages::messages().import;
+        match self {
+            TooLarge { bytes, max } => m.too_large.fill(lang, &[("bytes", bytes), ("max", max)]),
+            NotText => m.not_text.fill(lang, &[]),
+            NotAHandoff => m.not_a_handoff.fill(lang, &[]),
+            Damaged => m.damaged.fill(lang, &[]),
+            NotJson(detail) => m.not_json.fill(lang, &[("detail", detail)]),
+            TooDeep { max } => m.too_deep.fill(lang, &[("max", max)]),
+            WrongShape(detail) => m.wrong_shape.fill(lang, &[("detail", detail)]),
+            OtherQuestionnaire(id) => m.other_questionnaire.fill(lang, &[("id", id)]),
+            UnsupportedVersion { found, expected } => m
+                .unsupported_version
+                .fill(lang, &[("found", found), ("expected", expected)]),
+            UnknownQuestion(id) => m.unknown_question.fill(lang, &[("id", id)]),
+            InvalidAnswer(e) => m.invalid_answer.fill(
+                lang,
+                &[
+                    ("question", &question_text(e.field(), lang)),
+                    ("reason", &e.message(lang)),
+                ],
             ),
-            (TooLarge { bytes, max }, Lang::Fr) => format!(
-                "Ce fichier est trop volumineux pour une anamnèse ({bytes} octets, {max} au plus). Rien n'a été importé."
-            ),
-            (NotText, Lang::En) => {
-                "This is not a text file (not UTF-8). Nothing was imported.".into()
-            }
-            (NotText, Lang::Fr) => {
-                "Ce n'est pas un fichier texte (pas en UTF-8). Rien n'a été importé.".into()
-            }
-            (NotAHandoff, Lang::En) => {
-                "This is not a Pediatriage anamnesis. Nothing was imported.".into()
-            }
-            (NotAHandoff, Lang::Fr) => {
-                "Ce n'est pas une anamnèse Pediatriage. Rien n'a été importé.".into()
-            }
-            (Damaged, Lang::En) => {
-                "The code is damaged or incomplete: scan it again. Nothing was imported.".into()
-            }
-            (Damaged, Lang::Fr) => {
-                "Le code est abîmé ou incomplet : scannez-le à nouveau. Rien n'a été importé."
-                    .into()
-            }
-            (NotJson(detail), Lang::En) => {
-                format!("The file is not valid JSON ({detail}). Nothing was imported.")
-            }
-            (NotJson(detail), Lang::Fr) => {
-                format!("Le fichier n'est pas du JSON valide ({detail}). Rien n'a été importé.")
-            }
-            (TooDeep { max }, Lang::En) => format!(
-                "The file is nested too deeply (more than {max} levels). Nothing was imported."
-            ),
-            (TooDeep { max }, Lang::Fr) => format!(
-                "Le fichier est trop imbriqué (plus de {max} niveaux). Rien n'a été importé."
-            ),
-            (WrongShape(detail), Lang::En) => format!(
-                "The file does not have the fields of an anamnesis ({detail}). Nothing was imported."
-            ),
-            (WrongShape(detail), Lang::Fr) => format!(
-                "Le fichier n'a pas les champs d'une anamnèse ({detail}). Rien n'a été importé."
-            ),
-            (OtherQuestionnaire(id), Lang::En) => {
-                format!("This file answers another questionnaire (\"{id}\"). Nothing was imported.")
-            }
-            (OtherQuestionnaire(id), Lang::Fr) => format!(
-                "Ce fichier répond à un autre questionnaire (« {id} »). Rien n'a été importé."
-            ),
-            (UnsupportedVersion { found, expected }, Lang::En) => format!(
-                "This anamnesis was made with questionnaire version {found}; this app reads version {expected}. Nothing was imported."
-            ),
-            (UnsupportedVersion { found, expected }, Lang::Fr) => format!(
-                "Cette anamnèse a été faite avec la version {found} du questionnaire ; cette application lit la version {expected}. Rien n'a été importé."
-            ),
-            (UnknownQuestion(id), Lang::En) => format!(
-                "The file answers a question this app does not know (\"{id}\"). Nothing was imported."
-            ),
-            (UnknownQuestion(id), Lang::Fr) => format!(
-                "Le fichier répond à une question inconnue de cette application (« {id} »). Rien n'a été importé."
-            ),
-            (InvalidAnswer(e), Lang::En) => format!(
-                "The answer to \"{}\" is not accepted: {} Nothing was imported.",
-                question_text(e.field(), lang),
-                e.message(lang)
-            ),
-            (InvalidAnswer(e), Lang::Fr) => format!(
-                "La réponse à « {} » n'est pas acceptée : {} Rien n'a été importé.",
-                question_text(e.field(), lang),
-                e.message(lang)
-            ),
-            (NotAsked(id), Lang::En) => format!(
-                "The file answers \"{}\", which is not asked given its other answers. Nothing was imported.",
-                question_text(id, lang)
-            ),
-            (NotAsked(id), Lang::Fr) => format!(
-                "Le fichier répond à « {} », qui n'est pas posée vu ses autres réponses. Rien n'a été importé.",
-                question_text(id, lang)
-            ),
+            NotAsked(id) => m
+                .not_asked
+                .fill(lang, &[("question", &question_text(id, lang))]),
         }
     }
 }

@@ -19,6 +19,8 @@ pub mod criteria;
 pub mod error;
 pub mod fhir;
 pub mod handoff;
+pub mod lang;
+mod messages;
 pub mod questionnaire;
 pub mod record;
 pub mod scores;
@@ -30,7 +32,8 @@ pub use age::Age;
 pub use catalog::ComplaintDef;
 pub use content::{Evidence, SourceRef, ruleset_hash};
 pub use criteria::{Condition, Input, Value};
-pub use error::{Lang, ValidationError};
+pub use error::ValidationError;
+pub use lang::{Lang, Text};
 pub use questionnaire::{Mode, Response, Responses};
 pub use record::{
     Avpu, PainLocation, PainOnset, PainTool, Pat, PatSide, PatientRecord, TemperatureRoute,

@@ -5,7 +5,8 @@
 //! Conditions read earlier answers only, so a form can ask the questions in file order.
 
 use crate::content::{self, Evidence};
-use crate::error::{Lang, ValidationError};
+use crate::error::ValidationError;
+use crate::lang::{Lang, Text};
 use crate::record::{PainTool, PatientRecord};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -19,8 +20,8 @@ pub struct Questionnaire {
     pub version: u32,
     /// Canonical URL of the FHIR Questionnaire.
     pub url: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub source: String,
     pub reference_section: String,
     pub evidence: Evidence,
@@ -36,8 +37,8 @@ pub struct Questionnaire {
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
 }
 
 /// Age-dependent "please check" bands for one numeric item.
@@ -80,20 +81,18 @@ pub enum Mode {
 pub struct UnitDef {
     /// UCUM code (FHIR Quantity.code).
     pub ucum: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionDef {
     pub code: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     #[serde(default)]
-    pub parent_en: Option<String>,
-    #[serde(default)]
-    pub parent_fr: Option<String>,
+    pub parent: Option<Text>,
     #[serde(default)]
     pub red_flag: bool,
 }
@@ -156,12 +155,10 @@ pub struct Item {
     pub id: String,
     pub section: String,
     pub kind: ItemKind,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     #[serde(default)]
-    pub parent_en: Option<String>,
-    #[serde(default)]
-    pub parent_fr: Option<String>,
+    pub parent: Option<Text>,
     pub modes: Vec<Mode>,
     /// Inclusive limits: of the value for numbers, of the length in characters for text.
     #[serde(default)]
@@ -237,14 +234,10 @@ impl PlausibilityWarning {
             unit,
             ..
         } = self;
-        match lang {
-            Lang::En => format!(
-                "{value} {unit} is unusual at this age (expected about {min}–{max} {unit}): please check it."
-            ),
-            Lang::Fr => format!(
-                "{value} {unit} est inhabituel à cet âge (attendu environ {min}–{max} {unit}) : vérifiez la valeur."
-            ),
-        }
+        crate::messages::messages().validation.unusual_for_age.fill(
+            lang,
+            &[("value", value), ("unit", unit), ("min", min), ("max", max)],
+        )
     }
 }
 
@@ -256,41 +249,24 @@ pub struct RedFlag<'q> {
     pub option: Option<&'q OptionDef>,
 }
 
-/// Clinician wording `(en, fr)`, or for a parent the plain `(en, fr)` wording where there is one.
-fn worded<'a>(
-    clinician: (&'a str, &'a str),
-    parent: (Option<&'a str>, Option<&'a str>),
-    lang: Lang,
-    mode: Mode,
-) -> &'a str {
-    let (plain, usual) = match lang {
-        Lang::En => (parent.0, clinician.0),
-        Lang::Fr => (parent.1, clinician.1),
-    };
-    match (mode, plain) {
-        (Mode::Parent, Some(p)) => p,
-        _ => usual,
+/// Clinician wording, or for a parent the plain wording where there is one.
+fn worded<'a>(clinician: &'a Text, parent: Option<&'a Text>, lang: Lang, mode: Mode) -> &'a str {
+    match (mode, parent) {
+        (Mode::Parent, Some(p)) => p.get(lang),
+        _ => clinician.get(lang),
     }
 }
 
 impl OptionDef {
     /// The option's label, in plain words for a parent where it has some.
     pub fn label(&self, lang: Lang, mode: Mode) -> &str {
-        worded(
-            (&self.en, &self.fr),
-            (self.parent_en.as_deref(), self.parent_fr.as_deref()),
-            lang,
-            mode,
-        )
+        worded(&self.label, self.parent.as_ref(), lang, mode)
     }
 }
 
 impl Section {
     pub fn title(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 }
 
@@ -303,20 +279,11 @@ pub fn anamnesis() -> &'static Questionnaire {
 impl Item {
     /// The question, in clinician wording or, for parents, in plain words where it has some.
     pub fn text(&self, lang: Lang, mode: Mode) -> &str {
-        worded(
-            (&self.en, &self.fr),
-            (self.parent_en.as_deref(), self.parent_fr.as_deref()),
-            lang,
-            mode,
-        )
+        worded(&self.label, self.parent.as_ref(), lang, mode)
     }
 
     pub fn unit_label(&self, lang: Lang) -> &str {
-        match (&self.unit, lang) {
-            (Some(u), Lang::En) => &u.en,
-            (Some(u), Lang::Fr) => &u.fr,
-            (None, _) => "",
-        }
+        self.unit.as_ref().map_or("", |u| u.label.get(lang))
     }
 
     pub fn option(&self, code: &str) -> Option<&OptionDef> {
@@ -384,7 +351,7 @@ impl Item {
                         value: n,
                         min,
                         max,
-                        unit: self.unit.as_ref().map_or("", |u| u.en.as_str()),
+                        unit: self.unit.as_ref().map_or("", |u| u.label.get(Lang::En)),
                     });
                 }
                 Ok(())
@@ -471,10 +438,7 @@ fn same(a: &Response, b: &Response) -> bool {
 
 impl Questionnaire {
     pub fn title(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {
@@ -588,7 +552,10 @@ impl Questionnaire {
             value,
             min: band.min,
             max: band.max,
-            unit: item.unit.as_ref().map_or(String::new(), |u| u.en.clone()),
+            unit: item
+                .unit
+                .as_ref()
+                .map_or(String::new(), |u| u.label.get(Lang::En).to_string()),
         })
     }
 

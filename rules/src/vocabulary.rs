@@ -9,7 +9,7 @@
 
 use crate::content::{self, Evidence};
 use crate::criteria::Value;
-use crate::error::Lang;
+use crate::lang::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -52,16 +52,13 @@ pub enum ObservationKind {
 #[serde(deny_unknown_fields)]
 pub struct ObservationOption {
     pub code: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
 }
 
 impl ObservationOption {
     pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 }
 
@@ -76,12 +73,10 @@ pub struct ObservationDef {
     pub closed_world: bool,
     /// Which part of the assessment asks it (respiratory, circulation …).
     pub group: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub definition_en: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub definition_fr: Option<String>,
+    pub definition: Option<Text>,
     /// Where the sign and its grades are defined (REFERENCE.md section).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -123,17 +118,11 @@ pub enum Derivation {
 
 impl ObservationDef {
     pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 
     pub fn definition(&self, lang: Lang) -> Option<&str> {
-        match lang {
-            Lang::En => self.definition_en.as_deref(),
-            Lang::Fr => self.definition_fr.as_deref(),
-        }
+        self.definition.as_ref().map(|d| d.get(lang))
     }
 
     /// False for a value that is always derived (fever from the temperature): no form asks it

@@ -21,7 +21,7 @@ fn every_required_cedis_code_is_a_complaint_that_resolves() {
             .unwrap_or_else(|| panic!("no complaint with CEDIS {code}"));
         assert_eq!(catalog::complaint(&c.code), Some(c), "{code}");
         assert!(
-            c.de.is_some(),
+            c.label.written_in(rules::Lang::De).is_some(),
             "{code}: German name from §11.A / CEDIS-PCL 3.0"
         );
     }

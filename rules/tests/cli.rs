@@ -232,7 +232,7 @@ fn list_shows_the_cedis_presentations_with_their_codes() {
         assert!(
             complaints.iter().any(|x| x["code"] == c.code.as_str()
                 && x["cedis"] == c.cedis.as_deref().unwrap_or_default()
-                && x["en"] == c.en.as_str()),
+                && x["en"] == c.label.get(rules::Lang::En)),
             "--list lacks complaint {} (CEDIS {:?})",
             c.code,
             c.cedis

@@ -330,11 +330,13 @@ fn inside_is_evaluated_and_just_outside_each_requirement_is_not_applicable_with_
             assert_eq!(n.status, Applicability::Outside, "{id}: {case}");
             assert_eq!(n.requirements, [req_id], "{id}: {case}");
             assert!(n.to_answer.is_empty(), "{id}: {case}");
-            assert!(n.reason_en.contains(&req.en), "{id}: {}", n.reason_en);
-            assert!(n.reason_fr.contains(&req.fr), "{id}: {}", n.reason_fr);
+            for &lang in rules::Lang::ALL {
+                let reason = n.reason(lang);
+                assert!(reason.contains(req.label.get(lang)), "{id}: {reason}");
+            }
             // Plain words: no snake_case ids of the score, the requirement or its inputs (ids
             // that are plain words, e.g. "fever", may appear as words).
-            for text in [&n.reason_en, &n.reason_fr] {
+            for text in rules::Lang::ALL.iter().map(|&l| n.reason(l)) {
                 assert!(!text.contains('_'), "{id}: {text}");
             }
             let is_rule = rules::decision_rule_defs().iter().any(|d| d.id == id);
@@ -416,11 +418,16 @@ fn a_requirement_not_yet_known_is_not_evaluated_and_says_what_would_settle_it() 
             "{id}: {case}: {:?}",
             n.to_answer
         );
-        assert!(n.reason_en.starts_with("Not yet known"), "{}", n.reason_en);
         assert!(
-            n.reason_fr.starts_with("On ne sait pas encore"),
+            n.reason(rules::Lang::En).starts_with("Not yet known"),
             "{}",
-            n.reason_fr
+            n.reason(rules::Lang::En)
+        );
+        assert!(
+            n.reason(rules::Lang::Fr)
+                .starts_with("On ne sait pas encore"),
+            "{}",
+            n.reason(rules::Lang::Fr)
         );
     }
     // A false requirement wins over an unknown one: outside, not "not yet known".
@@ -446,8 +453,16 @@ fn a_shocked_febrile_infant_is_outside_pecarn_not_low_risk() {
     let n = not_applicable(&a, "pecarn_febrile_infant");
     assert_eq!(n.status, Applicability::Outside);
     assert_eq!(n.requirements, ["well_appearing"]);
-    assert!(n.reason_en.contains("well-appearing"), "{}", n.reason_en);
-    assert!(n.reason_fr.contains("apparence normale"), "{}", n.reason_fr);
+    assert!(
+        n.reason(rules::Lang::En).contains("well-appearing"),
+        "{}",
+        n.reason(rules::Lang::En)
+    );
+    assert!(
+        n.reason(rules::Lang::Fr).contains("apparence normale"),
+        "{}",
+        n.reason(rules::Lang::Fr)
+    );
 }
 
 #[test]

@@ -66,11 +66,13 @@ fn every_observation_is_defined_cited_and_read() {
     let mut codes = BTreeSet::new();
     for o in rules::observations() {
         assert!(codes.insert(o.code.as_str()), "duplicate {}", o.code);
-        assert!(!o.en.is_empty() && !o.fr.is_empty(), "{}: labels", o.code);
-        for d in [&o.definition_en, &o.definition_fr] {
+        for lang in [rules::Lang::En, rules::Lang::Fr] {
+            assert!(o.label.written_in(lang).is_some(), "{}: labels", o.code);
             assert!(
-                d.as_deref()
-                    .is_some_and(|d| !d.is_empty() && !d.contains('\n')),
+                o.definition
+                    .as_ref()
+                    .and_then(|d| d.written_in(lang))
+                    .is_some_and(|d| !d.contains('\n')),
                 "{}: a one-line definition in each language",
                 o.code
             );

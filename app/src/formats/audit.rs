@@ -91,10 +91,13 @@ impl AuditRecord {
         }
     }
 
-    /// The level's name as it was shown when saved.
+    /// The level's name as it was shown when saved; in English for a record written before
+    /// the language existed.
     pub fn level_name(&self, lang: Lang) -> &str {
-        self.outputs.assessment["level_info"][lang.code()]
+        let names = &self.outputs.assessment["level_info"];
+        names[lang.code()]
             .as_str()
+            .or_else(|| names[Lang::En.code()].as_str())
             .unwrap_or("")
     }
 }

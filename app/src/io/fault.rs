@@ -2,10 +2,11 @@
 //!
 //! The browser build aborts on panic: after the hook below returns, the wasm instance traps
 //! and Leptos never runs again on this page. So the notice is built with plain DOM calls, its
-//! texts are constants here rather than the i18n tables (whose lazy initialisation may be what
-//! panicked), and its Reload button is wired to the browser's own `location.reload`, not to
+//! texts (`fault.*` in the locale files) are read straight from the embedded JSON rather than
+//! the cached i18n tables (whose lazy initialisation may be what panicked), and its Reload button is wired to the browser's own `location.reload`, not to
 //! a Rust closure, so the button works whatever state the dead instance is in.
 
+use rules::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
@@ -14,28 +15,6 @@ pub const NOTICE_ID: &str = "fault-notice";
 
 /// localStorage key of the chosen language (the same key the app writes).
 const LANG_STORAGE_KEY: &str = "pediatriage.lang";
-
-struct Texts {
-    lang: &'static str,
-    heading: &'static str,
-    body: &'static str,
-    reload: &'static str,
-}
-
-const EN: Texts = Texts {
-    lang: "en",
-    heading: "An internal error occurred.",
-    body: "The entries already typed are saved on this device. Reloading the page restores them.",
-    reload: "Reload the page",
-};
-
-const FR: Texts = Texts {
-    lang: "fr",
-    heading: "Une erreur interne s\u{2019}est produite.",
-    body: "Les saisies déjà faites sont enregistrées sur cet appareil. Recharger la page les \
-           restaure.",
-    reload: "Recharger la page",
-};
 
 /// Installs the panic hook: the console message of `console_error_panic_hook` (kept for
 /// developers), then the visible notice.
@@ -66,12 +45,11 @@ pub fn on_fault(f: impl Fn() + 'static) {
 }
 
 /// The language saved by the language switch; English if none or unknown.
-fn texts(storage: Option<web_sys::Storage>) -> &'static Texts {
-    let saved = storage.and_then(|s| s.get_item(LANG_STORAGE_KEY).ok().flatten());
-    match saved.as_deref() {
-        Some("fr") => &FR,
-        _ => &EN,
-    }
+fn saved_lang(storage: Option<web_sys::Storage>) -> Lang {
+    storage
+        .and_then(|s| s.get_item(LANG_STORAGE_KEY).ok().flatten())
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default()
 }
 
 /// Inserts the notice at the top of the body. Every step is fallible and none panics: a
@@ -83,24 +61,25 @@ fn show_notice() -> Option<()> {
         return Some(());
     }
     let body = document.body()?;
-    let texts = texts(window.local_storage().ok().flatten());
+    let lang = saved_lang(window.local_storage().ok().flatten());
+    let text = |key| crate::i18n::t_uncached(lang, key);
 
     let notice = document.create_element("div").ok()?;
     notice.set_id(NOTICE_ID);
     notice.set_class_name("fault-notice");
     notice.set_attribute("role", "alert").ok()?;
-    notice.set_attribute("lang", texts.lang).ok()?;
+    notice.set_attribute("lang", lang.code()).ok()?;
 
     let heading = document.create_element("p").ok()?;
     heading.set_class_name("fault-heading");
-    heading.set_text_content(Some(texts.heading));
+    heading.set_text_content(Some(&text("fault.heading")));
     let body_text = document.create_element("p").ok()?;
-    body_text.set_text_content(Some(texts.body));
+    body_text.set_text_content(Some(&text("fault.body")));
 
     let button = document.create_element("button").ok()?;
     button.set_id("fault-reload");
     button.set_attribute("type", "button").ok()?;
-    button.set_text_content(Some(texts.reload));
+    button.set_text_content(Some(&text("fault.reload")));
     // `location.reload` bound to `location`: a plain JS function, no call back into the wasm.
     let location: JsValue = window.location().into();
     let reload = js_sys::Reflect::get(&location, &JsValue::from_str("reload"))

@@ -1,6 +1,5 @@
 //! What the app remembers of the person's choices on this device: the language and the screen.
 
-use crate::i18n;
 use crate::io::storage;
 use rules::Lang;
 
@@ -33,18 +32,26 @@ impl Screen {
     }
 }
 
-/// Language saved by the user, else the browser's, else English.
+/// Language saved by the user, else the first of the browser's languages
+/// (`navigator.languages`, in the user's order) the app speaks, else English.
 pub fn initial_lang() -> Lang {
-    let browser = web_sys::window().and_then(|w| w.navigator().language());
-    storage::get(LANG_STORAGE_KEY)
-        .or(browser)
-        .and_then(|code| i18n::from_code(&code))
-        .unwrap_or_default()
+    let saved = storage::get(LANG_STORAGE_KEY).and_then(|code| Lang::from_code(&code));
+    let browser = || {
+        let navigator = web_sys::window()?.navigator();
+        let tags: Vec<String> = navigator
+            .languages()
+            .iter()
+            .filter_map(|v| v.as_string())
+            .chain(navigator.language())
+            .collect();
+        Lang::first_spoken(tags.iter().map(String::as_str))
+    };
+    saved.or_else(browser).unwrap_or_default()
 }
 
 /// Remembers the language; losing the preference is harmless.
 pub fn save_lang(lang: Lang) {
-    let _ = storage::set(LANG_STORAGE_KEY, i18n::code(lang));
+    let _ = storage::set(LANG_STORAGE_KEY, lang.code());
 }
 
 /// The screen last shown on this device, else the triage screen.

@@ -9,7 +9,6 @@ use super::notices::{Notice, Notices};
 use super::prefs::{self, Screen};
 use super::records::Records;
 use super::triage::Triage;
-use crate::i18n;
 use crate::io::storage::StoreError;
 use leptos::prelude::*;
 use rules::Lang;
@@ -38,7 +37,7 @@ impl Session {
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
             {
-                let _ = root.set_attribute("lang", i18n::code(lang));
+                let _ = root.set_attribute("lang", lang.code());
             }
         });
         let screen = RwSignal::new(prefs::initial_screen());

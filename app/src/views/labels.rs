@@ -19,8 +19,5 @@ pub fn target_text(lang: Lang, minutes: u32) -> String {
 
 /// A rule's label in words.
 pub fn entry_label(lang: Lang, e: &TraceEntry) -> String {
-    match lang {
-        Lang::En => e.en.clone(),
-        Lang::Fr => e.fr.clone(),
-    }
+    e.label.get(lang).to_string()
 }

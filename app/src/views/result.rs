@@ -114,16 +114,13 @@ pub fn ResultPanel(triage: Triage, records: Records) -> impl IntoView {
                     .filter(|e| a.deciding_rules.contains(&e.rule_id))
                     .map(|e| (e.rule_id.clone(), entry_label(lang, e)))
                     .collect(),
-                default_reason: a.default_reason.as_ref().map(|r| match lang {
-                    Lang::En => r.en.clone(),
-                    Lang::Fr => r.fr.clone(),
-                }),
+                default_reason: a
+                    .default_reason
+                    .as_ref()
+                    .map(|r| r.text.get(lang).to_string()),
                 impression: a.pat_impression.as_ref().map(|p| {
                     (
-                        match lang {
-                            Lang::En => p.en.clone(),
-                            Lang::Fr => p.fr.clone(),
-                        },
+                        p.label.get(lang).to_string(),
                         p.source.reference_section.clone(),
                         p.source.evidence.tag(),
                     )
@@ -147,10 +144,11 @@ pub fn ResultPanel(triage: Triage, records: Records) -> impl IntoView {
             .with(|o| o.as_ref().ok().map(|a| a.what_if.clone()))
     });
     let what_if_state = Memo::new(move |_| what_ifs.with(|w| w.as_ref().map(Vec::is_empty)));
-    let what_if = move || {
-        match what_if_state.get() {
+    let what_if = move || match what_if_state.get() {
         None => ().into_any(),
-        Some(true) => view! { <p id="what-if-none">{move || t(lang.get(), "whatif.none")}</p> }.into_any(),
+        Some(true) => {
+            view! { <p id="what-if-none">{move || t(lang.get(), "whatif.none")}</p> }.into_any()
+        }
         Some(false) => view! {
             <ul class="what-if-list" id="what-if">
                 <For
@@ -158,13 +156,12 @@ pub fn ResultPanel(triage: Triage, records: Records) -> impl IntoView {
                         let l = lang.get();
                         what_ifs.get().unwrap_or_default().into_iter().map(move |w| (l, w))
                     }
-                    key=|(l, w)| (crate::i18n::code(*l), w.level, w.condition.clone(), w.rule_ids.clone())
+                    key=|(l, w)| (l.code(), w.level, w.condition.clone(), w.rule_ids.clone())
                     children=move |(l, w)| what_if_item(l, &w)
                 />
             </ul>
         }
         .into_any(),
-    }
     };
 
     view! {

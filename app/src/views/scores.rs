@@ -12,13 +12,6 @@ use rules::{
 };
 use std::collections::HashSet;
 
-fn pick(lang: Lang, en: &str, fr: &str) -> String {
-    match lang {
-        Lang::En => en.to_string(),
-        Lang::Fr => fr.to_string(),
-    }
-}
-
 /// The name of an input or observation, in words.
 fn thing_label(lang: Lang, kind: &str, name: &str) -> String {
     match kind {
@@ -125,13 +118,10 @@ fn score_body(lang: Lang, s: &ScoreResult) -> AnyView {
                     t(lang, "scores.missing")
                 ),
             };
-            let band = match lang {
-                Lang::En => i.band_en.clone(),
-                Lang::Fr => i.band_fr.clone(),
-            };
+            let band = i.band.as_ref().map(|b| b.get(lang).to_string());
             view! {
                 <tr>
-                    <th scope="row">{pick(lang, &i.en, &i.fr)}</th>
+                    <th scope="row">{i.label.get(lang).to_string()}</th>
                     <td>{reads.join("; ")}</td>
                     <td>{points} {band.map(|b| view! { " — " {b} })}</td>
                 </tr>
@@ -164,7 +154,7 @@ fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> A
     } else {
         format!("{}–{}", s.min_possible, s.max_possible)
     };
-    let band = s.band.as_ref().map(|b| pick(lang, &b.en, &b.fr));
+    let band = s.band.as_ref().map(|b| b.label.get(lang).to_string());
     let (id, id2) = (s.id.clone(), s.id.clone());
     let id3 = s.id.clone();
     let shared = std::sync::Arc::new(s.clone());
@@ -177,7 +167,7 @@ fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> A
             prop:open=move || open.with(|o| o.contains(&id))
             on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-score-id=s.id.clone() id=format!("score-{}", s.id.replace('.', "-"))>
             <summary>
-                <strong>{pick(lang, &s.en, &s.fr)}</strong> ": "
+                <strong>{s.label.get(lang).to_string()}</strong> ": "
                 <span class="score-total">{total}</span>
                 {band.map(|b| view! { " — " <span class="score-band">{b}</span> })}
                 {(!s.complete).then(|| view! { " " <span class="hint">"(" {t(lang, "scores.incomplete")} ")"</span> })}
@@ -200,7 +190,7 @@ fn missing_words(lang: Lang, d: &DecisionRuleResult) -> String {
             .map(|r| thing_label(lang, r.kind, &r.name))
             .collect();
         let words = if open.is_empty() {
-            vec![pick(lang, &f.en, &f.fr)]
+            vec![f.label.get(lang).to_string()]
         } else {
             open
         };
@@ -218,7 +208,7 @@ fn missing_words(lang: Lang, d: &DecisionRuleResult) -> String {
 /// grading rule the outcomes still possible.
 fn outcome_text(lang: Lang, d: &DecisionRuleResult) -> String {
     if let Some(o) = &d.outcome {
-        return pick(lang, &o.en, &o.fr);
+        return o.label.get(lang).to_string();
     }
     let name = |id: &str| {
         rules::decision_rule_defs()
@@ -230,14 +220,14 @@ fn outcome_text(lang: Lang, d: &DecisionRuleResult) -> String {
                     .chain(std::iter::once(&r.otherwise))
                     .find(|g| g.id == id)
             })
-            .map(|g| pick(lang, &g.en, &g.fr))
+            .map(|g| g.label.get(lang).to_string())
             .unwrap_or_else(|| id.to_string())
     };
     if d.rule_out {
         let worst = d
             .worst_possible
             .as_ref()
-            .map(|o| pick(lang, &o.en, &o.fr))
+            .map(|o| o.label.get(lang).to_string())
             .unwrap_or_default();
         t(lang, "scores.missing_until")
             .replace("{list}", &missing_words(lang, d))
@@ -270,7 +260,7 @@ fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
                 .collect();
             view! {
                 <tr data-present=f.present.map(|p| p.to_string()).unwrap_or_default()>
-                    <th scope="row">{pick(lang, &f.en, &f.fr)}</th>
+                    <th scope="row">{f.label.get(lang).to_string()}</th>
                     <td>{reads.join("; ")}</td>
                     <td>{state}</td>
                 </tr>
@@ -279,7 +269,7 @@ fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
         .collect_view();
     view! {
             <div class="trace-body">
-                {outcome.map(|o| view! { <p class="recommendation">{pick(lang, &o.recommendation_en, &o.recommendation_fr)}</p> })}
+                {outcome.map(|o| view! { <p class="recommendation">{o.recommendation.get(lang).to_string()}</p> })}
                 <table class="trace-inputs">
                     <caption>{t(lang, "scores.features")}</caption>
                     <thead><tr>
@@ -312,7 +302,7 @@ fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<Stri
             prop:open=move || open.with(|o| o.contains(&id))
             on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-rule-id=d.id.clone() id=format!("decision-{}", d.id.replace('.', "-"))>
             <summary>
-                <strong>{pick(lang, &d.en, &d.fr)}</strong> ": "
+                <strong>{d.label.get(lang).to_string()}</strong> ": "
                 <span class="decision-outcome" data-settled=settled.to_string()>{text}</span>
             </summary>
             {body}
@@ -341,7 +331,7 @@ fn not_applicable_view(lang: Lang, list: &[NotApplicable]) -> AnyView {
             };
             view! {
                 <li data-na-id=n.id.clone() data-status=status>
-                    <strong>{pick(lang, &n.en, &n.fr)}</strong> ": " {n.reason(lang).to_string()}
+                    <strong>{n.label.get(lang).to_string()}</strong> ": " {n.reason(lang).to_string()}
                     {(!to_answer.is_empty()).then(|| view! {
                         " " <span class="hint">{t(lang, "scores.to_answer").replace("{list}", &to_answer.join(", "))}</span>
                     })}

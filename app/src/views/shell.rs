@@ -3,7 +3,7 @@
 
 use super::idle::{DeviceControls, IdleWarning};
 use super::{HistoryScreen, NurseHistory, ParentScreen, RecordsScreen, TriageScreen};
-use crate::i18n::{self, t};
+use crate::i18n::t;
 use crate::io::download::confirm;
 use crate::state::notices::Notice;
 use crate::state::prefs::Screen;
@@ -111,24 +111,23 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn LanguageSwitch(lang: ReadSignal<Lang>, set_lang: WriteSignal<Lang>) -> impl IntoView {
-    let button = move |choice: Lang, label: &'static str| {
+    let button = move |choice: Lang| {
         view! {
             <button
                 type="button"
                 class="lang-button"
-                id=format!("lang-{}", i18n::code(choice))
-                lang=i18n::code(choice)
+                id=format!("lang-{}", choice.code())
+                lang=choice.code()
                 aria-pressed=move || (lang.get() == choice).to_string()
                 on:click=move |_| set_lang.set(choice)
             >
-                {label}
+                {choice.autonym()}
             </button>
         }
     };
     view! {
         <nav class="lang-switch" aria-label=move || t(lang.get(), "lang.label")>
-            {button(Lang::En, "English")}
-            {button(Lang::Fr, "Français")}
+            {Lang::ALL.iter().map(|&choice| button(choice)).collect_view()}
         </nav>
     }
 }

@@ -12,33 +12,40 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: triage CASE.json | triage - (case on stdin) | triage --list";
 
+/// `entry` with its text under each language code (`"en"`, `"fr"`, …).
+fn labelled(text: &rules::Text, mut entry: serde_json::Value) -> serde_json::Value {
+    for &lang in Lang::ALL {
+        entry[lang.code()] = json!(text.get(lang));
+    }
+    entry
+}
+
 fn list() -> serde_json::Value {
     json!({
-        "complaints": rules::catalog::complaints().iter().map(|c| json!({
-            "code": c.code, "en": c.en, "fr": c.fr, "cedis_category": c.cedis_category,
-            "cedis": c.cedis, "de": c.de,
+        "complaints": rules::catalog::complaints().iter().map(|c| labelled(&c.label, json!({
+            "code": c.code, "cedis_category": c.cedis_category, "cedis": c.cedis,
             "observations": rules::observations_for_complaint(&c.code),
-        })).collect::<Vec<_>>(),
+        }))).collect::<Vec<_>>(),
         "observations": rules::observations(),
         "vocabulary_version": rules::vocabulary::version(),
         "temperature_routes": rules::TemperatureRoute::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "avpu": rules::Avpu::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
         "pain_tools": rules::PainTool::ALL.iter().map(|r| r.code()).collect::<Vec<_>>(),
-        "scores": rules::score_defs().iter().map(|s| json!({
-            "id": s.id, "version": s.version, "en": s.en, "fr": s.fr, "source": s.source,
+        "scores": rules::score_defs().iter().map(|s| labelled(&s.label, json!({
+            "id": s.id, "version": s.version, "source": s.source,
             "reference_section": s.reference_section, "evidence": s.evidence,
-            "items": s.items.iter().map(|i| json!({"id": i.id, "en": i.en, "fr": i.fr})).collect::<Vec<_>>(),
+            "items": s.items.iter().map(|i| labelled(&i.label, json!({"id": i.id}))).collect::<Vec<_>>(),
             "population": s.population,
             "bands": s.bands,
             "triage_links": s.triage_links,
-        })).collect::<Vec<_>>(),
-        "decision_rules": rules::decision_rule_defs().iter().map(|r| json!({
-            "id": r.id, "version": r.version, "en": r.en, "fr": r.fr, "source": r.source,
+        }))).collect::<Vec<_>>(),
+        "decision_rules": rules::decision_rule_defs().iter().map(|r| labelled(&r.label, json!({
+            "id": r.id, "version": r.version, "source": r.source,
             "reference_section": r.reference_section, "evidence": r.evidence,
             "kind": r.kind, "population": r.population,
             "outcomes": r.groups.iter().chain(std::iter::once(&r.otherwise))
-                .map(|g| json!({"id": g.id, "en": g.en, "fr": g.fr})).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
+                .map(|g| labelled(&g.label, json!({"id": g.id}))).collect::<Vec<_>>(),
+        }))).collect::<Vec<_>>(),
         "ruleset_hash": rules::ruleset_hash(),
     })
 }
@@ -115,12 +122,11 @@ fn main() -> ExitCode {
             let list: Vec<_> = errors
                 .iter()
                 .map(|e| {
-                    json!({
-                        "field": e.field(),
-                        "detail": e,
-                        "message_en": e.message(Lang::En),
-                        "message_fr": e.message(Lang::Fr),
-                    })
+                    let mut v = json!({ "field": e.field(), "detail": e });
+                    for &lang in Lang::ALL {
+                        v[format!("message_{}", lang.code())] = json!(e.message(lang));
+                    }
+                    v
                 })
                 .collect();
             let text: Vec<String> = errors.iter().map(ToString::to_string).collect();

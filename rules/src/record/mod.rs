@@ -648,7 +648,7 @@ impl PatientRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::Lang;
+    use crate::lang::Lang;
 
     fn rec(json: &str) -> PatientRecord {
         serde_json::from_str(json).unwrap()

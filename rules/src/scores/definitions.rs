@@ -11,18 +11,17 @@ pub(crate) const DECISION_RULE_PREFIX: &str = "decision_rules/";
 pub struct PointBand {
     pub points: i32,
     pub when: Cond,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub en: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fr: Option<String>,
+    /// What the band means, when the data names it.
+    #[serde(flatten, skip_serializing_if = "Text::is_empty")]
+    pub label: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemDef {
     pub id: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub points: Vec<PointBand>,
     /// Points when no band holds and nothing is unknown (absent: 0).
     #[serde(default)]
@@ -44,8 +43,8 @@ pub struct ScoreBand {
     pub id: String,
     pub min: i32,
     pub max: i32,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
 }
 
 /// A link from a score to the triage level: when every total still possible lies in
@@ -59,8 +58,8 @@ pub struct TriageLink {
     pub total_at_least: Option<i32>,
     #[serde(default)]
     pub total_at_most: Option<i32>,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub evidence: Evidence,
     pub note: String,
 }
@@ -74,8 +73,8 @@ pub struct TriageLink {
 pub struct Requirement {
     pub id: String,
     /// Who the score is for, as a noun phrase ("infants aged 29 to 60 days").
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub when: Cond,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unless: Option<Cond>,
@@ -101,8 +100,8 @@ pub enum RuleKind {
 pub struct ScoreDef {
     pub id: String,
     pub version: u32,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub source: String,
     pub reference_section: String,
     pub evidence: Evidence,
@@ -139,8 +138,8 @@ pub(super) fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct FeatureDef {
     pub id: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub when: Cond,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<Evidence>,
@@ -153,10 +152,9 @@ pub struct FeatureDef {
 #[serde(deny_unknown_fields)]
 pub struct GroupDef {
     pub id: String,
-    pub en: String,
-    pub fr: String,
-    pub recommendation_en: String,
-    pub recommendation_fr: String,
+    #[serde(flatten)]
+    pub label: Text,
+    pub recommendation: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<String>,
     /// Any of these present gives this outcome (unless a more serious group's feature is).
@@ -171,8 +169,8 @@ pub struct GroupDef {
 pub struct DecisionRuleDef {
     pub id: String,
     pub version: u32,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub source: String,
     pub reference_section: String,
     pub evidence: Evidence,

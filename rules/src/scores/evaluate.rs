@@ -39,15 +39,15 @@ pub(super) fn score_item(item: &ItemDef, f: &dyn Facts) -> ScoreItemResult {
     };
     ScoreItemResult {
         item: item.id.clone(),
-        en: item.en.clone(),
-        fr: item.fr.clone(),
+        label: item.label.clone(),
         read,
         missing: points.is_none(),
         points,
         min_points: lo,
         max_points: hi,
-        band_en: band.and_then(|b| b.en.clone()),
-        band_fr: band.and_then(|b| b.fr.clone()),
+        band: band
+            .filter(|b| !b.label.is_empty())
+            .map(|b| b.label.clone()),
     }
 }
 
@@ -68,8 +68,7 @@ pub(super) fn compute_score(def: &ScoreDef, f: &dyn Facts) -> ScoreResult {
     ScoreResult {
         id: def.id.clone(),
         version: def.version,
-        en: def.en.clone(),
-        fr: def.fr.clone(),
+        label: def.label.clone(),
         complete: items.iter().all(|i| !i.missing),
         items,
         total,
@@ -90,10 +89,8 @@ pub(super) fn compute_score(def: &ScoreDef, f: &dyn Facts) -> ScoreResult {
 pub(super) fn outcome_of(g: &GroupDef) -> DecisionOutcome {
     DecisionOutcome {
         id: g.id.clone(),
-        en: g.en.clone(),
-        fr: g.fr.clone(),
-        recommendation_en: g.recommendation_en.clone(),
-        recommendation_fr: g.recommendation_fr.clone(),
+        label: g.label.clone(),
+        recommendation: g.recommendation.clone(),
         risk: g.risk.clone(),
     }
 }
@@ -142,8 +139,7 @@ pub(super) fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRule
             features.push(FeatureResult {
                 feature: feat.id.clone(),
                 group: g.id.clone(),
-                en: feat.en.clone(),
-                fr: feat.fr.clone(),
+                label: feat.label.clone(),
                 read: keys.iter().map(|k| read_value(k, f)).collect(),
                 present: match t {
                     Truth::True => Some(true),
@@ -171,8 +167,7 @@ pub(super) fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRule
     DecisionRuleResult {
         id: def.id.clone(),
         version: def.version,
-        en: def.en.clone(),
-        fr: def.fr.clone(),
+        label: def.label.clone(),
         rule_out,
         features,
         outcome,
@@ -199,13 +194,13 @@ pub(crate) fn compute(f: &dyn Facts) -> Computed {
         not_applicable: Vec::new(),
     };
     for d in &defs.scores {
-        match population_check(&d.id, "score", (&d.en, &d.fr), &d.population, f) {
+        match population_check(&d.id, "score", &d.label, &d.population, f) {
             None => out.scores.push(compute_score(d, f)),
             Some(n) => out.not_applicable.push(n),
         }
     }
     for d in &defs.decision_rules {
-        match population_check(&d.id, "decision_rule", (&d.en, &d.fr), &d.population, f) {
+        match population_check(&d.id, "decision_rule", &d.label, &d.population, f) {
             None => out.decision_rules.push(compute_rule(d, f)),
             Some(n) => out.not_applicable.push(n),
         }

@@ -18,7 +18,7 @@
 
 use crate::content::{self, Evidence, SourceRef};
 use crate::criteria::{Condition, Facts, Truth, Value};
-use crate::error::Lang;
+use crate::lang::{Lang, Text};
 use crate::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;

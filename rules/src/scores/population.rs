@@ -26,12 +26,11 @@ pub struct NotApplicable {
     /// `score` or `decision_rule`.
     pub kind: &'static str,
     /// Name of the score or rule.
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub status: Applicability,
     /// The reason, in plain words (no ids).
-    pub reason_en: String,
-    pub reason_fr: String,
+    pub reason: Text,
     /// Ids of the requirements that are false (outside) or not yet known.
     pub requirements: Vec<String>,
     /// What would settle the requirements not yet known (empty when outside).
@@ -42,10 +41,7 @@ pub struct NotApplicable {
 
 impl NotApplicable {
     pub fn reason(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.reason_en,
-            Lang::Fr => &self.reason_fr,
-        }
+        self.reason.get(lang)
     }
 }
 
@@ -128,7 +124,7 @@ impl Requirement {
 pub(super) fn population_check(
     id: &str,
     kind: &'static str,
-    (en, fr): (&str, &str),
+    label: &Text,
     population: &[Requirement],
     f: &dyn Facts,
 ) -> Option<NotApplicable> {
@@ -145,35 +141,16 @@ pub(super) fn population_check(
         (_, open) if !open.is_empty() => (Applicability::NotYetKnown, open),
         _ => return None,
     };
-    let words = |lang: Lang| -> String {
-        let w: Vec<&str> = reqs
-            .iter()
-            .map(|r| match lang {
-                Lang::En => r.en.as_str(),
-                Lang::Fr => r.fr.as_str(),
-            })
-            .collect();
+    let who = Text::from_fn(|lang| {
+        let w: Vec<&str> = reqs.iter().map(|r| r.label.get(lang)).collect();
         w.join("; ")
+    });
+    let m = &crate::messages::messages().population;
+    let template = match status {
+        Applicability::Outside => &m.outside,
+        Applicability::NotYetKnown => &m.not_yet_known,
     };
-    let (reason_en, reason_fr) = match status {
-        Applicability::Outside => (
-            format!("Not for this child: only for {}.", words(Lang::En)),
-            format!(
-                "Ne s'applique pas à cet enfant : uniquement pour {}.",
-                words(Lang::Fr)
-            ),
-        ),
-        Applicability::NotYetKnown => (
-            format!(
-                "Not yet known whether this child is in its population: {}.",
-                words(Lang::En)
-            ),
-            format!(
-                "On ne sait pas encore si cet enfant fait partie de sa population : {}.",
-                words(Lang::Fr)
-            ),
-        ),
-    };
+    let reason = Text::from_fn(|lang| template.fill(lang, &[("who", &who.get(lang))]));
     let mut to_answer = Vec::new();
     if status == Applicability::NotYetKnown {
         for r in &reqs {
@@ -186,11 +163,9 @@ pub(super) fn population_check(
     Some(NotApplicable {
         id: id.to_string(),
         kind,
-        en: en.to_string(),
-        fr: fr.to_string(),
+        label: label.clone(),
         status,
-        reason_en,
-        reason_fr,
+        reason,
         requirements: reqs.iter().map(|r| r.id.clone()).collect(),
         to_answer,
         criterion: reqs

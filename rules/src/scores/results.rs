@@ -4,8 +4,8 @@ use super::*;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreItemResult {
     pub item: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     /// Every value the item read.
     pub read: Vec<ItemRead>,
     /// Points given; `None` while the item is missing.
@@ -16,9 +16,7 @@ pub struct ScoreItemResult {
     pub max_points: i32,
     /// Wording of the band that gave the points, when the data names it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub band_en: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub band_fr: Option<String>,
+    pub band: Option<Text>,
 }
 
 /// A score computed from the record.
@@ -26,8 +24,8 @@ pub struct ScoreItemResult {
 pub struct ScoreResult {
     pub id: String,
     pub version: u32,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub items: Vec<ScoreItemResult>,
     /// Sum of the points of the items answered.
     pub total: i32,
@@ -108,8 +106,8 @@ pub struct FeatureResult {
     pub feature: String,
     /// Outcome group the feature belongs to.
     pub group: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub read: Vec<ItemRead>,
     /// `None`: not answered.
     pub present: Option<bool>,
@@ -121,10 +119,9 @@ pub struct FeatureResult {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionOutcome {
     pub id: String,
-    pub en: String,
-    pub fr: String,
-    pub recommendation_en: String,
-    pub recommendation_fr: String,
+    #[serde(flatten)]
+    pub label: Text,
+    pub recommendation: Text,
     pub risk: Option<String>,
 }
 
@@ -133,8 +130,8 @@ pub struct DecisionOutcome {
 pub struct DecisionRuleResult {
     pub id: String,
     pub version: u32,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     /// A rule-out rule: its last outcome needs every feature answered.
     pub rule_out: bool,
     pub features: Vec<FeatureResult>,
@@ -155,9 +152,6 @@ pub struct DecisionRuleResult {
 
 impl ScoreResult {
     pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 }

@@ -8,7 +8,9 @@ fn every_score_is_cited_with_bands_covering_its_range() {
     for s in score_defs() {
         assert!(ids.insert(s.id.as_str()), "duplicate id {}", s.id);
         assert!(
-            s.version >= 1 && !s.en.is_empty() && !s.fr.is_empty(),
+            s.version >= 1
+                && s.label.written_in(Lang::En).is_some()
+                && s.label.written_in(Lang::Fr).is_some(),
             "{}",
             s.id
         );
@@ -21,7 +23,11 @@ fn every_score_is_cited_with_bands_covering_its_range() {
         let mut item_ids = HashSet::new();
         for i in &s.items {
             assert!(item_ids.insert(&i.id), "{}: duplicate item {}", s.id, i.id);
-            assert!(!i.points.is_empty() && !i.en.is_empty() && !i.fr.is_empty());
+            assert!(
+                !i.points.is_empty()
+                    && i.label.written_in(Lang::En).is_some()
+                    && i.label.written_in(Lang::Fr).is_some()
+            );
             assert!(
                 i.points.windows(2).all(|w| w[0].points >= w[1].points),
                 "{}.{}: point bands must be listed most points first",
@@ -54,7 +60,9 @@ fn every_score_is_cited_with_bands_covering_its_range() {
         }
         for b in &s.bands {
             assert!(
-                b.min <= b.max && !b.en.is_empty() && !b.fr.is_empty(),
+                b.min <= b.max
+                    && b.label.written_in(Lang::En).is_some()
+                    && b.label.written_in(Lang::Fr).is_some(),
                 "{}.{}",
                 s.id,
                 b.id
@@ -127,7 +135,11 @@ fn every_population_requirement_is_worded_cited_and_valid() {
         let mut ids = HashSet::new();
         for r in pop {
             assert!(ids.insert(&r.id), "{id}: duplicate requirement {}", r.id);
-            assert!(!r.en.is_empty() && !r.fr.is_empty(), "{id}.{}", r.id);
+            assert!(
+                r.label.written_in(Lang::En).is_some() && r.label.written_in(Lang::Fr).is_some(),
+                "{id}.{}",
+                r.id
+            );
             assert!(
                 r.note.contains('§') || r.note.contains("UNVERIFIED"),
                 "{id}.{}: the note names the REFERENCE section",
@@ -194,10 +206,9 @@ fn every_decision_rule_is_cited_with_distinct_outcomes() {
         for g in r.groups.iter().chain(std::iter::once(&r.otherwise)) {
             assert!(groups.insert(&g.id), "{}: duplicate group {}", r.id, g.id);
             assert!(
-                !g.en.is_empty()
-                    && !g.fr.is_empty()
-                    && !g.recommendation_en.is_empty()
-                    && !g.recommendation_fr.is_empty()
+                [&g.label, &g.recommendation].iter().all(|t| {
+                    t.written_in(Lang::En).is_some() && t.written_in(Lang::Fr).is_some()
+                })
             );
             for f in &g.features {
                 assert!(

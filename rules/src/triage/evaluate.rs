@@ -19,8 +19,7 @@ pub(super) fn pat_impression(rec: &ValidatedRecord, f: &ImpressionFile) -> Optio
     })?;
     Some(PatImpression {
         code: imp.code.clone(),
-        en: imp.en.clone(),
-        fr: imp.fr.clone(),
+        label: imp.label.clone(),
         source: SourceRef {
             id: f.id.clone(),
             version: f.version,
@@ -97,8 +96,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         .map(|e| e.rule_id.clone())
         .collect();
     let default_reason = fired_level.is_none().then(|| DefaultReason {
-        en: lf.default_en.clone(),
-        fr: lf.default_fr.clone(),
+        text: lf.default_reason.clone(),
         reference_section: lf.reference_section.clone(),
         evidence: lf.default_evidence,
     });
@@ -155,8 +153,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         // The data test checks that levels 1–5 are all defined; this is never reached.
         .unwrap_or_else(|| TriageLevel {
             level,
-            en: String::new(),
-            fr: String::new(),
+            label: Text::default(),
             target_minutes: 0,
             reassess_minutes: None,
             reassess_evidence: Evidence::Unverified,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::messages::messages;
 
 /// A rule as written in a `data/triage/rules/*.toml` file. Source fields left out inherit the
 /// file's defaults.
@@ -8,8 +9,8 @@ pub(super) struct RuleDef {
     pub(super) id: String,
     pub(super) version: u32,
     pub(super) level: u8,
-    pub(super) en: String,
-    pub(super) fr: String,
+    #[serde(flatten)]
+    pub(super) label: Text,
     #[serde(default)]
     pub(super) source: Option<String>,
     #[serde(default)]
@@ -81,7 +82,7 @@ pub(super) struct VitalTable {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct HypotensionBand {
-    pub(super) label: String,
+    pub(super) label: Text,
     #[serde(default)]
     pub(super) applies: Option<Condition>,
     #[serde(default)]
@@ -112,8 +113,8 @@ pub(super) struct HypotensionTable {
 #[serde(deny_unknown_fields)]
 pub(super) struct LevelDef {
     pub(super) level: u8,
-    pub(super) en: String,
-    pub(super) fr: String,
+    #[serde(flatten)]
+    pub(super) label: Text,
     pub(super) target_minutes: u32,
     #[serde(default)]
     pub(super) reassess_minutes: Option<u32>,
@@ -129,8 +130,7 @@ pub(super) struct LevelFile {
     pub(super) reference_section: String,
     pub(super) evidence: Evidence,
     pub(super) default_level: u8,
-    pub(super) default_en: String,
-    pub(super) default_fr: String,
+    pub(super) default_reason: Text,
     pub(super) default_evidence: Evidence,
     pub(super) levels: Vec<LevelDef>,
 }
@@ -141,8 +141,8 @@ pub(super) struct ImpressionDef {
     /// Sides abnormal, as `[appearance, work_of_breathing, circulation]`; `null` = either.
     pub(super) pattern: [Option<bool>; 3],
     pub(super) code: String,
-    pub(super) en: String,
-    pub(super) fr: String,
+    #[serde(flatten)]
+    pub(super) label: Text,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,11 +195,12 @@ pub(super) const VITAL_TABLE: &str = "vital_signs/paedctas_hr_rr";
 
 pub(super) const HYPOTENSION: &str = "vital_signs/hypotension_pals";
 
-pub(super) fn months_label(m: u32) -> String {
+pub(super) fn months_label(m: u32, lang: Lang) -> String {
+    let words = &messages().vital_rules;
     if m.is_multiple_of(12) && m >= 24 {
-        format!("{} y", m / 12)
+        words.years.fill(lang, &[("n", &(m / 12))])
     } else {
-        format!("{m} mo")
+        words.months.fill(lang, &[("n", &m)])
     }
 }
 
@@ -211,23 +212,22 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
         reference_section: table.reference_section.clone(),
         evidence: table.evidence,
     };
+    let words = &messages().vital_rules;
     let names = [
         (
             "heart_rate",
             Input::HeartRatePerMin,
-            "Heart rate",
-            "Fréquence cardiaque",
+            &words.heart_rate,
             "hemodynamic",
         ),
         (
             "respiratory_rate",
             Input::RespiratoryRatePerMin,
-            "Respiratory rate",
-            "Fréquence respiratoire",
+            &words.respiratory_rate,
             "respiratory",
         ),
     ];
-    for (key, input, en, fr, group) in names {
+    for (key, input, vital, group) in names {
         let bands = match input {
             Input::HeartRatePerMin => &table.heart_rate_per_min,
             _ => &table.respiratory_rate_per_min,
@@ -237,64 +237,24 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                 Condition::compare(Input::AgeMonths, Op::Ge, f64::from(band.from_months)),
                 Condition::compare(Input::AgeMonths, Op::Lt, f64::from(band.to_months)),
             ]);
-            let span = format!(
-                "{}–{}",
-                months_label(band.from_months),
-                months_label(band.to_months)
-            );
+            let span = |lang| {
+                format!(
+                    "{}–{}",
+                    months_label(band.from_months, lang),
+                    months_label(band.to_months, lang)
+                )
+            };
             // Strict inequalities: a value on a shared boundary goes to the less urgent side
             // (implementation choice, README "Content notes").
             let cuts = [
-                (
-                    Op::Lt,
-                    band.low[2],
-                    3,
-                    "low",
-                    "below the normal range",
-                    "sous les normes",
-                ),
-                (
-                    Op::Lt,
-                    band.low[1],
-                    2,
-                    "low",
-                    "beyond −1 SD",
-                    "au-delà de −1 DS",
-                ),
-                (
-                    Op::Lt,
-                    band.low[0],
-                    1,
-                    "low",
-                    "beyond −2 SD",
-                    "au-delà de −2 DS",
-                ),
-                (
-                    Op::Gt,
-                    band.high[0],
-                    3,
-                    "high",
-                    "above the normal range",
-                    "au-dessus des normes",
-                ),
-                (
-                    Op::Gt,
-                    band.high[1],
-                    2,
-                    "high",
-                    "beyond +1 SD",
-                    "au-delà de +1 DS",
-                ),
-                (
-                    Op::Gt,
-                    band.high[2],
-                    1,
-                    "high",
-                    "beyond +2 SD",
-                    "au-delà de +2 DS",
-                ),
+                (Op::Lt, band.low[2], 3, "low", &words.below_normal),
+                (Op::Lt, band.low[1], 2, "low", &words.below_1_sd),
+                (Op::Lt, band.low[0], 1, "low", &words.below_2_sd),
+                (Op::Gt, band.high[0], 3, "high", &words.above_normal),
+                (Op::Gt, band.high[1], 2, "high", &words.above_1_sd),
+                (Op::Gt, band.high[2], 1, "high", &words.above_2_sd),
             ];
-            for (op, threshold, level, side, what_en, what_fr) in cuts {
+            for (op, threshold, level, side, what) in cuts {
                 out.push(
                     Rule {
                         id: format!(
@@ -304,14 +264,17 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                         version: table.version,
                         level,
                         group: group.to_string(),
-                        en: format!(
-                            "{en} {what_en} for age {span} (PaedCTAS \"{}\")",
-                            band.printed_age
-                        ),
-                        fr: format!(
-                            "{fr} {what_fr} pour l'âge {span} (PaedCTAS « {} »)",
-                            band.printed_age
-                        ),
+                        label: Text::from_fn(|lang| {
+                            words.band.fill(
+                                lang,
+                                &[
+                                    ("vital", &vital.get(lang)),
+                                    ("what", &what.get(lang)),
+                                    ("span", &span(lang)),
+                                    ("printed", &band.printed_age),
+                                ],
+                            )
+                        }),
                         source: source.clone(),
                         complaints: Vec::new(),
                         applies: Some(applies.clone()),
@@ -335,14 +298,18 @@ pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
         reference_section: table.reference_section.clone(),
         evidence: table.evidence,
     };
-    let rule = |suffix: String, label: String, applies: Option<Condition>, below: f64| {
+    let words = &messages().vital_rules;
+    let rule = |suffix: String, label: Text, applies: Option<Condition>, below: f64| {
         Rule {
             id: format!("{}.{suffix}", table.id),
             version: table.version,
             level: table.level,
             group: "hemodynamic".to_string(),
-            en: format!("Hypotension for age ({label}): systolic BP below {below} mmHg"),
-            fr: format!("Hypotension pour l'âge ({label}) : PA systolique sous {below} mmHg"),
+            label: Text::from_fn(|lang| {
+                words
+                    .hypotension
+                    .fill(lang, &[("label", &label.get(lang)), ("below", &below)])
+            }),
             source: source.clone(),
             complaints: Vec::new(),
             applies,
@@ -372,7 +339,9 @@ pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
                     let applies = Condition::compare(Input::AgeYears, Op::Eq, f64::from(y));
                     out.push(rule(
                         format!("band{i}.{y}y"),
-                        format!("{}, {y} y", band.label),
+                        band.label.map(|lang, label| {
+                            format!("{label}, {}", words.years.fill(lang, &[("n", &y)]))
+                        }),
                         Some(applies),
                         below,
                     ));
@@ -399,8 +368,7 @@ pub(super) fn load_rule_set() -> RuleSet {
                     version: def.version,
                     level: def.level,
                     group: file.group.clone(),
-                    en: def.en,
-                    fr: def.fr,
+                    label: def.label,
                     source: SourceRef {
                         id: def.id,
                         version: def.version,

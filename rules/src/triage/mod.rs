@@ -17,7 +17,7 @@
 use crate::catalog;
 use crate::content::{self, Evidence, SourceRef};
 use crate::criteria::{Condition, Facts, Input, Op, Truth, Value};
-use crate::error::Lang;
+use crate::lang::{Lang, Text};
 use crate::record::{Avpu, PainLocation, PainOnset, PatSide, ValidatedRecord};
 use crate::scores::{self, DecisionRuleResult, NotApplicable, ScoreResult};
 use serde::{Deserialize, Serialize};

@@ -5,8 +5,8 @@ use super::*;
 pub struct TriageLevel {
     /// 1 = resuscitation … 5 = non-urgent.
     pub level: u8,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     /// Target time to physician; 0 = immediate.
     pub target_minutes: u32,
     /// Nursing reassessment interval; 0 = continuous, `None` = not given by the source.
@@ -17,10 +17,7 @@ pub struct TriageLevel {
 
 impl TriageLevel {
     pub fn name(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 }
 
@@ -33,8 +30,7 @@ pub fn levels() -> Vec<TriageLevel> {
 pub(super) fn level_from(f: &LevelFile, l: &LevelDef) -> TriageLevel {
     TriageLevel {
         level: l.level,
-        en: l.en.clone(),
-        fr: l.fr.clone(),
+        label: l.label.clone(),
         target_minutes: l.target_minutes,
         reassess_minutes: l.reassess_minutes,
         reassess_evidence: l.reassess_evidence,
@@ -52,16 +48,16 @@ pub(super) fn level_from(f: &LevelFile, l: &LevelDef) -> TriageLevel {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PatImpression {
     pub code: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub source: SourceRef,
 }
 
 /// The default level's justification, shown when no rule fired.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DefaultReason {
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub text: Text,
     pub reference_section: String,
     pub evidence: Evidence,
 }

@@ -9,8 +9,8 @@ pub struct Rule {
     pub level: u8,
     /// Which part of the scale it belongs to (e.g. "respiratory", "complaint").
     pub group: String,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub source: SourceRef,
     pub complaints: Vec<String>,
     pub applies: Option<Condition>,
@@ -58,10 +58,7 @@ impl Rule {
     }
 
     pub fn label(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::Fr => &self.fr,
-        }
+        self.label.get(lang)
     }
 
     /// Inputs the rule reads (complaint and gate first), without repeats.

@@ -96,8 +96,15 @@ fn every_data_file_loads_into_its_schema() {
         "validation/plausibility",
         "vital_signs/fleming_2011",
         "questionnaire/anamnesis",
+        "messages",
     ];
     assert!(!crate::questionnaire::anamnesis().items.is_empty());
+    assert!(
+        !crate::messages::messages()
+            .validation
+            .not_a_number
+            .is_empty()
+    );
     for key in content::keys() {
         assert!(
             known.contains(&key) || known_prefixes.iter().any(|p| key.starts_with(p)),
@@ -113,7 +120,11 @@ fn every_rule_is_identified_cited_and_well_formed() {
         assert!(ids.insert(r.id.as_str()), "duplicate rule id {}", r.id);
         assert!((1..=5).contains(&r.level), "{}: level {}", r.id, r.level);
         assert!(r.version >= 1, "{}", r.id);
-        assert!(!r.en.is_empty() && !r.fr.is_empty(), "{}: labels", r.id);
+        assert!(
+            r.label.written_in(Lang::En).is_some() && r.label.written_in(Lang::Fr).is_some(),
+            "{}: labels",
+            r.id
+        );
         assert!(!r.source.source.is_empty(), "{}: source", r.id);
         assert!(
             r.source.reference_section.starts_with("REFERENCE.md §"),
@@ -193,12 +204,12 @@ fn hypotension_bands_have_exactly_one_form() {
         assert!(
             fixed != formula,
             "band {} must be fixed (applies + below_mmhg) or a formula",
-            b.label
+            b.label.get(Lang::En)
         );
         assert!(
             !(fixed && (b.each_year.is_some() || b.below_base_mmhg.is_some())),
             "{}",
-            b.label
+            b.label.get(Lang::En)
         );
     }
     let n = rules().iter().filter(|r| r.id.starts_with(&t.id)).count();

@@ -53,8 +53,8 @@ pub struct TraceEntry {
     pub group: String,
     /// Level the rule assigns when it fires.
     pub level: u8,
-    pub en: String,
-    pub fr: String,
+    #[serde(flatten)]
+    pub label: Text,
     pub inputs: Vec<InputRead>,
     pub observations: Vec<ObservationRead>,
     /// The criterion as evaluated, including its age band or other gate.
@@ -187,8 +187,7 @@ pub(super) fn link_entry(
         version: def.version,
         group: "score".to_string(),
         level: link.level,
-        en: link.en.clone(),
-        fr: link.fr.clone(),
+        label: link.label.clone(),
         inputs,
         observations,
         summary: format!(
@@ -303,8 +302,7 @@ pub(super) fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) 
         version: rule.version,
         group: rule.group.clone(),
         level: rule.level,
-        en: rule.en.clone(),
-        fr: rule.fr.clone(),
+        label: rule.label.clone(),
         inputs,
         observations,
         criterion,

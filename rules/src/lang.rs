@@ -1,0 +1,344 @@
+//! The languages people read the app in, and [`Text`]: one text written in each of them.
+//!
+//! Adding a language is one line in `languages!` below plus its texts: every `Text` of the
+//! rule data (`rules/data/**/*.toml`), `rules/data/messages.toml` and `app/locales/<code>.json`.
+//! `rules/tests/languages.rs` and the app's i18n tests fail and list what is missing until every
+//! text exists in every language.
+
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+macro_rules! languages {
+    ($($variant:ident = $code:literal, $autonym:literal;)+) => {
+        /// A language the app is written in. Serialised as its code (`"en"`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+        pub enum Lang {
+            #[default]
+            $($variant,)+
+        }
+
+        impl Lang {
+            /// Every language, in the order the language picker lists them.
+            pub const ALL: &'static [Lang] = &[$(Lang::$variant,)+];
+            /// The code of each language, in the order of [`Lang::ALL`].
+            pub const CODES: &'static [&'static str] = &[$($code,)+];
+
+            /// BCP 47 code, written in `<html lang>`, the locale file name and the rule data keys.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Lang::$variant => $code,)+
+                }
+            }
+
+            /// The language's name in itself, as the language picker shows it.
+            pub fn autonym(self) -> &'static str {
+                match self {
+                    $(Lang::$variant => $autonym,)+
+                }
+            }
+        }
+    };
+}
+
+languages! {
+    En = "en", "English";
+    Fr = "fr", "Français";
+    De = "de", "Deutsch";
+}
+
+impl Lang {
+    /// The language of a BCP 47 tag (`"de-DE"`, `"fr"`), by its primary subtag.
+    pub fn from_code(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.iter().copied().find(|l| l.code() == primary)
+    }
+
+    /// The first language of a preference list (`navigator.languages`) that the app speaks.
+    pub fn first_spoken<'a>(tags: impl IntoIterator<Item = &'a str>) -> Option<Lang> {
+        tags.into_iter().find_map(Lang::from_code)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Lang {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        Lang::ALL
+            .iter()
+            .copied()
+            .find(|l| l.code() == code)
+            .ok_or_else(|| de::Error::unknown_variant(&code, Lang::CODES))
+    }
+}
+
+/// One text in every language, keyed by language code: in the rule data
+/// `en = "…"`, `fr = "…"`, `de = "…"` (flattened into the entry for its main label, or a table
+/// such as `definition.en = "…"`).
+///
+/// A language may be missing while the data is being written; [`Text::get`] then falls back to
+/// English so a screen is never blank, and [`Text::missing`] names the gap for the tests.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text(Vec<Option<String>>);
+
+impl Text {
+    /// A text built for each language (e.g. a message filled in from a template).
+    pub fn from_fn(mut f: impl FnMut(Lang) -> String) -> Text {
+        Text(Lang::ALL.iter().map(|&l| Some(f(l))).collect())
+    }
+
+    /// The text in `lang`, or in English when `lang` lacks it, or "" when both lack it.
+    pub fn get(&self, lang: Lang) -> &str {
+        self.written_in(lang)
+            .or_else(|| self.written_in(Lang::En))
+            .unwrap_or("")
+    }
+
+    /// The text in `lang` exactly as written, `None` when that language lacks it.
+    pub fn written_in(&self, lang: Lang) -> Option<&str> {
+        self.0
+            .get(lang.index())
+            .and_then(|t| t.as_deref())
+            .filter(|t| !t.trim().is_empty())
+    }
+
+    /// No language written (e.g. a score band the data does not name).
+    pub fn is_empty(&self) -> bool {
+        Lang::ALL.iter().all(|&l| self.written_in(l).is_none())
+    }
+
+    /// Languages this text is not (or only blankly) written in.
+    pub fn missing(&self) -> Vec<Lang> {
+        Lang::ALL
+            .iter()
+            .copied()
+            .filter(|&l| self.written_in(l).is_none())
+            .collect()
+    }
+
+    /// The same text in each language, transformed (e.g. wrapped in a sentence).
+    pub fn map(&self, mut f: impl FnMut(Lang, &str) -> String) -> Text {
+        Text::from_fn(|l| f(l, self.get(l)))
+    }
+
+    /// Fills the `{name}` placeholders of the template in `lang` with `args`.
+    pub fn fill(&self, lang: Lang, args: &[(&str, &dyn fmt::Display)]) -> String {
+        let mut out = self.get(lang).to_string();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), &value.to_string());
+        }
+        out
+    }
+
+    /// The template filled in every language.
+    pub fn filled(&self, args: &[(&str, &dyn fmt::Display)]) -> Text {
+        Text::from_fn(|l| self.fill(l, args))
+    }
+}
+
+/// Every text of the embedded rule data (`rules/data/**/*.toml`) that exists in one language and
+/// not in another, or whose `{placeholders}` differ from the English ones: one line each, naming
+/// the file, the entry and what is missing. Empty when the data is complete.
+pub fn missing_translations() -> Vec<String> {
+    crate::content::keys()
+        .flat_map(|file| {
+            let value: serde_json::Value = crate::content::load(file);
+            missing_in(&format!("{file}.toml"), &value)
+        })
+        .collect()
+}
+
+/// [`missing_translations`] of one data file, read as JSON.
+pub fn missing_in(file: &str, value: &serde_json::Value) -> Vec<String> {
+    let mut out = Vec::new();
+    walk(file, value, &mut out);
+    out
+}
+
+fn placeholders(text: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|p| p.split_once('}').map(|(name, _)| name))
+        .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+        .collect();
+    names.sort_unstable();
+    names
+}
+
+fn walk(path: &str, value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let written: Vec<Lang> = Lang::ALL
+                .iter()
+                .copied()
+                .filter(|l| map.get(l.code()).is_some_and(|t| t.is_string()))
+                .collect();
+            if !written.is_empty() {
+                let text = |l: Lang| map.get(l.code()).and_then(|t| t.as_str()).unwrap_or("");
+                let name = map
+                    .get("id")
+                    .or_else(|| map.get("code"))
+                    .and_then(|v| v.as_str())
+                    .map_or(String::new(), |id| format!(" ({id})"));
+                let english = text(written[0]);
+                for &lang in Lang::ALL {
+                    if text(lang).trim().is_empty() {
+                        out.push(format!("{path}{name}: no {lang} text for \"{english}\""));
+                    } else if lang != Lang::En
+                        && !text(Lang::En).is_empty()
+                        && placeholders(text(lang)) != placeholders(text(Lang::En))
+                    {
+                        out.push(format!(
+                            "{path}{name}: the {lang} text does not fill the same placeholders as the en one: \"{}\"",
+                            text(lang)
+                        ));
+                    }
+                }
+            }
+            for (key, v) in map {
+                if Lang::CODES.contains(&key.as_str()) {
+                    continue;
+                }
+                let id = v
+                    .get("id")
+                    .or_else(|| v.get("code"))
+                    .and_then(|v| v.as_str())
+                    .map_or(String::new(), |id| format!("[{id}]"));
+                walk(&format!("{path} {key}{id}"), v, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                walk(&format!("{path}[{i}]"), v, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let present: Vec<(Lang, &str)> = Lang::ALL
+            .iter()
+            .filter_map(|&l| self.written_in(l).map(|t| (l, t)))
+            .collect();
+        let mut map = s.serialize_map(Some(present.len()))?;
+        for (lang, text) in present {
+            map.serialize_entry(lang.code(), text)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                write!(
+                    f,
+                    "a text keyed by language code ({})",
+                    Lang::CODES.join(", ")
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+                let mut text = Text(vec![None; Lang::ALL.len()]);
+                while let Some(code) = map.next_key::<String>()? {
+                    let lang = Lang::ALL
+                        .iter()
+                        .copied()
+                        .find(|l| l.code() == code)
+                        .ok_or_else(|| de::Error::unknown_field(&code, Lang::CODES))?;
+                    text.0[lang.index()] = Some(map.next_value()?);
+                }
+                Ok(text)
+            }
+        }
+        // As a struct whose fields are the language codes: flattened into an entry, it takes
+        // only those keys and leaves the entry's other fields to the entry.
+        d.deserialize_struct("Text", Lang::CODES, TextVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_tags_match_by_primary_subtag() {
+        for &lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            let json = serde_json::to_string(&lang).unwrap();
+            assert_eq!(serde_json::from_str::<Lang>(&json).unwrap(), lang);
+        }
+        assert_eq!(Lang::from_code("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_code("de-DE"), Some(Lang::De));
+        assert_eq!(Lang::from_code("DE_at"), Some(Lang::De));
+        assert_eq!(Lang::from_code("es"), None);
+        assert_eq!(Lang::from_code(""), None);
+        assert_eq!(Lang::first_spoken(["es-ES", "de-DE", "en"]), Some(Lang::De));
+        assert_eq!(Lang::first_spoken(["es", "it"]), None);
+    }
+
+    #[derive(Debug, Deserialize, Serialize)]
+    #[serde(deny_unknown_fields)]
+    struct Entry {
+        code: String,
+        #[serde(flatten)]
+        label: Text,
+        #[serde(default)]
+        definition: Option<Text>,
+    }
+
+    #[test]
+    fn a_flattened_text_takes_the_language_keys_and_leaves_the_rest() {
+        let e: Entry = serde_json::from_str(
+            r#"{"code": "x", "en": "Cough", "fr": "Toux", "definition": {"en": "A cough."}}"#,
+        )
+        .unwrap();
+        assert_eq!(e.code, "x");
+        assert_eq!(e.label.get(Lang::Fr), "Toux");
+        assert_eq!(e.label.missing(), vec![Lang::De]);
+        assert_eq!(e.label.get(Lang::De), "Cough", "falls back to English");
+        let d = e.definition.as_ref().unwrap();
+        assert_eq!(d.missing(), vec![Lang::Fr, Lang::De]);
+        let back = serde_json::to_value(&e).unwrap();
+        assert_eq!(back["en"], "Cough");
+        assert_eq!(back["definition"]["en"], "A cough.");
+        assert!(back.get("de").is_none());
+        // An unknown key is still refused, in the entry and in a nested text.
+        assert!(serde_json::from_str::<Entry>(r#"{"code": "x", "en": "a", "es": "b"}"#).is_err());
+        assert!(
+            serde_json::from_str::<Entry>(r#"{"code": "x", "definition": {"es": "b"}}"#).is_err()
+        );
+    }
+
+    #[test]
+    fn templates_fill_in_every_language() {
+        let t: Text = serde_json::from_str(
+            r#"{"en": "{n} too long", "fr": "{n} trop long", "de": "{n} zu lang"}"#,
+        )
+        .unwrap();
+        assert_eq!(t.fill(Lang::De, &[("n", &3)]), "3 zu lang");
+        assert_eq!(t.filled(&[("n", &4)]).get(Lang::Fr), "4 trop long");
+        assert!(t.missing().is_empty());
+    }
+}
