@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 const CASE: &str = r#"{"age_days": 49, "weight_kg": 4.8, "complaint": "fever",
  "vitals": {"heart_rate_per_min": 182, "respiratory_rate_per_min": 58, "spo2_percent": 95, "temperature_c": 38.6, "temperature_route": "rectal", "systolic_bp_mmhg": 50, "capillary_refill_s": 5, "gcs": 14},
- "findings": ["mottled_skin"]}"#;
+ "observations": {"mottled_skin": true}}"#;
 
 // A sparse case: most inputs missing, so the what-if search does the most work.
 const SPARSE: &str =

@@ -41,6 +41,14 @@ pub enum Input {
 }
 
 impl Input {
+    /// The input of this name (as the rule data and score reads write it).
+    pub fn from_name(name: &str) -> Option<Input> {
+        serde::Deserialize::deserialize(
+            serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name),
+        )
+        .ok()
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::AgeDays => "age_days",

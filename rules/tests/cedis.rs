@@ -144,7 +144,7 @@ fn each_new_rule_fires_at_its_level_and_not_below_its_threshold() {
             Outcome::Fired,
             "{}: {}",
             rule.id,
-            entry.summary
+            entry.summary()
         );
         assert_eq!(
             yes.level, rule.level,
@@ -163,13 +163,13 @@ fn each_new_rule_fires_at_its_level_and_not_below_its_threshold() {
                 read.value.is_some(),
                 // The summary reads "values read: criterion → outcome".
                 entry
-                    .summary
+                    .summary()
                     .split(": ")
                     .next()
                     .unwrap_or_default()
                     .contains(&format!("{a} = ")),
                 "{}",
-                entry.summary
+                entry.summary()
             );
         }
         assert!(

@@ -653,7 +653,7 @@ fn trace_summary_names_value_threshold_level_and_source() {
         .find(|e| e.rule_id == "paedctas.respiratory.spo2_moderate")
         .unwrap();
     assert_eq!(
-        e.summary,
+        e.summary(),
         "spo2_percent = 91 %: spo2_percent < 92 → fired, level 2 [paedctas.respiratory.spo2_moderate v1, REFERENCE.md §2.3, V]"
     );
     assert_eq!(e.inputs[0].value, Some(rules::Value::Number(91.0)));

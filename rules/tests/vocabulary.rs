@@ -325,7 +325,7 @@ fn a_second_complaint_brings_its_rules_and_populations() {
     assert!(
         head.trace
             .iter()
-            .any(|e| e.summary.contains("complaint = fever (and head_injury)"))
+            .any(|e| e.summary().contains("complaint = fever (and head_injury)"))
     );
     // An unknown code is named, the main complaint repeated is kept once.
     let bad: PatientRecord =

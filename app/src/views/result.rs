@@ -111,8 +111,8 @@ pub fn ResultPanel(triage: Triage, records: Records) -> impl IntoView {
                 rules: a
                     .trace
                     .iter()
-                    .filter(|e| a.deciding_rules.contains(&e.rule_id))
-                    .map(|e| (e.rule_id.clone(), entry_label(lang, e)))
+                    .filter(|e| a.deciding_rules.iter().any(|r| r == e.rule_id))
+                    .map(|e| (e.rule_id.to_string(), entry_label(lang, e)))
                     .collect(),
                 default_reason: a
                     .default_reason

@@ -79,7 +79,7 @@ struct Head {
 /// The open part of a rule's path: rendered only while it is open, so the closed entries of a
 /// long trace cost one line each.
 fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
-    let rule_id = e.rule_id.clone();
+    let rule_id = e.rule_id;
     let outcome = outcome_key(e.outcome);
     let inputs = e
         .inputs
@@ -99,12 +99,12 @@ fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
         .iter()
         .map(|o| {
             let value = match &o.value {
-                Some(v) if o.origin != Origin::NotSeen => super::observation::value_text(lang, &o.code, v),
+                Some(v) if o.origin != Origin::NotSeen => super::observation::value_text(lang, o.code, v),
                 _ => t(lang, if o.origin == Origin::NotSeen { "obs.not_seen" } else { "scores.missing" }),
             };
             view! {
                 <tr>
-                    <th scope="row">{super::observation::label(lang, &o.code)} " " <code>{o.code.clone()}</code></th>
+                    <th scope="row">{super::observation::label(lang, o.code)} " " <code>{o.code}</code></th>
                     <td>{value}</td>
                     <td>{t(lang, origin_key(o.origin))}</td>
                 </tr>
@@ -131,14 +131,14 @@ fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
                     {(!missing.is_empty()).then(|| view! { " — " {t(lang, "trace.open_because")} " " {missing.join(", ")} })}
                 </p>
                 <p class="rule-ref">
-                    {t(lang, "trace.rule")} ": " <code class="rule-id">{rule_id.clone()}</code>
+                    {t(lang, "trace.rule")} ": " <code class="rule-id">{rule_id}</code>
                     " " {t(lang, "trace.version")} " " {e.version}
                 </p>
                 <p class="source">
                     {t(lang, "source.label")} ": " {e.source.source.clone()} " (" {e.source.reference_section.clone()} "). "
                     {t(lang, "source.evidence")} ": " <span class="evidence">{e.source.evidence.tag()}</span>
                 </p>
-                {e.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
+                {e.note.map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
             </div>
     }
     .into_any()
@@ -211,7 +211,7 @@ fn heads(triage: Triage, not_fired: bool) -> Memo<Vec<Head>> {
                     .iter()
                     .filter(|e| (e.outcome == Outcome::NotFired) == not_fired)
                     .map(|e| Head {
-                        rule_id: e.rule_id.clone(),
+                        rule_id: e.rule_id.to_string(),
                         outcome: e.outcome,
                         level: e.level,
                         label: super::labels::entry_label(lang, e),

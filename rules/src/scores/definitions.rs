@@ -62,6 +62,41 @@ pub struct TriageLink {
     pub label: Text,
     pub evidence: Evidence,
     pub note: String,
+    /// Written once when the data loads: the criterion in words and where the link comes
+    /// from, as the trace shows them.
+    #[serde(skip)]
+    pub(crate) criterion: String,
+    #[serde(skip)]
+    pub(crate) source: Option<SourceRef>,
+}
+
+impl TriageLink {
+    /// The link's criterion, e.g. `pram total >= 8 (for every total still possible)`.
+    pub fn criterion(&self) -> &str {
+        &self.criterion
+    }
+
+    /// Where the link comes from (the score's source and the link's own note).
+    pub fn source(&self) -> &SourceRef {
+        self.source.as_ref().expect("filled in by load_definitions")
+    }
+
+    fn complete(&mut self, score: &str, version: u32, def_source: &str, section: &str) {
+        let range = match (self.total_at_least, self.total_at_most) {
+            (Some(lo), Some(hi)) => format!("{lo} <= {score} total <= {hi}"),
+            (Some(lo), None) => format!("{score} total >= {lo}"),
+            (None, Some(hi)) => format!("{score} total <= {hi}"),
+            (None, None) => format!("{score} computed"),
+        };
+        self.criterion = format!("{range} (for every total still possible)");
+        self.source = Some(SourceRef {
+            id: self.id.clone(),
+            version,
+            source: format!("{def_source} — link to the triage level: {}", self.note),
+            reference_section: section.to_string(),
+            evidence: self.evidence,
+        });
+    }
 }
 
 /// One requirement of a score's or decision rule's population (REFERENCE §11.C, §6, §7): plain
@@ -195,7 +230,15 @@ pub(crate) struct Definitions {
 pub(super) fn load_definitions() -> Definitions {
     let scores = content::keys()
         .filter(|k| k.starts_with(SCORE_PREFIX))
-        .map(content::load::<ScoreDef>)
+        .map(|key| {
+            let mut def: ScoreDef = content::load(key);
+            let (id, version) = (def.id.clone(), def.version);
+            let (source, section) = (def.source.clone(), def.reference_section.clone());
+            for link in &mut def.triage_links {
+                link.complete(&id, version, &source, &section);
+            }
+            def
+        })
         .collect();
     let decision_rules = content::keys()
         .filter(|k| k.starts_with(DECISION_RULE_PREFIX))

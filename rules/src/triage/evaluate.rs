@@ -93,7 +93,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
     let deciding_rules: Vec<String> = trace
         .iter()
         .filter(|e| e.outcome == Outcome::Fired && e.level == level)
-        .map(|e| e.rule_id.clone())
+        .map(|e| e.rule_id.to_string())
         .collect();
     let default_reason = fired_level.is_none().then(|| DefaultReason {
         text: lf.default_reason.clone(),
@@ -127,14 +127,14 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
                     w.condition = format!("{} or {open}", w.condition);
                     w.conditions.push(open);
                 }
-                w.rule_ids.push(entry.rule_id.clone());
+                w.rule_ids.push(entry.rule_id.to_string());
             }
             None => what_if.push(WhatIf {
                 missing: entry.missing.clone(),
                 condition: open.to_string(),
                 conditions: vec![open],
                 level: entry.level,
-                rule_ids: vec![entry.rule_id.clone()],
+                rule_ids: vec![entry.rule_id.to_string()],
             }),
         }
     }

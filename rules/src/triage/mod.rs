@@ -21,6 +21,7 @@ use crate::lang::{Lang, Text};
 use crate::record::{Avpu, PainLocation, PainOnset, PatSide, ValidatedRecord};
 use crate::scores::{self, DecisionRuleResult, NotApplicable, ScoreResult};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 mod bands;

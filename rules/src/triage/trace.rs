@@ -28,7 +28,7 @@ pub struct InputRead {
 /// One observation a rule read, as it was read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObservationRead {
-    pub code: String,
+    pub code: &'static str,
     /// `None`: not answered.
     pub value: Option<Value>,
     /// `Measured` (entered), `NotSeen` (a closed-world sign not ticked) or `Missing`.
@@ -45,31 +45,151 @@ pub enum Outcome {
     Unknown,
 }
 
-/// One rule considered, with everything needed to show why it did or did not fire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One rule considered, with everything needed to show why it did or did not fire. What comes
+/// from the rule data is borrowed from it (the data lives as long as the program), so an
+/// evaluation copies no text; the one-line summary is written only when asked for.
+#[derive(Debug, Clone, PartialEq)]
 pub struct TraceEntry {
-    pub rule_id: String,
+    pub rule_id: &'static str,
     pub version: u32,
-    pub group: String,
+    pub group: &'static str,
     /// Level the rule assigns when it fires.
     pub level: u8,
-    #[serde(flatten)]
-    pub label: Text,
+    pub label: &'static Text,
     pub inputs: Vec<InputRead>,
     pub observations: Vec<ObservationRead>,
     /// The criterion as evaluated, including its age band or other gate.
-    pub criterion: String,
+    pub criterion: Cow<'static, str>,
     pub outcome: Outcome,
     /// Unmeasured inputs that left the outcome open.
     pub missing: Vec<Input>,
     /// Observations not answered that left the outcome open (asked where the sign is asked;
     /// never a what-if, which is a measurement not taken).
-    pub unanswered: Vec<String>,
-    pub source: SourceRef,
-    pub note: Option<String>,
+    pub unanswered: Vec<&'static str>,
+    pub source: Cow<'static, SourceRef>,
+    pub note: Option<&'static str>,
+    /// The complaints the rule belongs to (empty: every complaint), for the summary.
+    complaints: &'static [String],
+    /// Further complaints recorded beside the main one, for the summary.
+    other_complaints: Vec<String>,
+    /// A score link's state (total or range, band), for the summary.
+    score_state: Option<String>,
+    /// A score link not fired that could still fire once its items are answered.
+    score_open: bool,
+}
+
+impl TraceEntry {
     /// One line for logs and the command line, e.g.
     /// `spo2_percent = 91 %: spo2_percent < 92 → fired, level 2 [id v1, REFERENCE.md §2.3, V]`.
-    pub summary: String,
+    pub fn summary(&self) -> String {
+        let tail = format!(
+            "[{} v{}, {}, {}]",
+            self.rule_id,
+            self.version,
+            self.source.reference_section,
+            self.source.evidence.tag()
+        );
+        if let Some(state) = &self.score_state {
+            let verdict = match self.outcome {
+                Outcome::Fired => format!("fired, level {}", self.level),
+                _ if self.score_open => format!(
+                    "not fired (could give level {} once the missing items are answered)",
+                    self.level
+                ),
+                _ => "not fired".to_string(),
+            };
+            return format!("{state}: {} → {verdict} {tail}", self.criterion);
+        }
+        let read: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|i| {
+                let origin = match i.origin {
+                    Origin::Derived => " (derived)",
+                    Origin::Assumed => " (assumed)",
+                    _ => "",
+                };
+                let others = &self.other_complaints;
+                match &i.value {
+                    Some(v) if i.input == Input::Complaint && !others.is_empty() => {
+                        format!("{} = {v} (and {})", i.input, others.join(", "))
+                    }
+                    Some(v) if i.unit.is_empty() => format!("{} = {v}{origin}", i.input),
+                    Some(v) => format!("{} = {v} {}{origin}", i.input, i.unit),
+                    None => format!("{} not entered", i.input),
+                }
+            })
+            .chain(
+                self.observations
+                    .iter()
+                    .filter_map(|o| match (&o.value, o.origin) {
+                        (Some(v), Origin::Measured) => Some(format!("{} = {v}", o.code)),
+                        (Some(v), Origin::Derived) => Some(format!("{} = {v} (derived)", o.code)),
+                        _ => None,
+                    }),
+            )
+            .collect();
+        let verdict = match self.outcome {
+            Outcome::Fired => format!("fired, level {}", self.level),
+            Outcome::NotFired => "not fired".to_string(),
+            Outcome::Unknown => format!("unknown (could give level {})", self.level),
+        };
+        let complaint_gate = if self.complaints.is_empty() {
+            String::new()
+        } else {
+            format!("complaint in {{{}}} and ", self.complaints.join(", "))
+        };
+        format!(
+            "{}: {complaint_gate}{} → {verdict} {tail}",
+            if read.is_empty() {
+                "no input".to_string()
+            } else {
+                read.join(", ")
+            },
+            self.criterion,
+        )
+    }
+}
+
+/// The entry as saved and printed: its fields and its summary.
+impl Serialize for TraceEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Saved<'a> {
+            rule_id: &'a str,
+            version: u32,
+            group: &'a str,
+            level: u8,
+            #[serde(flatten)]
+            label: &'a Text,
+            inputs: &'a [InputRead],
+            observations: &'a [ObservationRead],
+            criterion: &'a str,
+            outcome: Outcome,
+            missing: &'a [Input],
+            unanswered: &'a [&'static str],
+            source: &'a SourceRef,
+            note: Option<&'a str>,
+            summary: String,
+        }
+        Saved {
+            rule_id: self.rule_id,
+            version: self.version,
+            group: self.group,
+            level: self.level,
+            label: self.label,
+            inputs: &self.inputs,
+            observations: &self.observations,
+            criterion: &self.criterion,
+            outcome: self.outcome,
+            missing: &self.missing,
+            unanswered: &self.unanswered,
+            source: &self.source,
+            note: self.note,
+            summary: self.summary(),
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Every rule considered for one patient, in evaluation order.
@@ -93,8 +213,8 @@ pub struct WhatIf {
 /// The trace entry of one score → triage link: fired when every total still possible lies in
 /// the link's range.
 pub(super) fn link_entry(
-    link: &scores::TriageLink,
-    def: &scores::ScoreDef,
+    link: &'static scores::TriageLink,
+    def: &'static scores::ScoreDef,
     s: &ScoreResult,
 ) -> TraceEntry {
     let fired = scores::link_fires(link, s);
@@ -104,8 +224,7 @@ pub(super) fn link_entry(
         for r in &item.read {
             match r.kind {
                 "input" => {
-                    if let Ok(input) =
-                        serde_json::from_value::<Input>(serde_json::Value::String(r.name.clone()))
+                    if let Some(input) = Input::from_name(&r.name)
                         && !inputs.iter().any(|i| i.input == input)
                     {
                         inputs.push(InputRead {
@@ -120,29 +239,25 @@ pub(super) fn link_entry(
                         });
                     }
                 }
-                "observation" if !observations.iter().any(|o| o.code == r.name) => observations
-                    .push(ObservationRead {
-                        code: r.name.clone(),
-                        value: r.value.clone(),
-                        origin: if r.value.is_none() {
-                            Origin::Missing
-                        } else if r.answered {
-                            Origin::Measured
-                        } else {
-                            Origin::NotSeen
-                        },
-                    }),
+                "observation" if !observations.iter().any(|o| o.code == r.name) => {
+                    if let Some(def) = crate::vocabulary::observation(&r.name) {
+                        observations.push(ObservationRead {
+                            code: def.code.as_str(),
+                            value: r.value.clone(),
+                            origin: if r.value.is_none() {
+                                Origin::Missing
+                            } else if r.answered {
+                                Origin::Measured
+                            } else {
+                                Origin::NotSeen
+                            },
+                        })
+                    }
+                }
                 _ => {}
             }
         }
     }
-    let range = match (link.total_at_least, link.total_at_most) {
-        (Some(lo), Some(hi)) => format!("{lo} <= {} total <= {hi}", s.id),
-        (Some(lo), None) => format!("{} total >= {lo}", s.id),
-        (None, Some(hi)) => format!("{} total <= {hi}", s.id),
-        (None, None) => format!("{} computed", s.id),
-    };
-    let criterion = format!("{range} (for every total still possible)");
     let state = if s.complete {
         format!("{} total = {}", s.id, s.total)
     } else {
@@ -165,39 +280,15 @@ pub(super) fn link_entry(
         .as_ref()
         .map(|b| format!(", band {}", b.id))
         .unwrap_or_default();
-    let verdict = if fired {
-        format!("fired, level {}", link.level)
-    } else if scores::link_possible(link, s) {
-        format!(
-            "not fired (could give level {} once the missing items are answered)",
-            link.level
-        )
-    } else {
-        "not fired".to_string()
-    };
-    let source = SourceRef {
-        id: link.id.clone(),
-        version: def.version,
-        source: format!("{} — link to the triage level: {}", def.source, link.note),
-        reference_section: def.reference_section.clone(),
-        evidence: link.evidence,
-    };
     TraceEntry {
-        rule_id: link.id.clone(),
+        rule_id: &link.id,
         version: def.version,
-        group: "score".to_string(),
+        group: "score",
         level: link.level,
-        label: link.label.clone(),
+        label: &link.label,
         inputs,
         observations,
-        summary: format!(
-            "{state}{band}: {criterion} → {verdict} [{} v{}, {}, {}]",
-            link.id,
-            def.version,
-            def.reference_section,
-            link.evidence.tag()
-        ),
-        criterion,
+        criterion: Cow::Borrowed(link.criterion()),
         outcome: if fired {
             Outcome::Fired
         } else {
@@ -205,12 +296,20 @@ pub(super) fn link_entry(
         },
         missing: Vec::new(),
         unanswered: Vec::new(),
-        source,
-        note: Some(link.note.clone()),
+        source: Cow::Borrowed(link.source()),
+        note: Some(&link.note),
+        complaints: &[],
+        other_complaints: Vec::new(),
+        score_state: Some(format!("{state}{band}")),
+        score_open: !fired && scores::link_possible(link, s),
     }
 }
 
-pub(super) fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) -> TraceEntry {
+pub(super) fn trace_entry(
+    rule: &'static Rule,
+    patient: &Patient<'_>,
+    outcome: Outcome,
+) -> TraceEntry {
     let inputs: Vec<InputRead> = rule
         .inputs()
         .iter()
@@ -231,86 +330,42 @@ pub(super) fn trace_entry(rule: &Rule, patient: &Patient<'_>, outcome: Outcome) 
         .map(|code| {
             let (value, origin) = patient.read_observation(code);
             ObservationRead {
-                code: code.clone(),
+                code: code.as_str(),
                 value,
                 origin,
             }
         })
         .collect();
     let mut missing: Vec<Input> = Vec::new();
-    let mut unanswered: Vec<&str> = Vec::new();
+    let mut unanswered: Vec<&'static str> = Vec::new();
     if outcome == Outcome::Unknown
         && let Some(c) = rule.criterion()
     {
         c.open_inputs(patient, &mut missing);
         c.open_observations(patient, &mut unanswered);
     }
-    let unanswered = unanswered.into_iter().map(str::to_string).collect();
-    let criterion = rule.criterion_text().to_string();
-    let read: Vec<String> = inputs
-        .iter()
-        .map(|i| {
-            let origin = match i.origin {
-                Origin::Derived => " (derived)",
-                Origin::Assumed => " (assumed)",
-                _ => "",
-            };
-            let others = &patient.rec.other_complaints;
-            match &i.value {
-                Some(v) if i.input == Input::Complaint && !others.is_empty() => {
-                    format!("{} = {v} (and {})", i.input, others.join(", "))
-                }
-                Some(v) if i.unit.is_empty() => format!("{} = {v}{origin}", i.input),
-                Some(v) => format!("{} = {v} {}{origin}", i.input, i.unit),
-                None => format!("{} not entered", i.input),
-            }
-        })
-        .chain(
-            observations
-                .iter()
-                .filter_map(|o| match (&o.value, o.origin) {
-                    (Some(v), Origin::Measured) => Some(format!("{} = {v}", o.code)),
-                    (Some(v), Origin::Derived) => Some(format!("{} = {v} (derived)", o.code)),
-                    _ => None,
-                }),
-        )
-        .collect();
-    let verdict = match outcome {
-        Outcome::Fired => format!("fired, level {}", rule.level),
-        Outcome::NotFired => "not fired".to_string(),
-        Outcome::Unknown => format!("unknown (could give level {})", rule.level),
-    };
-    let complaint_gate = if rule.complaints.is_empty() {
-        String::new()
-    } else {
-        format!("complaint in {{{}}} and ", rule.complaints.join(", "))
-    };
-    let summary = format!(
-        "{}: {complaint_gate}{criterion} → {verdict} [{} v{}, {}, {}]",
-        if read.is_empty() {
-            "no input".to_string()
-        } else {
-            read.join(", ")
-        },
-        rule.id,
-        rule.version,
-        rule.source.reference_section,
-        rule.source.evidence.tag()
-    );
+    let reads_complaint = rule.inputs().contains(&Input::Complaint);
     TraceEntry {
-        rule_id: rule.id.clone(),
+        rule_id: &rule.id,
         version: rule.version,
-        group: rule.group.clone(),
+        group: &rule.group,
         level: rule.level,
-        label: rule.label.clone(),
+        label: &rule.label,
         inputs,
         observations,
-        criterion,
+        criterion: Cow::Borrowed(rule.criterion_text()),
         outcome,
         missing,
         unanswered,
-        source: rule.source.clone(),
-        note: rule.note.clone(),
-        summary,
+        source: Cow::Borrowed(&rule.source),
+        note: rule.note.as_deref(),
+        complaints: &rule.complaints,
+        other_complaints: if reads_complaint {
+            patient.rec.other_complaints.clone()
+        } else {
+            Vec::new()
+        },
+        score_state: None,
+        score_open: false,
     }
 }
