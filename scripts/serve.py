@@ -27,12 +27,17 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
 
     def send_head(self):
-        """Serves `file.br` or `file.gz` for `file` when the browser accepts it."""
+        """Serves `file.br` or `file.gz` for `file` when the browser accepts it and the copy is
+        not older than `file` (a file changed after the build is served as it is now)."""
         path = self.translate_path(self.path)
         accepted = self.headers.get("Accept-Encoding", "")
         if os.path.isfile(path):
             for encoding, suffix in self.ENCODINGS:
-                if encoding in accepted and os.path.isfile(path + suffix):
+                if (
+                    encoding in accepted
+                    and os.path.isfile(path + suffix)
+                    and os.path.getmtime(path + suffix) >= os.path.getmtime(path)
+                ):
                     with open(path + suffix, "rb") as f:
                         body = f.read()
                     self.send_response(200)

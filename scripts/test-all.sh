@@ -75,7 +75,9 @@ run_wasm() {
 run_e2e() {
   echo "== end-to-end tests: the built app in headless Chromium"
   bash scripts/build-web.sh || { record e2e 1 0 0; return; }
-  (cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+  # A test that hangs (a page that never answers an evaluate, say) fails after 120 s instead of
+  # holding CI until its limit; the whole suite gets 40 min.
+  (cd tests/e2e && timeout --kill-after=30 2400 node --test --test-concurrency=1 --test-timeout=120000 --test-reporter=spec --test-reporter-destination=stdout \
      --test-reporter=tap --test-reporter-destination="$logdir/e2e.tap" ./*.test.mjs) 2>&1
   local status=$?
   local p f

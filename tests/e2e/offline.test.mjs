@@ -41,7 +41,8 @@ async function workerVersion(page, which) {
     const channel = new MessageChannel();
     const reply = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data.version); });
     worker.postMessage('pediatriage-version', [channel.port2]);
-    return reply;
+    // A worker that does not answer fails the test instead of holding it.
+    return Promise.race([reply, new Promise((resolve) => setTimeout(() => resolve('no answer'), 10_000))]);
   }, which);
 }
 
@@ -144,19 +145,20 @@ test('an update waits: the open page keeps its version and what was typed; the n
     const sw = path.join(dir, 'sw.js');
     await writeFile(sw, (await readFile(sw, 'utf8')).replace(VERSION_RE, `const VERSION = '${newVersion}';`));
     // The update check a browser makes on its own, made now; resolves once the new worker
-    // has installed.
+    // has installed. (The server serves the changed sw.js, not its older precompressed copy.)
     const installed = await page.evaluate(async () => {
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('timed out'), 30_000));
       const registration = await navigator.serviceWorker.getRegistration();
       await registration.update();
-      const worker = registration.installing || registration.waiting || await new Promise((resolve) => {
+      const found = registration.installing || registration.waiting || await Promise.race([timeout, new Promise((resolve) => {
         registration.addEventListener('updatefound', () => resolve(registration.installing), { once: true });
-      });
+      })]);
+      if (found === 'timed out') return 'no update found';
       const settled = new Promise((resolve) => {
-        const check = () => { if (worker.state !== 'installing') resolve(worker.state); };
-        worker.addEventListener('statechange', check);
+        const check = () => { if (found.state !== 'installing') resolve(found.state); };
+        found.addEventListener('statechange', check);
         check();
       });
-      const timeout = new Promise((resolve) => setTimeout(() => resolve('timed out'), 30_000));
       return Promise.race([settled, timeout]);
     });
     assert.equal(installed, 'installed', 'the new worker installs and then waits');
