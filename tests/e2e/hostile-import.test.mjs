@@ -38,6 +38,8 @@ test('hostile files are refused with a reason, change nothing and run no script'
   await page.fill('#age-years', '7');
   await page.fill('#heart-rate', '101');
   await page.click('#nurse-history summary');
+  // The draft is written a moment after the last keystroke.
+  await page.waitForFunction(() => (localStorage.getItem('pediatriage.draft') || '').includes('101'));
   const draftBefore = await page.evaluate(() => localStorage.getItem('pediatriage.draft'));
   assert.ok(draftBefore && draftBefore.includes('101'));
 

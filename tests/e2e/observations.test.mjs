@@ -17,15 +17,18 @@ const TABLET = { width: 800, height: 1280 };
 const pressed = (page, selector) => page.getAttribute(selector, 'aria-pressed');
 
 /**
- * The record as the draft holds it (autosaved on every change), once `check(observations)`
- * holds. `check` is inlined into the page as source, so it may use nothing from this file.
+ * The record as the draft holds it (autosaved a moment after each change), once
+ * `check(observations, record)` holds; polled from here (the page's CSP forbids evaluating
+ * source text in it).
  */
 async function draftRecord(page, check) {
-  await page.waitForFunction(`(() => {
-    const d = JSON.parse(localStorage.getItem('pediatriage.draft') || 'null');
-    return !!d && (${check})(d.record.observations ?? {}, d.record);
-  })()`);
-  return page.evaluate(() => JSON.parse(localStorage.getItem('pediatriage.draft')).record);
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const d = JSON.parse((await page.evaluate(() => localStorage.getItem('pediatriage.draft'))) || 'null');
+    if (d && check(d.record.observations ?? {}, d.record)) return d.record;
+    if (Date.now() > deadline) throw new Error(`the draft never held the expected record: ${JSON.stringify(d?.record)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 test('a nurse on a tablet answers croup signs in the Westley questions only (stridor presentation): the triage level follows', async () => {

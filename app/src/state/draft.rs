@@ -149,8 +149,8 @@ impl Autosave {
                 report(save(&capture(&triage, &anamnesis)));
             }))
         });
-        // Subscribes to everything a draft holds; the first run only subscribes (the draft was
-        // just restored, or there is nothing yet).
+        // Subscribes to everything a draft holds. The first run saves at once, at start-up: a
+        // draft restored from an earlier format is written back in this one.
         Effect::new(move |previous: Option<()>| {
             triage.record.track();
             triage.texts.track();
@@ -158,6 +158,11 @@ impl Autosave {
             anamnesis.own.track();
             anamnesis.texts.track();
             if previous.is_none() {
+                FLUSH.with(|f| {
+                    if let Some(f) = f.borrow().as_ref() {
+                        f();
+                    }
+                });
                 return;
             }
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, || {
