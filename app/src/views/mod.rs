@@ -10,6 +10,7 @@ mod level_banner;
 mod model_panel;
 mod normal_ranges;
 mod observation;
+mod provenance;
 mod records;
 mod result;
 mod rule_path;

@@ -5,6 +5,7 @@
 //! when unfolded. A blank form has no path.
 
 use super::labels::input_label;
+use super::provenance::{reviewer_note, source_line};
 use crate::i18n::t;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
@@ -134,11 +135,8 @@ fn trace_body(lang: Lang, e: &TraceEntry) -> AnyView {
                     {t(lang, "trace.rule")} ": " <code class="rule-id">{rule_id}</code>
                     " " {t(lang, "trace.version")} " " {e.version}
                 </p>
-                <p class="source">
-                    {t(lang, "source.label")} ": " {e.source.source.clone()} " (" {e.source.reference_section.clone()} "). "
-                    {t(lang, "source.evidence")} ": " <span class="evidence">{e.source.evidence.tag()}</span>
-                </p>
-                {e.note.map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
+                {source_line(lang, &e.source)}
+                {reviewer_note(lang, e.note)}
             </div>
     }
     .into_any()

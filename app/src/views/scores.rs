@@ -4,12 +4,11 @@
 
 use super::labels::input_label;
 use super::observation;
+use super::provenance::{reviewer_note, source_line};
 use crate::i18n::t;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
-use rules::{
-    Applicability, DecisionRuleResult, ItemRead, Lang, NotApplicable, ScoreResult, SourceRef, Value,
-};
+use rules::{Applicability, DecisionRuleResult, ItemRead, Lang, NotApplicable, ScoreResult, Value};
 use std::collections::HashSet;
 
 /// The name of an input or observation, in words.
@@ -41,15 +40,6 @@ fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
         Some(v) => observation::value_text(lang, &r.name, v),
     };
     (name, value)
-}
-
-fn source_line(lang: Lang, s: &SourceRef) -> impl IntoView + use<> {
-    view! {
-        <p class="source">
-            {t(lang, "source.label")} ": " {s.source.clone()} " (" {s.reference_section.clone()} "). "
-            {t(lang, "source.evidence")} ": " <span class="evidence">{s.evidence.tag()}</span>
-        </p>
-    }
 }
 
 /// Observation codes an item list reads, in order, without repeats.
@@ -142,7 +132,7 @@ fn score_body(lang: Lang, s: &ScoreResult) -> AnyView {
                 <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{s.id.clone()}</code> " " {t(lang, "trace.version")} " " {s.version}</p>
                 {source_line(lang, &s.source)}
                 {s.bands_source.clone().map(|b| view! { <p class="source">{t(lang, "scores.bands_source")} ": " {b}</p> })}
-                {s.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
+                {reviewer_note(lang, s.note.as_deref())}
             </div>
     }
     .into_any()
@@ -281,7 +271,7 @@ fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
                 </table>
                 <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{d.id.clone()}</code> " " {t(lang, "trace.version")} " " {d.version}</p>
                 {source_line(lang, &d.source)}
-                {d.note.clone().map(|n| view! { <p class="note">{t(lang, "trace.note")} ": " {n}</p> })}
+                {reviewer_note(lang, d.note.as_deref())}
             </div>
     }
     .into_any()

@@ -76,7 +76,8 @@ impl TriageLink {
         &self.criterion
     }
 
-    /// Where the link comes from (the score's source and the link's own note).
+    /// Where the link comes from: the score's source. The link's own reasoning is its note,
+    /// which the trace shows beside it (kept out of the source so it is not read twice).
     pub fn source(&self) -> &SourceRef {
         self.source.as_ref().expect("filled in by load_definitions")
     }
@@ -92,7 +93,7 @@ impl TriageLink {
         self.source = Some(SourceRef {
             id: self.id.clone(),
             version,
-            source: format!("{def_source} — link to the triage level: {}", self.note),
+            source: def_source.to_string(),
             reference_section: section.to_string(),
             evidence: self.evidence,
         });
