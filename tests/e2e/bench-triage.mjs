@@ -3,6 +3,8 @@
 //    frame after the level banner changed, over 200 edits (p50, p95); beside it, on the same
 //    page in the same run, the same keystrokes typed into a plain <input> the app does not
 //    listen to (keydown → first frame after its input event), and the ratio of the two;
+//  * where a keystroke's main-thread time goes, app and plain input side by side (Chromium's
+//    Performance metrics: script, style, layout, whole tasks, per keystroke);
 //  * DOM nodes of the page with the case filled in (elements, and all nodes with text);
 //  * navigation → interactive: from navigation start to the first frame in which the triage
 //    form's first field exists (wasm loaded, app mounted), over several loads.
@@ -22,6 +24,12 @@ const quantile = (xs, q) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
 };
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
+
+/** Main-thread seconds between two Performance.getMetrics readings, in ms per keystroke. */
+function perKeystroke(a, b, n) {
+  const ms = (key) => (((b[key] - a[key]) * 1000) / n).toFixed(1);
+  return { script: ms('ScriptDuration'), style: ms('RecalcStyleDuration'), layout: ms('LayoutDuration'), task: ms('TaskDuration') };
+}
 
 // Installed before the app loads (CDP, so the page's CSP does not apply).
 function instrument() {
@@ -58,6 +66,8 @@ async function throttledPage(browser) {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  await cdp.send('Performance.enable');
+  page.metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await page.addInitScript(instrument);
   return page;
 }
@@ -103,21 +113,26 @@ try {
   });
   await page.click('#bench-plain');
   await page.evaluate(() => { window.__bench.latencies = []; window.__bench.pending = null; });
+  let before = await page.metrics();
   for (let i = 0; i < EDITS; i++) {
     await page.keyboard.press(i % 2 === 0 ? '8' : 'Backspace');
     await page.waitForFunction((n) => window.__bench.latencies.length >= n, i + 1, { timeout: 30_000 });
   }
   const plainLatencies = await page.evaluate(() => window.__bench.latencies);
+  const plainCost = perKeystroke(before, await page.metrics(), EDITS);
 
   await page.click('#pain-score');
   await page.evaluate(() => { window.__bench.latencies = []; window.__bench.pending = null; });
   const levels = new Set();
+  before = await page.metrics();
   for (let i = 0; i < EDITS; i++) {
     await page.keyboard.press(i % 2 === 0 ? '8' : 'Backspace');
     await page.waitForFunction((n) => window.__bench.latencies.length >= n, i + 1, { timeout: 30_000 });
     levels.add(await page.textContent('#level-number'));
   }
   const latencies = await page.evaluate(() => window.__bench.latencies);
+  // The level reads between keystrokes add a little to the app's whole-task time.
+  const appCost = perKeystroke(before, await page.metrics(), EDITS);
   if (levels.size < 2) throw new Error(`the edits did not change the level (saw ${[...levels]})`);
 
   // Keystroke → updated model estimate: typing or deleting a digit of the white cell count
@@ -144,6 +159,8 @@ try {
   console.log(`  keystroke → updated suggestion on screen, ${latencies.length} edits: p50 ${fmt(quantile(latencies, 0.5))}, p95 ${fmt(quantile(latencies, 0.95))}, max ${fmt(Math.max(...latencies))} (levels seen: ${[...levels].sort().join(', ')})`);
   console.log(`  keystroke → plain <input> on the same page (baseline), ${plainLatencies.length} edits: p50 ${fmt(quantile(plainLatencies, 0.5))}, p95 ${fmt(quantile(plainLatencies, 0.95))}`);
   console.log(`  ratio app / plain input: p50 ${ratio(0.5)}×, p95 ${ratio(0.95)}× (goal: p95 ≤ 1.3×)`);
+  const cost = (c) => `script ${c.script}, style ${c.style}, layout ${c.layout}, all tasks ${c.task} ms`;
+  console.log(`  main thread per keystroke (throttled), app: ${cost(appCost)}; plain input: ${cost(plainCost)}`);
   console.log(`  DOM of the filled triage page: ${nodes.elements} elements, ${nodes.all} nodes with text (goal: < 1,000)`);
   console.log(`  keystroke → updated model estimate on screen, ${modelLatencies.length} edits: p50 ${fmt(quantile(modelLatencies, 0.5))}, p95 ${fmt(quantile(modelLatencies, 0.95))}, max ${fmt(Math.max(...modelLatencies))}`);
   console.log(`  navigation → interactive, ${loads.length} loads: p50 ${fmt(quantile(loads, 0.5))}, p95 ${fmt(quantile(loads, 0.95))}, min ${fmt(Math.min(...loads))}`);

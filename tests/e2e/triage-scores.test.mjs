@@ -89,3 +89,33 @@ test('head injury under 2: the PECARN rule for under-2s applies, not the one for
   });
   await page.context().close();
 });
+
+// Folded lists cost nothing until opened: the score questions and the list of scores not
+// applicable are built when their summary is tapped, and stay open when an answer changes them.
+test('the folded score questions and not-applicable list are built when opened and stay open', async () => {
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.click('#lang-en');
+  await enterCase(page, { age_years: 2, complaint: 'stridor', vitals: { heart_rate_per_min: 120, respiratory_rate_per_min: 28, spo2_percent: 97 } });
+  await page.locator('details.score[data-score-id="westley"]').waitFor();
+  const questions = page.locator('#score-questions [data-question]');
+  const notApplicable = page.locator('#scores-not-applicable li[data-na-id]');
+  assert.equal(await questions.count(), 0, 'no question built while folded');
+  assert.equal(await notApplicable.count(), 0, 'no not-applicable entry built while folded');
+  const folded = Number((await page.textContent('#score-questions > summary')).match(/\((\d+)\)/)[1]);
+
+  await page.click('#score-questions > summary');
+  await page.click('#scores-not-applicable > summary');
+  assert.equal(await questions.count(), folded, 'every question counted in the summary is there');
+  assert.ok(await notApplicable.count() > 0);
+  // An answer changes the scores; both lists stay open and filled.
+  await page.click('#answer-cyanosis-none');
+  await page.waitForFunction(() => document.querySelector('#answer-cyanosis-none')?.getAttribute('aria-pressed') === 'true');
+  assert.equal(await page.locator('#score-questions').evaluate((d) => d.open), true);
+  assert.ok(await questions.count() > 0);
+  assert.equal(await page.locator('#scores-not-applicable').evaluate((d) => d.open), true);
+  assert.ok(await notApplicable.count() > 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

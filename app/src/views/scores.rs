@@ -302,40 +302,52 @@ fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<Stri
 }
 
 /// The scores and rules not evaluated for this child, each with its reason in plain words and,
-/// when not yet known, what would settle it.
-fn not_applicable_view(lang: Lang, list: &[NotApplicable]) -> AnyView {
+/// when not yet known, what would settle it. Folded; its items are built only while it is open
+/// (`shown` keeps it open when the list changes).
+fn not_applicable_view(lang: Lang, list: Vec<NotApplicable>, shown: RwSignal<bool>) -> AnyView {
     if list.is_empty() {
         return ().into_any();
     }
-    let items = list
-        .iter()
-        .map(|n| {
-            let to_answer: Vec<String> = n
-                .to_answer
-                .iter()
-                .map(|x| thing_label(lang, x.kind, &x.name))
-                .collect();
-            let status = match n.status {
-                Applicability::Outside => "outside",
-                Applicability::NotYetKnown => "not_yet_known",
-            };
-            view! {
-                <li data-na-id=n.id.clone() data-status=status>
-                    <strong>{n.label.get(lang).to_string()}</strong> ": " {n.reason(lang).to_string()}
-                    {(!to_answer.is_empty()).then(|| view! {
-                        " " <span class="hint">{t(lang, "scores.to_answer").replace("{list}", &to_answer.join(", "))}</span>
-                    })}
-                </li>
-            }
-        })
-        .collect_view();
+    let count = list.len();
+    let items = move || {
+        list.iter()
+            .map(|n| not_applicable_item(lang, n))
+            .collect_view()
+    };
     view! {
-        <details class="more" id="scores-not-applicable">
-            <summary>{t(lang, "scores.not_applicable")} " (" {list.len()} ")"</summary>
-            <ul>{items}</ul>
+        <details
+            class="more"
+            id="scores-not-applicable"
+            open=shown.get_untracked()
+            on:toggle:target=move |ev| shown.set(ev.target().open())
+        >
+            <summary>{t(lang, "scores.not_applicable")} " (" {count} ")"</summary>
+            <Show when=move || shown.get()>
+                <ul>{items.clone()}</ul>
+            </Show>
         </details>
     }
     .into_any()
+}
+
+fn not_applicable_item(lang: Lang, n: &NotApplicable) -> impl IntoView + use<> {
+    let to_answer: Vec<String> = n
+        .to_answer
+        .iter()
+        .map(|x| thing_label(lang, x.kind, &x.name))
+        .collect();
+    let status = match n.status {
+        Applicability::Outside => "outside",
+        Applicability::NotYetKnown => "not_yet_known",
+    };
+    view! {
+        <li data-na-id=n.id.clone() data-status=status>
+            <strong>{n.label.get(lang).to_string()}</strong> ": " {n.reason(lang).to_string()}
+            {(!to_answer.is_empty()).then(|| view! {
+                " " <span class="hint">{t(lang, "scores.to_answer").replace("{list}", &to_answer.join(", "))}</span>
+            })}
+        </li>
+    }
 }
 
 /// The scores, decision rules and those not applicable, as the assessment gives them.
@@ -463,6 +475,9 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
             })
         })
     });
+    // Folded lists build their items only while open; these keep them open across re-renders.
+    let not_applicable_shown = RwSignal::new(false);
+    let questions_shown = RwSignal::new(false);
     let body = move || {
         let lang = lang.get();
         match shape.get() {
@@ -470,7 +485,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
             Some((scores, rules, not_applicable)) if scores.is_empty() && rules.is_empty() => {
                 view! {
                     <p id="scores-none">{t(lang, "scores.none_apply")}</p>
-                    {not_applicable_view(lang, &not_applicable)}
+                    {not_applicable_view(lang, not_applicable, not_applicable_shown)}
                 }
                 .into_any()
             }
@@ -479,7 +494,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
                     {scores.into_iter().map(|id| one_score(results, lang, id, open)).collect_view()}
                     {rules.into_iter().map(|id| one_rule(results, lang, id, open)).collect_view()}
                 </div>
-                {not_applicable_view(lang, &not_applicable)}
+                {not_applicable_view(lang, not_applicable, not_applicable_shown)}
             }
             .into_any(),
         }
@@ -490,12 +505,19 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
             return ().into_any();
         }
         view! {
-            <details class="more" id="score-questions">
+            <details
+                class="more"
+                id="score-questions"
+                open=questions_shown.get_untracked()
+                on:toggle:target=move |ev| questions_shown.set(ev.target().open())
+            >
                 <summary>{move || t(lang.get(), "scores.questions")} " (" {ids.len()} ")"</summary>
-                {ids.into_iter().map(|c| {
-                    let in_form = form.with(|f| f.contains(&c));
-                    question(triage, c, in_form)
-                }).collect_view()}
+                <Show when=move || questions_shown.get()>
+                    {ids.clone().into_iter().map(|c| {
+                        let in_form = form.with(|f| f.contains(&c));
+                        question(triage, c, in_form)
+                    }).collect_view()}
+                </Show>
             </details>
         }
         .into_any()
