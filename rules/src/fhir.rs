@@ -18,7 +18,7 @@ use crate::vocabulary::{self, Answer, ObservationKind};
 use serde_json::{Map, Value, json};
 
 const LOINC: &str = "http://loinc.org";
-const UCUM: &str = "http://unitsofmeasure.org";
+pub(crate) const UCUM: &str = "http://unitsofmeasure.org";
 const OBSERVATION_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
 /// The code system of the one vocabulary of observations (`data/observations.toml`); a grade is
 /// coded in `…:<observation code>`.
@@ -70,11 +70,11 @@ fn insert_text(out: &mut Map<String, Value>, key: &str, text: &Text, lang: Lang)
 }
 
 /// The code system of an item's answer options.
-fn option_system(q: &Questionnaire, item: &Item) -> String {
+pub(crate) fn option_system(q: &Questionnaire, item: &Item) -> String {
     format!("{}:{}", q.url, item.id)
 }
 
-fn group_link_id(section: &str) -> String {
+pub(crate) fn group_link_id(section: &str) -> String {
     format!("section-{section}")
 }
 
@@ -235,14 +235,12 @@ fn enable_when(q: &Questionnaire, c: &Condition) -> Vec<Value> {
     out
 }
 
-/// A FHIR R4 `Bundle` (type collection) with the `QuestionnaireResponse` of the answers still
-/// asked, one vital-sign `Observation` per LOINC-coded measurement in the record, and one exam
-/// `Observation` per clinical sign of the record (the one vocabulary's code and grade).
-/// `authored` is an ISO 8601 date-time with time zone (e.g. `2026-11-23T10:15:00Z`).
-pub fn bundle(
+/// The `QuestionnaireResponse` of the answers still asked, texts in `lang`, grouped by section
+/// as the `Questionnaire` is. `authored` as for [`bundle`]. `fhir_import::import_response`
+/// reads it back.
+pub fn questionnaire_response(
     q: &Questionnaire,
     responses: &Responses,
-    record: &PatientRecord,
     lang: Lang,
     authored: &str,
 ) -> Value {
@@ -280,6 +278,21 @@ pub fn bundle(
     if !groups.is_empty() {
         response["item"] = json!(groups);
     }
+    response
+}
+
+/// A FHIR R4 `Bundle` (type collection) with the `QuestionnaireResponse` of the answers still
+/// asked, one vital-sign `Observation` per LOINC-coded measurement in the record, and one exam
+/// `Observation` per clinical sign of the record (the one vocabulary's code and grade).
+/// `authored` is an ISO 8601 date-time with time zone (e.g. `2026-11-23T10:15:00Z`).
+pub fn bundle(
+    q: &Questionnaire,
+    responses: &Responses,
+    record: &PatientRecord,
+    lang: Lang,
+    authored: &str,
+) -> Value {
+    let response = questionnaire_response(q, responses, lang, authored);
     let mut entries = vec![json!({ "resource": response })];
     for item in &q.items {
         let (Some(loinc), Some(field)) = (
