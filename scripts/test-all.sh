@@ -40,13 +40,14 @@ run_native() {
   record native "$status" "$p" "$f"
 }
 
-# The FHIR R4 Questionnaire (both languages) and a sample export Bundle, checked by the
+# The FHIR R4 Questionnaire (every language), a sample export Bundle and a sample
+# QuestionnaireResponse with an answer of every item type, checked by the
 # fhir.resources R4 validator that scripts/setup.sh installs (the app's own export is checked
 # end to end in tests/e2e/anamnesis.test.mjs).
 run_fhir() {
   echo "== FHIR R4 validation of the questionnaire and a sample bundle"
   local python="${PEDIATRIAGE_TARGET_DIR:-$here/target}/fhir-venv/bin/python" status=0 files=()
-  for args in "questionnaire en" "questionnaire fr" "questionnaire de" "bundle en" "bundle fr" "bundle de"; do
+  for args in "questionnaire en" "questionnaire fr" "questionnaire de" "bundle en" "bundle fr" "bundle de" "response de"; do
     local out="$logdir/fhir-${args// /-}.json"
     # shellcheck disable=SC2086
     cargo run -q -p rules --example fhir_export -- $args >"$out" || status=1

@@ -1,5 +1,7 @@
-//! Prints the FHIR R4 Questionnaire, or a sample Bundle, for checking with an external
-//! validator: `cargo run -p rules --example fhir_export -- questionnaire|bundle [en|fr]`.
+//! Prints the FHIR R4 Questionnaire, a sample Bundle, or a sample QuestionnaireResponse with an
+//! answer of every item type (the kind `rules::fhir_import` reads back), for checking with an
+//! external validator:
+//! `cargo run -p rules --example fhir_export -- questionnaire|bundle|response [en|fr|de]`.
 
 use rules::questionnaire::{Response, anamnesis};
 use rules::{Lang, PatientRecord};
@@ -39,8 +41,31 @@ fn main() {
             }
             rules::fhir::bundle(q, &answers, &record, lang, "2026-11-23T10:15:00Z")
         }
+        Some("response") => {
+            let answers = [
+                ("age_years", Response::Number(1.0)),
+                ("age_months", Response::Number(3.0)),
+                ("sex", Response::Text("female".into())),
+                ("weight_kg", Response::Number(9.8)),
+                ("complaint", Response::Text("fever".into())),
+                ("illness_days", Response::Number(2.5)),
+                ("fever_at_home", Response::Bool(true)),
+                ("fever_max_c", Response::Number(39.4)),
+                ("antipyretic", Response::Text("paracetamol".into())),
+                ("antipyretic_hours_ago", Response::Number(4.5)),
+                (
+                    "medicines",
+                    Response::Text("Paracétamol 150 mg\nvitamine D".into()),
+                ),
+                ("heart_rate_per_min", Response::Number(150.0)),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+            rules::fhir::questionnaire_response(q, &answers, lang, "2026-11-23T10:15:00Z")
+        }
         _ => {
-            eprintln!("usage: fhir_export questionnaire|bundle [en|fr]");
+            eprintln!("usage: fhir_export questionnaire|bundle|response [en|fr|de]");
             std::process::exit(2);
         }
     };

@@ -73,6 +73,11 @@ pub enum ImportError {
     InvalidAnswer(ValidationError),
     /// An answer to a question that is not asked given the other answers.
     NotAsked(String),
+    /// Not a FHIR `QuestionnaireResponse` (`fhir_import`).
+    NotAResponse,
+    /// A `QuestionnaireResponse` whose status is not one whose answers are imported (e.g.
+    /// `entered-in-error`).
+    ResponseStatus(String),
 }
 
 impl ImportError {
@@ -102,6 +107,8 @@ impl ImportError {
             NotAsked(id) => m
                 .not_asked
                 .fill(lang, &[("question", &question_text(id, lang))]),
+            NotAResponse => m.not_a_response.fill(lang, &[]),
+            ResponseStatus(status) => m.response_status.fill(lang, &[("status", status)]),
         }
     }
 }
@@ -189,7 +196,7 @@ pub fn import(bytes: &[u8]) -> Result<Handoff, ImportError> {
     } else {
         return Err(ImportError::NotAHandoff);
     };
-    check_depth(&json)?;
+    check_depth(&json, MAX_DEPTH)?;
     let value: serde_json::Value =
         serde_json::from_slice(&json).map_err(|e| ImportError::NotJson(e.to_string()))?;
     if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
@@ -200,9 +207,9 @@ pub fn import(bytes: &[u8]) -> Result<Handoff, ImportError> {
     read_wire(questionnaire::anamnesis(), wire)
 }
 
-/// Refuses JSON nested deeper than [`MAX_DEPTH`] before parsing it (a parser's recursion is
-/// the usual way such input does harm).
-fn check_depth(json: &[u8]) -> Result<(), ImportError> {
+/// Refuses JSON nested deeper than `max` before parsing it (a parser's recursion is the usual
+/// way such input does harm).
+pub(crate) fn check_depth(json: &[u8], max: usize) -> Result<(), ImportError> {
     let mut depth = 0usize;
     let mut in_string = false;
     let mut escaped = false;
@@ -220,8 +227,8 @@ fn check_depth(json: &[u8]) -> Result<(), ImportError> {
             b'"' => in_string = true,
             b'{' | b'[' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(ImportError::TooDeep { max: MAX_DEPTH });
+                if depth > max {
+                    return Err(ImportError::TooDeep { max });
                 }
             }
             b'}' | b']' => depth = depth.saturating_sub(1),

@@ -18,6 +18,7 @@ pub mod content;
 pub mod criteria;
 pub mod error;
 pub mod fhir;
+pub mod fhir_import;
 pub mod handoff;
 pub mod lang;
 mod messages;

@@ -58,6 +58,8 @@ pub(crate) struct ImportMessages {
     pub unknown_question: Text,
     pub invalid_answer: Text,
     pub not_asked: Text,
+    pub not_a_response: Text,
+    pub response_status: Text,
 }
 
 #[derive(Debug, Deserialize)]

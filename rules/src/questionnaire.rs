@@ -106,6 +106,14 @@ pub struct Loinc {
 
 /// One condition on an earlier answer; an item is asked when all of its conditions hold.
 /// A condition on an unanswered (or not asked) item does not hold.
+///
+/// FHIR's `enableWhen` means the same for `eq`, `lt` and `ge` (`=`, `<`, `>=` with no answer
+/// are false there too, and a disabled item has no answer), but not for `ne`: FHIR's `!=` is
+/// true when no answer equals the value, so it holds on an unanswered question. This meaning is
+/// kept (a parent who has not said which medicine was given is not asked when it was given,
+/// as the forms do today), and the FHIR export states it unambiguously: a `ne` condition is
+/// exported as `exists true` and `!=` under `enableBehavior` `all` (see `fhir::enable_when`;
+/// a test evaluates every condition both ways on many answer combinations).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -292,6 +300,23 @@ impl Item {
 
     pub fn asked_in(&self, mode: Mode) -> bool {
         self.modes.contains(&mode)
+    }
+
+    /// Inclusive limits of a numeric answer: the item's own `min`/`max`, or else the plausible
+    /// range of the record field the answer is written to (`data/validation/plausibility.toml`),
+    /// outside which the record is refused when it is checked. `(None, None)` for other kinds.
+    pub fn value_limits(&self) -> (Option<f64>, Option<f64>) {
+        if !matches!(self.kind, ItemKind::Integer | ItemKind::Decimal) {
+            return (None, None);
+        }
+        if self.min.is_some() || self.max.is_some() {
+            return (self.min, self.max);
+        }
+        self.maps_to
+            .as_ref()
+            .and_then(|m| m.record.as_deref())
+            .and_then(crate::record::plausibility)
+            .map_or((None, None), |p| (Some(p.min), Some(p.max)))
     }
 
     fn text_max(&self) -> usize {

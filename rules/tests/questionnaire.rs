@@ -800,3 +800,78 @@ fn the_export_bundle_holds_the_answers_and_loinc_vital_signs() {
         "FHIR forbids null values"
     );
 }
+
+// ---- FHIR QuestionnaireResponse import -------------------------------------------------------
+
+/// Any answers the forms accept: for each item, no answer or one of its kind within its limits
+/// (those the FHIR Questionnaire exports), answered or not whatever the conditions say.
+fn any_answers() -> impl proptest::strategy::Strategy<Value = Responses> {
+    use proptest::prelude::*;
+    let per_item: Vec<BoxedStrategy<Option<(String, Response)>>> = anamnesis()
+        .items
+        .iter()
+        .map(|item| {
+            let (min, max) = item.value_limits();
+            let value: BoxedStrategy<Response> = match item.kind {
+                ItemKind::Boolean => any::<bool>().prop_map(Response::Bool).boxed(),
+                ItemKind::Choice => {
+                    let codes: Vec<String> = item.options.iter().map(|o| o.code.clone()).collect();
+                    proptest::sample::select(codes)
+                        .prop_map(Response::Text)
+                        .boxed()
+                }
+                ItemKind::Text => "[a-zA-Z0-9éèàçäöüß ,.;:'()«»\n-]{1,60}"
+                    .prop_map(Response::Text)
+                    .boxed(),
+                ItemKind::Integer => (min.unwrap() as i64..=max.unwrap() as i64)
+                    .prop_map(|v| Response::Number(v as f64))
+                    .boxed(),
+                ItemKind::Decimal => (min.unwrap()..=max.unwrap())
+                    .prop_map(Response::Number)
+                    .boxed(),
+            };
+            let id = item.id.clone();
+            proptest::option::of(value.prop_map(move |r| (id.clone(), r))).boxed()
+        })
+        .collect();
+    per_item.prop_map(|pairs| pairs.into_iter().flatten().collect())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// What another system returns as a QuestionnaireResponse reaches the nurse's and GP's
+    /// screens as the same answers a parent's hand-off of those answers gives.
+    #[test]
+    fn a_fhir_response_and_a_hand_off_of_the_same_answers_import_to_the_same_answers(
+        given in any_answers(),
+        lang in 0..Lang::ALL.len(),
+    ) {
+        let q = anamnesis();
+        let lang = Lang::ALL[lang];
+        let expected = q.pruned(&given);
+        let file = handoff::to_file_json(&given, lang);
+        let via_handoff = handoff::import(file.as_bytes()).unwrap();
+        let response = rules::fhir::questionnaire_response(q, &given, lang, "2026-11-23T10:15:00Z");
+        let via_fhir =
+            rules::fhir_import::import_response(response.to_string().as_bytes()).unwrap();
+        proptest::prop_assert_eq!(&via_handoff.answers, &expected);
+        proptest::prop_assert_eq!(&via_fhir.answers, &expected);
+        proptest::prop_assert_eq!(via_fhir.lang, lang);
+    }
+}
+
+#[test]
+fn the_full_history_imports_the_same_from_a_fhir_response_and_from_a_hand_off() {
+    let q = anamnesis();
+    let history = full_history();
+    let response =
+        rules::fhir::questionnaire_response(q, &history, Lang::De, "2026-11-23T10:15:00Z");
+    let via_fhir =
+        rules::fhir_import::import_response(serde_json::to_vec(&response).unwrap().as_slice())
+            .unwrap();
+    let via_handoff =
+        handoff::import(handoff::to_file_json(&history, Lang::De).as_bytes()).unwrap();
+    assert_eq!(via_fhir, via_handoff);
+    assert_eq!(via_fhir.answers, history);
+}
