@@ -432,6 +432,34 @@ mod tests {
     }
 
     #[test]
+    fn a_clinician_imports_either_format_through_one_entry() {
+        let q = anamnesis();
+        let given = full_answers();
+        let response =
+            serde_json::to_vec(&questionnaire_response(q, &given, Lang::De, AUTHORED)).unwrap();
+        let file = crate::handoff::to_file_json(&given, Lang::De);
+        let qr = crate::handoff::to_qr_text(&given, Lang::De);
+        for bytes in [response.as_slice(), file.as_bytes(), qr.as_bytes()] {
+            let imported = crate::handoff::import_any(bytes).unwrap();
+            assert_eq!(imported.answers, given);
+            assert_eq!(imported.lang, Lang::De);
+        }
+        // A FHIR resource is read by the FHIR import, whose reasons say what is wrong with it.
+        let observation = br#"{"resourceType": "Observation", "status": "final"}"#;
+        assert_eq!(
+            crate::handoff::import_any(observation),
+            Err(ImportError::NotAResponse)
+        );
+        let entered_in_error = one_answer("child", "age_years", json!({ "valueDecimal": 4 }));
+        let mut entered_in_error = entered_in_error;
+        entered_in_error["status"] = json!("entered-in-error");
+        assert!(matches!(
+            crate::handoff::import_any(entered_in_error.to_string().as_bytes()),
+            Err(ImportError::ResponseStatus(_))
+        ));
+    }
+
+    #[test]
     fn what_another_renderer_may_write_is_accepted() {
         // Metadata, a canonical without version, a regional language, texts, an empty answer
         // list, and a quantity in the item's own UCUM unit.

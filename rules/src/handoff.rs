@@ -168,6 +168,33 @@ pub fn to_qr_text(answers: &Responses, lang: Lang) -> String {
     format!("{QR_PREFIX}{}", B64.encode(packed))
 }
 
+/// The largest file `import_any` reads: a FHIR response may be larger than a hand-off file.
+pub const MAX_FILE_BYTES: usize = if crate::fhir_import::MAX_BYTES > MAX_BYTES {
+    crate::fhir_import::MAX_BYTES
+} else {
+    MAX_BYTES
+};
+
+/// Reads whatever a clinician is handed: a FHIR `QuestionnaireResponse` of the anamnesis
+/// (filled in another system, `fhir_import`) or a parent's hand-off file or QR payload. Both
+/// are read with the same strictness and give the same answers.
+pub fn import_any(bytes: &[u8]) -> Result<Handoff, ImportError> {
+    if is_fhir_resource(bytes) {
+        crate::fhir_import::import_response(bytes)
+    } else {
+        import(bytes)
+    }
+}
+
+/// Whether the text looks like a FHIR resource (a JSON object naming its `resourceType`); a
+/// hand-off file never has that key, so the choice cannot take one format for the other.
+fn is_fhir_resource(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let text = String::from_utf8_lossy(head);
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    text.starts_with('{') && text.contains("\"resourceType\"")
+}
+
 /// Reads a hand-off file or QR payload, strictly. See the module documentation.
 pub fn import(bytes: &[u8]) -> Result<Handoff, ImportError> {
     if bytes.len() > MAX_BYTES {

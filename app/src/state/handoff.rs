@@ -1,6 +1,7 @@
 //! Handing the history over without a server: the file and the FHIR export out, a file or a
-//! picture of the QR code in. Every import goes through `rules::handoff::import`, which refuses
-//! anything it does not fully understand; a refused import changes nothing.
+//! picture of the QR code or a FHIR QuestionnaireResponse from another system in. Every import
+//! goes through `rules::handoff::import_any`, which refuses anything it does not fully
+//! understand; a refused import changes nothing.
 
 use super::anamnesis::Anamnesis;
 use crate::io::{clock, download, files};
@@ -58,7 +59,7 @@ pub fn export_fhir(a: &Anamnesis, lang: Lang) -> Result<(), String> {
 /// Imports a parent's hand-off from a chosen file: the file itself, or a picture of its QR code.
 pub async fn import_file(a: Anamnesis, file: web_sys::File) -> ImportStatus {
     let is_picture = file.type_().starts_with("image/");
-    let max = rules::handoff::MAX_BYTES;
+    let max = rules::handoff::MAX_FILE_BYTES;
     if !is_picture && file.size() > max as f64 {
         // Refused unread, with the same reason the import gives for a large file.
         let bytes = file.size() as usize;
@@ -80,7 +81,7 @@ pub async fn import_file(a: Anamnesis, file: web_sys::File) -> ImportStatus {
     };
     match bytes {
         Err(key) => ImportStatus::Unreadable(key),
-        Ok(bytes) => match rules::handoff::import(&bytes) {
+        Ok(bytes) => match rules::handoff::import_any(&bytes) {
             Ok(h) => {
                 a.load(&h.answers);
                 ImportStatus::Done {

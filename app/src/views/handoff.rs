@@ -131,7 +131,7 @@ pub fn ImportPanel(a: Anamnesis) -> impl IntoView {
             <input
                 id="import-file"
                 type="file"
-                accept=".json,.txt,application/json,text/plain,image/*"
+                accept=".json,.txt,application/json,application/fhir+json,text/plain,image/*"
                 on:change=on_file
             />
             {message}
