@@ -96,3 +96,34 @@ for (const [what, change, reason] of [
     await page.context().close();
   });
 }
+
+// A red flag in an imported history is never hidden in the folded history: the nurse sees the
+// alert above it, also after a reload restores the history from the draft.
+test('a red flag in an imported history shows above the folded history, also after a reload', async () => {
+  const withApnoea = structuredClone(PORTAL_RESPONSE);
+  withApnoea.item.push({
+    linkId: 'section-breathing',
+    item: [
+      { linkId: 'breathing_difficulty', answer: [{ valueBoolean: true }] },
+      { linkId: 'breathing_pauses', answer: [{ valueBoolean: true }] },
+    ],
+  });
+  const page = await nurseImports('en', 'portal.json', withApnoea);
+  assert.match(await page.textContent('#import-message'), /Imported 7 answers/);
+  const alert = page.locator('#red-flag-alert-nurse');
+  assert.equal(await alert.getAttribute('role'), 'alert');
+  assert.match(await alert.textContent(), /Pauses in breathing/);
+  // Folded again, the alert stays in view.
+  await page.click('#nurse-history summary');
+  assert.equal(await page.locator('#nurse-history').evaluate((d) => d.open), false);
+  assert.ok(await alert.isVisible());
+  // The draft brings the history back after a reload, and the alert with it, folded.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await waitForApp(page);
+  assert.equal(await page.locator('#nurse-history').evaluate((d) => d.open), false);
+  await alert.waitFor({ state: 'visible', timeout: 5_000 });
+  assert.match(await alert.textContent(), /Pauses in breathing/);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

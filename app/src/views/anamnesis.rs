@@ -433,19 +433,28 @@ pub fn HistoryScreen(a: Anamnesis) -> impl IntoView {
     }
 }
 
-/// On the nurse's screen: import of a parent's hand-off, and the history it brought.
+/// On the nurse's screen: import of a parent's hand-off, and the history it brought. The red
+/// flags of that history are shown above the fold, never hidden in it; what is inside the fold
+/// is built only while it is open.
 #[component]
 pub fn NurseHistory(a: Anamnesis) -> impl IntoView {
     let lang = a.triage.lang;
     let has_answers = move || a.own.with(|o| !o.is_empty());
+    let shown = RwSignal::new(false);
     view! {
-        <details class="card nurse-history no-print" id="nurse-history">
+        <RedFlagAlert a mode=Mode::Nurse />
+        <details
+            class="card nurse-history no-print"
+            id="nurse-history"
+            on:toggle:target=move |ev| shown.set(ev.target().open())
+        >
             <summary>{move || t(lang.get(), "nurse.history")}</summary>
-            <ImportPanel a />
-            <RedFlagAlert a mode=Mode::Nurse />
-            <Show when=has_answers>
-                <h3>{move || t(lang.get(), "nurse.history_answers")}</h3>
-                <AnswersSummary a mode=Mode::Nurse id="nurse-history-summary" />
+            <Show when=move || shown.get()>
+                <ImportPanel a />
+                <Show when=has_answers>
+                    <h3>{move || t(lang.get(), "nurse.history_answers")}</h3>
+                    <AnswersSummary a mode=Mode::Nurse id="nurse-history-summary" />
+                </Show>
             </Show>
         </details>
     }
