@@ -23,7 +23,7 @@
 
 use crate::error::ValidationError;
 use crate::fhir::{UCUM, group_link_id, option_system};
-use crate::handoff::{Handoff, ImportError, check_depth};
+use crate::handoff::{Handoff, ImportError, check_depth, import_text};
 use crate::lang::Lang;
 use crate::questionnaire::{self, Item, ItemKind, Questionnaire, Response, Responses};
 use serde_json::{Map, Value};
@@ -114,14 +114,7 @@ fn link_id<'v>(object: &'v Map<String, Value>, what: &str) -> Result<&'v str, Im
 
 /// Reads a `QuestionnaireResponse` (JSON, UTF-8) strictly. See the module documentation.
 pub fn import_response(bytes: &[u8]) -> Result<Handoff, ImportError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge {
-            bytes: bytes.len(),
-            max: MAX_BYTES,
-        });
-    }
-    let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    let text = text.trim_start_matches('\u{feff}').trim();
+    let text = import_text(bytes, MAX_BYTES)?;
     if !text.starts_with('{') {
         return Err(ImportError::NotAResponse);
     }

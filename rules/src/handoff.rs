@@ -195,16 +195,22 @@ fn is_fhir_resource(bytes: &[u8]) -> bool {
     text.starts_with('{') && text.contains("\"resourceType\"")
 }
 
-/// Reads a hand-off file or QR payload, strictly. See the module documentation.
-pub fn import(bytes: &[u8]) -> Result<Handoff, ImportError> {
-    if bytes.len() > MAX_BYTES {
+/// The text of an imported file: at most `max` bytes of UTF-8, without a byte-order mark or
+/// surrounding blanks. Shared by every import.
+pub(crate) fn import_text(bytes: &[u8], max: usize) -> Result<&str, ImportError> {
+    if bytes.len() > max {
         return Err(ImportError::TooLarge {
             bytes: bytes.len(),
-            max: MAX_BYTES,
+            max,
         });
     }
     let text = std::str::from_utf8(bytes).map_err(|_| ImportError::NotText)?;
-    let text = text.trim_start_matches('\u{feff}').trim();
+    Ok(text.trim_start_matches('\u{feff}').trim())
+}
+
+/// Reads a hand-off file or QR payload, strictly. See the module documentation.
+pub fn import(bytes: &[u8]) -> Result<Handoff, ImportError> {
+    let text = import_text(bytes, MAX_BYTES)?;
     let json: Vec<u8> = if let Some(payload) = text.strip_prefix(QR_PREFIX) {
         let packed = B64
             .decode(payload.trim())

@@ -60,3 +60,44 @@ export function validateFhir(file) {
   const run = spawnSync(python, [path.join(root, 'tests/fhir/validate.py'), file], { encoding: 'utf8' });
   return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
 }
+
+/**
+ * A 16-month-old girl with fever for 2 days: every question of the parent form for her
+ * answered. `overrides` sets the answers that differ between tests (language-specific texts).
+ */
+export function febrileToddler(overrides = {}) {
+  return {
+    age_years: { type: '1' },
+    age_months: { type: '4' },
+    sex: 'female',
+    weight_kg: { type: '10,2' },
+    complaint: 'fever',
+    illness_days: { type: '2' },
+    parent_worry: { type: '7' },
+    fever_at_home: true,
+    fever_max_c: { type: '39,4' },
+    fever_days: { type: '2' },
+    antipyretic: 'paracetamol',
+    antipyretic_hours_ago: { type: '3' },
+    breathing_difficulty: false,
+    breathing_pauses: false,
+    blue_lips: false,
+    intake: 'reduced',
+    urine_output: 'normal',
+    vomiting: true,
+    vomit_green: false,
+    vomit_blood: false,
+    diarrhoea: false,
+    rash: false,
+    alertness: 'normal',
+    seizure_today: false,
+    pain: false,
+    injury: false,
+    medicines: { type: 'Doliprane 150 mg' },
+    allergies: { type: 'Amoxicilline : urticaire' },
+    immunisations: 'yes',
+    sick_contacts: true,
+    repeat_visit: false,
+    ...overrides,
+  };
+}

@@ -8,45 +8,18 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { answerParentForm, validateFhir } from './anamnesis-helpers.mjs';
+import { answerParentForm, febrileToddler, validateFhir } from './anamnesis-helpers.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'pediatriage-anamnesis-'));
 const app = useServerAndBrowser();
 
 // A 16-month-old girl with fever, as her mother would answer (French).
-const PARENT_ANSWERS = {
-  age_years: { type: '1' },
-  age_months: { type: '4' },
-  sex: 'female',
-  weight_kg: { type: '10,2' },
-  complaint: 'fever',
-  illness_days: { type: '2' },
+const PARENT_ANSWERS = febrileToddler({
   parent_worry: { type: '7' },
-  fever_at_home: true,
-  fever_max_c: { type: '39,4' },
-  fever_days: { type: '2' },
-  antipyretic: 'paracetamol',
   antipyretic_hours_ago: { type: '3' },
-  breathing_difficulty: false,
-  breathing_pauses: false,
-  blue_lips: false,
-  intake: 'reduced',
-  urine_output: 'normal',
-  vomiting: true,
-  vomit_green: false,
-  vomit_blood: false,
-  diarrhoea: false,
-  rash: false,
-  alertness: 'normal',
-  seizure_today: false,
-  pain: false,
-  injury: false,
   medicines: { type: 'Doliprane 150 mg' },
   allergies: { type: 'Amoxicilline : urticaire' },
-  immunisations: 'yes',
-  sick_contacts: true,
-  repeat_visit: false,
-};
+});
 
 async function parentFillsInFrench() {
   const page = await newPage(app.browser, { acceptDownloads: true, viewport: { width: 390, height: 844 } });
