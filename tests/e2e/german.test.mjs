@@ -13,9 +13,9 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
+import { newPage, shownText, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
-import { answerParentForm, validateFhir } from './anamnesis-helpers.mjs';
+import { answerParentForm, febrileToddler, validateFhir } from './anamnesis-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const work = mkdtempSync(path.join(tmpdir(), 'pediatriage-german-'));
@@ -322,13 +322,12 @@ test('a croup case typed by a nurse: level, deciding rule, rule path and scores 
   assert.ok(banner.includes(`${DE['result.deciding']}: ${ruleDe}`), banner);
 
   // The deciding rule, by its German name and its id.
-  const deciding = await page.innerText('#deciding-rules');
+  const deciding = await shownText(page.locator('#deciding-rules'));
   assert.match(deciding, /^Festgelegt durch/);
   assert.ok(deciding.includes(ruleDe) && deciding.includes(rule), deciding);
 
   // The rule path: the heading, and the fired entry opened.
-  const path_ = await page.innerText('#main');
-  assert.ok(path_.includes(DE['trace.heading']), 'Regelpfad');
+  assert.equal(await shownText(page.locator('#trace-heading')), DE['trace.heading'], 'Regelpfad');
   const fired = page.locator(`details.trace-entry[data-outcome="fired"][data-rule-id="${rule}"]`);
   assert.equal(await fired.count(), 1);
   const summary = await fired.locator('summary').innerText();
@@ -354,7 +353,7 @@ test('a croup case typed by a nurse: level, deciding rule, rule path and scores 
   // Scores: the Westley croup score, its questions, total and band in German.
   const scores = page.locator('#scores');
   await scores.waitFor();
-  const scoresText = await scores.innerText();
+  const scoresText = await shownText(scores);
   assert.ok(scoresText.includes(DE['scores.heading']), scoresText);
   const westley = page.locator('details.score[data-score-id="westley"]');
   const westleyName = dataDe('Westley croup score', 'scores/westley.toml');
@@ -379,10 +378,11 @@ test('a croup case typed by a nurse: level, deciding rule, rule path and scores 
   for (const key of ['scores.items', 'scores.item', 'scores.points']) assert.ok(scoreBody.includes(DE[key]), key);
   const scoreNote = (await westley.locator('.note').count()) ? await westley.locator('.note').innerText() : '';
   const sources = await westley.locator('.source').allInnerTexts();
-  assertNoEnglish(await scores.innerText(), 'scores panel', [scoreNote, ...sources]);
+  assertNoEnglish(await shownText(scores), 'scores panel', [scoreNote, ...sources]);
   assertNoEnglish(await page.innerText('#level-banner'), 'level banner');
   assertNoEnglish(deciding, 'deciding rules');
   // The summaries of every entry of the path (the bodies hold the English notes above).
+  await shownText(page.locator('#trace'));
   const heads = await page.$$eval('details.trace-entry > summary', (ss) => ss.map((s) => s.innerText).join('\n'));
   assertNoEnglish(heads, 'rule path');
   assert.deepEqual(page.errors, []);
@@ -390,39 +390,12 @@ test('a croup case typed by a nurse: level, deciding rule, rule path and scores 
 });
 
 // A 16-month-old girl with fever, as her father answers in German on his phone.
-const PARENT_ANSWERS = {
-  age_years: { type: '1' },
-  age_months: { type: '4' },
-  sex: 'female',
-  weight_kg: { type: '10,2' },
-  complaint: 'fever',
-  illness_days: { type: '2' },
+const PARENT_ANSWERS = febrileToddler({
   parent_worry: { type: '6' },
-  fever_at_home: true,
-  fever_max_c: { type: '39,4' },
-  fever_days: { type: '2' },
-  antipyretic: 'paracetamol',
   antipyretic_hours_ago: { type: '4' },
-  breathing_difficulty: false,
-  breathing_pauses: false,
-  blue_lips: false,
-  intake: 'reduced',
-  urine_output: 'normal',
-  vomiting: true,
-  vomit_green: false,
-  vomit_blood: false,
-  diarrhoea: false,
-  rash: false,
-  alertness: 'normal',
-  seizure_today: false,
-  pain: false,
-  injury: false,
   medicines: { type: 'Paracetamol-Zäpfchen 125 mg' },
   allergies: { type: 'Keine bekannt' },
-  immunisations: 'yes',
-  sick_contacts: true,
-  repeat_visit: false,
-};
+});
 const TYPED = ['Paracetamol-Zäpfchen 125 mg', 'Keine bekannt'];
 
 test('a parent fills in the history in German; a nurse whose browser is French imports it and reads it in French', async () => {

@@ -81,3 +81,14 @@ export function useServerAndBrowser() {
   });
   return app;
 }
+
+/**
+ * The text a person reads in an element, once scrolled to it: cards off screen are not
+ * rendered until they come near the viewport (content-visibility in style.css), and
+ * `innerText` gives only rendered text.
+ */
+export async function shownText(locator) {
+  await locator.scrollIntoViewIfNeeded();
+  await locator.page().evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return locator.innerText();
+}
