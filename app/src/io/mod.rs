@@ -5,4 +5,5 @@ pub mod clock;
 pub mod download;
 pub mod fault;
 pub mod files;
+pub mod location;
 pub mod storage;

@@ -1,10 +1,15 @@
-//! What the app remembers of the person's choices on this device: the language and the screen.
+//! What the app remembers of the person's choices on this device: the language, the screen,
+//! and whether the device shows the parent's entry only.
 
-use crate::io::storage;
+use crate::io::{location, storage};
 use rules::Lang;
 
 const LANG_STORAGE_KEY: &str = "pediatriage.lang";
 const SCREEN_STORAGE_KEY: &str = "pediatriage.screen";
+const PARENT_MODE_STORAGE_KEY: &str = "pediatriage.parent_mode";
+
+/// The address of the parent's entry: what a link or QR code from the clinic opens.
+pub const PARENT_ENTRY_HASH: &str = "#/parent";
 
 /// The screens: one per kind of user, and the saved records.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -63,4 +68,29 @@ pub fn initial_screen() -> Screen {
 
 pub fn save_screen(screen: Screen) {
     let _ = storage::set(SCREEN_STORAGE_KEY, screen.code());
+}
+
+/// Whether this device shows the parent's entry only (the parent's questions and the hand-off,
+/// no level, score or saved record): opened by its address, and kept on this device, in the
+/// address and in storage, until a clinician leaves it (`leave_parent_mode`). Clearing the
+/// device's data does not leave it: the address still says so.
+pub fn initial_parent_mode() -> bool {
+    let by_address = location::hash() == PARENT_ENTRY_HASH;
+    let remembered = storage::get(PARENT_MODE_STORAGE_KEY).is_some();
+    if by_address || remembered {
+        enter_parent_mode();
+    }
+    by_address || remembered
+}
+
+/// Puts the device in the parent's entry: a clinician hands it to a parent.
+pub fn enter_parent_mode() {
+    let _ = storage::set(PARENT_MODE_STORAGE_KEY, "1");
+    location::replace_hash(PARENT_ENTRY_HASH);
+}
+
+/// A clinician's deliberate action: the device shows the clinician screens again.
+pub fn leave_parent_mode() {
+    storage::remove(PARENT_MODE_STORAGE_KEY);
+    location::replace_hash("");
 }

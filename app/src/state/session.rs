@@ -18,6 +18,8 @@ pub struct Session {
     pub lang: ReadSignal<Lang>,
     pub set_lang: WriteSignal<Lang>,
     pub screen: RwSignal<Screen>,
+    /// The device shows the parent's entry only (`prefs::initial_parent_mode`).
+    pub parent_mode: RwSignal<bool>,
     pub triage: Triage,
     pub history: Anamnesis,
     /// The parent's form: which step is shown.
@@ -40,7 +42,12 @@ impl Session {
                 let _ = root.set_attribute("lang", lang.code());
             }
         });
-        let screen = RwSignal::new(prefs::initial_screen());
+        let parent_mode = RwSignal::new(prefs::initial_parent_mode());
+        let screen = RwSignal::new(if parent_mode.get_untracked() {
+            Screen::Parent
+        } else {
+            prefs::initial_screen()
+        });
         Effect::new(move |_| prefs::save_screen(screen.get()));
 
         let triage = Triage::new(lang);
@@ -82,6 +89,7 @@ impl Session {
             lang,
             set_lang,
             screen,
+            parent_mode,
             triage,
             history,
             parent_step,
@@ -89,6 +97,19 @@ impl Session {
             notices,
             idle,
         }
+    }
+
+    /// A clinician hands the device to a parent: the parent's questions and the hand-off only.
+    pub fn enter_parent_mode(&self) {
+        prefs::enter_parent_mode();
+        self.screen.set(Screen::Parent);
+        self.parent_mode.set(true);
+    }
+
+    /// A clinician takes the device back: the clinician screens again.
+    pub fn leave_parent_mode(&self) {
+        prefs::leave_parent_mode();
+        self.parent_mode.set(false);
     }
 
     /// A new patient: everything typed for this one goes (saved records stay).

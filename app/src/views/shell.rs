@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
         lang,
         set_lang,
         screen,
+        parent_mode,
         triage,
         history,
         parent_step,
@@ -26,6 +27,17 @@ pub fn App() -> impl IntoView {
         idle,
     } = session;
 
+    let clinician = move || !parent_mode.get();
+    let enter_parent_mode = move |_| {
+        if confirm(&t(lang.get_untracked(), "parent_mode.enter_confirm")) {
+            session.enter_parent_mode();
+        }
+    };
+    let leave_parent_mode = move |_| {
+        if confirm(&t(lang.get_untracked(), "parent_mode.leave_confirm")) {
+            session.leave_parent_mode();
+        }
+    };
     let new_patient = move |_| {
         if confirm(&t(lang.get_untracked(), "patient.new_confirm")) {
             session.clear_patient();
@@ -76,34 +88,54 @@ pub fn App() -> impl IntoView {
         <header class="app-header">
             <h1 id="app-title">{move || t(lang.get(), "app.title")}</h1>
             <p class="tagline">{move || t(lang.get(), "app.tagline")}</p>
-            <nav class="tabs no-print" aria-label=move || t(lang.get(), "nav.label")>
-                {tab(Screen::Parent, "tab-parent", "nav.parent")}
-                {tab(Screen::Triage, "tab-triage", "nav.triage")}
-                {tab(Screen::History, "tab-history", "nav.history")}
-                {tab(Screen::Records, "tab-records", "nav.records")}
-            </nav>
-            <button type="button" id="new-patient" class="no-print" on:click=new_patient>
-                {move || t(lang.get(), "patient.new")}
-            </button>
+            // The parent's entry has no route to the clinician screens (levels, scores, records).
+            <Show when=clinician>
+                <nav class="tabs no-print" aria-label=move || t(lang.get(), "nav.label")>
+                    {tab(Screen::Parent, "tab-parent", "nav.parent")}
+                    {tab(Screen::Triage, "tab-triage", "nav.triage")}
+                    {tab(Screen::History, "tab-history", "nav.history")}
+                    {tab(Screen::Records, "tab-records", "nav.records")}
+                </nav>
+                <button type="button" id="new-patient" class="no-print" on:click=new_patient>
+                    {move || t(lang.get(), "patient.new")}
+                </button>
+            </Show>
             <LanguageSwitch lang set_lang />
         </header>
         <div id="notices" class="no-print">{notice_list}</div>
         <IdleWarning idle lang />
         <main id="main" tabindex="-1">
-            <div class:hidden=move || screen.get() != Screen::Triage id="screen-triage">
-                <NurseHistory a=history />
-                <TriageScreen triage records />
-            </div>
-            <Show when=move || screen.get() == Screen::Parent>
+            <Show when=clinician>
+                <div class:hidden=move || screen.get() != Screen::Triage id="screen-triage">
+                    <NurseHistory a=history />
+                    <TriageScreen triage records />
+                </div>
+            </Show>
+            <Show when=move || parent_mode.get() || screen.get() == Screen::Parent>
+                <Show when=clinician>
+                    <p class="no-print parent-mode-enter">
+                        <button type="button" id="parent-mode-enter" on:click=enter_parent_mode>
+                            {move || t(lang.get(), "parent_mode.enter")}
+                        </button>
+                    </p>
+                </Show>
                 <div id="screen-parent"><ParentScreen a=history step=parent_step /></div>
             </Show>
-            <Show when=move || screen.get() == Screen::History>
+            <Show when=move || clinician() && screen.get() == Screen::History>
                 <div id="screen-history"><HistoryScreen a=history /></div>
             </Show>
-            <Show when=move || screen.get() == Screen::Records>
+            <Show when=move || clinician() && screen.get() == Screen::Records>
                 <RecordsScreen lang records />
             </Show>
         </main>
+        <Show when=move || parent_mode.get()>
+            <details class="parent-mode-exit no-print" id="parent-mode-exit">
+                <summary>{move || t(lang.get(), "parent_mode.for_clinician")}</summary>
+                <button type="button" id="parent-mode-leave" on:click=leave_parent_mode>
+                    {move || t(lang.get(), "parent_mode.leave")}
+                </button>
+            </details>
+        </Show>
         <DeviceControls idle lang clear_all=Callback::new(move |_| session.clear_all()) />
         <Footer lang />
     }
