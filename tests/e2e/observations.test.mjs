@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
+import { decidingRules, enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
 const app = useServerAndBrowser();
 const TABLET = { width: 800, height: 1280 };
@@ -46,7 +46,7 @@ test('a nurse on a tablet answers croup signs in the Westley questions only (str
   const level2 = Math.min(ruleLevel('paedctas.complaint.stridor.marked'), ruleLevel('paedctas.respiratory.moderate_graded_signs'));
   assert.equal(level2, 2, 'the triage criteria give level 2 for these signs');
   assert.equal(await shownLevel(page, 2), '2');
-  const deciding = await page.textContent('#deciding-rules');
+  const deciding = await decidingRules(page);
   assert.ok(deciding.includes('paedctas.respiratory.moderate_graded_signs'), deciding);
   // The same entry the triage form shows: one record entry per sign.
   assert.equal(await pressed(page, '#obs-stridor-at_rest'), 'true');

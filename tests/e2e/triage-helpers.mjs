@@ -92,3 +92,13 @@ export async function shownLevel(page, expected) {
   }
   return (await page.locator('#level-number').textContent({ timeout: 1_000 }).catch(() => null))?.trim();
 }
+
+/**
+ * What the "set by" panel says, preceded by the ids of its rules: the ids are kept for the audit
+ * on each entry (`data-rule-id`), not in the text a nurse reads.
+ */
+export async function decidingRules(page) {
+  const text = await page.textContent('#deciding-rules');
+  const ids = await page.$$eval('#deciding-rules li[data-rule-id]', (lis) => lis.map((li) => li.dataset.ruleId));
+  return `${ids.join(' ')} ${text}`;
+}

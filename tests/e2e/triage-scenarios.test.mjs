@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
+import { decidingRules, enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
 const app = useServerAndBrowser();
 
@@ -98,7 +98,8 @@ for (const s of scenarios) {
     assert.match(await page.textContent('#level-target'), s.level === 1 ? /immediate/ : /within \d+ min/);
     assert.equal(await page.getAttribute('#level-banner', 'data-level'), String(s.level));
 
-    const deciding = await page.textContent('#deciding-rules');
+    const deciding = await decidingRules(page);
+    assert.doesNotMatch(await page.textContent('#deciding-rules'), /\b[a-z_]+\.[a-z_]+\.[a-z_0-9]+/, 'no rule id in the text a nurse reads');
     for (const id of [s.rule, ...(s.alsoDeciding ?? [])]) {
       assert.ok(deciding.includes(id), `${id} shown as deciding, got: ${deciding}`);
     }
@@ -140,7 +141,7 @@ test('the level follows each keystroke: SpO2 96 → 91 → 89 changes the level 
   await page.keyboard.press('Backspace');
   await page.keyboard.type('89');
   assert.equal(await shownLevel(page, ruleLevel('paedctas.respiratory.spo2_severe')), '1');
-  assert.ok((await page.textContent('#deciding-rules')).includes('paedctas.respiratory.spo2_severe'));
+  assert.ok((await decidingRules(page)).includes('paedctas.respiratory.spo2_severe'));
   assert.equal(await page.inputValue('#heart-rate'), '100', 'other fields are kept');
   await page.context().close();
 });
@@ -153,13 +154,17 @@ test('an unmeasured SpO2 is offered as a what-if that names the level it would g
   await enterCase(page, { age_years: 2, complaint: 'cough', vitals: { heart_rate_per_min: 120, respiratory_rate_per_min: 28 } });
   assert.equal(await shownLevel(page, 5), '5');
   assert.match(await page.textContent('#level-final'), /Provisional/);
-  const items = await page.$$eval('#what-if li', (lis) => lis.map((li) => ({ level: li.dataset.level, text: li.textContent })));
+  const items = await page.$$eval('#what-if li', (lis) => lis.map((li) => ({ level: li.dataset.level, rules: li.dataset.ruleIds, text: li.textContent })));
   const spo2 = items.filter((i) => i.text.includes('Measure SpO2'));
   assert.ok(spo2.length >= 2, `SpO2 what-ifs shown: ${JSON.stringify(items)}`);
-  const moderate = spo2.find((i) => i.text.includes('paedctas.respiratory.spo2_moderate'));
-  assert.ok(moderate, 'the SpO2 < 92 what-if cites its rule');
+  const moderate = spo2.find((i) => i.rules.split(' ').includes('paedctas.respiratory.spo2_moderate'));
+  assert.ok(moderate, 'the SpO2 < 92 what-if keeps its rule for the audit');
   assert.equal(moderate.level, String(ruleLevel('paedctas.respiratory.spo2_moderate')));
-  assert.match(moderate.text, /SpO2 < 92, the level becomes 2/);
+  // In the rule's own words, not in the engine's notation, and with no rule id.
+  assert.match(moderate.text, /if it shows “Moderate respiratory distress: SpO2 below 92%”, the level becomes 2/);
+  for (const item of items) {
+    assert.doesNotMatch(item.text, /[<>=]|\b(in|and|or) \{|paedctas\.|pals\.|local\./, `plain words: ${item.text}`);
+  }
 
   // Measuring it removes the what-if and the result becomes final for SpO2.
   await page.click('#spo2');

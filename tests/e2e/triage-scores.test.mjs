@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
+import { decidingRules, enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const westley = readFileSync(path.join(root, 'rules/data/scores/westley.toml'), 'utf8');
@@ -65,7 +65,7 @@ test('croup: the Westley score fills in as it is answered, and a severe total mo
   await page.waitForFunction((want) => document.querySelector('details.score[data-score-id="westley"] .score-total')?.textContent === String(want), severeTotal);
   assert.equal(await score.evaluate((d) => d.open), true, 'the open score stays open while it is answered');
   assert.equal(await shownLevel(page, severe.level), String(severe.level));
-  assert.ok((await page.textContent('#deciding-rules')).includes('westley.link.severe'));
+  assert.ok((await decidingRules(page)).includes('westley.link.severe'));
   assert.equal(await page.locator('details.trace-entry[data-rule-id="westley.link.severe"]').getAttribute('data-outcome'), 'fired');
   assert.deepEqual(page.errors, []);
   await page.context().close();

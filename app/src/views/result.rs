@@ -44,10 +44,10 @@ fn deciding_view(lang: Lang, d: Deciding) -> AnyView {
                             .into_iter()
                             .map(|(id, label)| {
                                 let href = format!("#trace-{}", super::rule_path::dom_id(&id));
+                                // The id is for the audit (the rule path entry shows it).
                                 view! {
-                                    <li>
+                                    <li data-rule-id=id>
                                         <a href=href>{label}</a>
-                                        " " <code class="rule-id">{id}</code>
                                     </li>
                                 }
                             })
@@ -77,22 +77,29 @@ fn what_if_item(lang: Lang, w: &WhatIf) -> impl IntoView + use<> {
         .find(|l| l.level == w.level)
         .map(|l| l.name(lang).to_string())
         .unwrap_or_default();
-    let sentence = t(lang, "whatif.sentence")
-        .replace("{measure}", &measure.join(", "))
-        .replace(
+    // The rules' own plain words; the criterion notation only for a rule without a label.
+    let labels = w.rule_labels();
+    let sentence = if !labels.is_empty() && labels.len() == w.rule_ids.len() {
+        let reasons: Vec<&str> = labels.iter().map(|l| l.get(lang)).collect();
+        t(lang, "whatif.sentence_plain").replace("{reasons}", &reasons.join(&t(lang, "whatif.or")))
+    } else {
+        t(lang, "whatif.sentence").replace(
             "{condition}",
             &readable_condition(lang, &w.condition, &w.missing),
         )
-        .replace("{level}", &w.level.to_string())
-        .replace("{name}", &name);
+    }
+    .replace("{measure}", &measure.join(", "))
+    .replace("{level}", &w.level.to_string())
+    .replace("{name}", &name);
+    // Rule ids are for the audit: kept on the element and in the rule path, not in the line.
     view! {
-        <li class=format!("what-if level-{}", w.level) data-level=w.level.to_string()>
+        <li
+            class=format!("what-if level-{}", w.level)
+            data-level=w.level.to_string()
+            data-rule-ids=w.rule_ids.join(" ")
+        >
             <span class="what-if-level">{w.level}</span>
             <span>{sentence}</span>
-            " "
-            <span class="rule-ids">
-                {w.rule_ids.iter().map(|r| view! { <code class="rule-id">{r.clone()}</code> " " }).collect_view()}
-            </span>
         </li>
     }
 }

@@ -210,6 +210,18 @@ pub struct WhatIf {
     pub rule_ids: Vec<String>,
 }
 
+impl WhatIf {
+    /// The rules that would fire, in the rule data's own plain words (every language), in the
+    /// order of `rule_ids`; a rule id that is not a triage rule has no label here.
+    pub fn rule_labels(&self) -> Vec<&'static Text> {
+        self.rule_ids
+            .iter()
+            .filter_map(|id| super::load::rules().iter().find(|r| &r.id == id))
+            .map(|r| &r.label)
+            .collect()
+    }
+}
+
 /// The trace entry of one score → triage link: fired when every total still possible lies in
 /// the link's range.
 pub(super) fn link_entry(
