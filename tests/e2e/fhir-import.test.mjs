@@ -41,13 +41,15 @@ const PORTAL_RESPONSE = {
   ],
 };
 
-async function nurseImports(lang, name, json) {
+/** A nurse opens the app in `lang`, types what `typeFirst` types, and imports `json` as a file. */
+async function nurseImports(lang, name, json, { mimeType = 'application/fhir+json', typeFirst = async () => {} } = {}) {
   const page = await newPage(app.browser);
   await page.goto(app.server.url);
   await waitForApp(page);
   await page.click(`#lang-${lang}`);
+  await typeFirst(page);
   await page.click('#nurse-history summary');
-  await page.setInputFiles('#import-file', { name, mimeType: 'application/fhir+json', buffer: Buffer.from(JSON.stringify(json)) });
+  await page.setInputFiles('#import-file', { name, mimeType, buffer: Buffer.from(JSON.stringify(json)) });
   await page.waitForSelector('#import-message');
   return page;
 }
@@ -79,14 +81,10 @@ for (const [what, change, reason] of [
   }, /25|âge|age/i],
 ]) {
   test(`a FHIR response ${what} is refused with a reason in French, and nothing typed is lost`, async () => {
-    const page = await newPage(app.browser);
-    await page.goto(app.server.url);
-    await waitForApp(page);
-    await page.click('#lang-fr');
-    await page.fill('#heart-rate', '120');
-    await page.click('#nurse-history summary');
-    await page.setInputFiles('#import-file', { name: 'portail.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(change(PORTAL_RESPONSE))) });
-    await page.waitForSelector('#import-message');
+    const page = await nurseImports('fr', 'portail.json', change(PORTAL_RESPONSE), {
+      mimeType: 'application/json',
+      typeFirst: (p) => p.fill('#heart-rate', '120'),
+    });
     const message = await page.textContent('#import-message');
     assert.match(message, reason);
     assert.match(message, /[Rr]ien n’a été importé|[Rr]ien n'a été importé|Aucune/);

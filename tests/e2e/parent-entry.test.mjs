@@ -20,16 +20,22 @@ async function assertParentOnly(page) {
   }
 }
 
+/** A parent's phone opens the clinic's link, in `lang`. */
+async function openParentEntry(lang) {
+  const page = await newPage(app.browser, PHONE);
+  await page.goto(`${app.server.url}#/parent`);
+  await waitForApp(page);
+  await page.click(`#lang-${lang}`);
+  return page;
+}
+
 async function noHorizontalOverflow(page) {
   const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
   assert.ok(scroll <= width, `the page is ${scroll} px wide in a ${width} px screen`);
 }
 
 test('a parent opens the clinic link on a phone: parent questions only, a header that fits, options sized to their text; a reload keeps it so', async () => {
-  const page = await newPage(app.browser, PHONE);
-  await page.goto(`${app.server.url}#/parent`);
-  await waitForApp(page);
-  await page.click('#lang-fr');
+  const page = await openParentEntry('fr');
   await assertParentOnly(page);
   await noHorizontalOverflow(page);
   // The header fits: title and language buttons inside the screen.
@@ -70,10 +76,7 @@ test('a parent opens the clinic link on a phone: parent questions only, a header
 });
 
 test('the parent\'s entry goes through to the hand-off with no level anywhere', async () => {
-  const page = await newPage(app.browser, PHONE);
-  await page.goto(`${app.server.url}#/parent`);
-  await waitForApp(page);
-  await page.click('#lang-en');
+  const page = await openParentEntry('en');
   await answerParentForm(page, febrileToddler());
   assert.equal(await page.locator('.parent-done').count(), 1);
   assert.ok(await page.locator('#handoff-download').isVisible());
@@ -83,10 +86,7 @@ test('the parent\'s entry goes through to the hand-off with no level anywhere', 
 });
 
 test('leaving the parent entry is a clinician\'s deliberate, confirmed action', async () => {
-  const page = await newPage(app.browser, PHONE);
-  await page.goto(`${app.server.url}#/parent`);
-  await waitForApp(page);
-  await page.click('#lang-en');
+  const page = await openParentEntry('en');
   await page.click('#parent-mode-exit > summary');
   // Dismissed: nothing changes.
   page.once('dialog', (dialog) => dialog.dismiss());

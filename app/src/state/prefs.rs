@@ -75,12 +75,13 @@ pub fn save_screen(screen: Screen) {
 /// address and in storage, until a clinician leaves it (`leave_parent_mode`). Clearing the
 /// device's data does not leave it: the address still says so.
 pub fn initial_parent_mode() -> bool {
-    let by_address = location::hash() == PARENT_ENTRY_HASH;
-    let remembered = storage::get(PARENT_MODE_STORAGE_KEY).is_some();
-    if by_address || remembered {
+    let on =
+        location::hash() == PARENT_ENTRY_HASH || storage::get(PARENT_MODE_STORAGE_KEY).is_some();
+    if on {
+        // Both marks, whichever one opened it.
         enter_parent_mode();
     }
-    by_address || remembered
+    on
 }
 
 /// Puts the device in the parent's entry: a clinician hands it to a parent.
