@@ -14,7 +14,9 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # --- Debian packages -------------------------------------------------------------------
 # rustc-web/cargo-web/rust-web-src: the Rust that reaches wasm32 here (with -Z build-std).
 # lld-22: wasm-ld. chromium + chromium-driver: the browser for wasm and end-to-end tests.
-apt_packages=(rustc-web cargo-web rust-web-src libstd-rust-web-dev lld-22 chromium chromium-driver brotli)
+# webkit2gtk-driver (WebKitWebDriver, with WebKitGTK's MiniBrowser) + xvfb: the WebKit smoke test.
+apt_packages=(rustc-web cargo-web rust-web-src libstd-rust-web-dev lld-22 chromium chromium-driver brotli
+  webkit2gtk-driver xvfb)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$pkg")

@@ -28,14 +28,19 @@ use crate::state::records::Records;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
 
-/// The triage screen: entry on one side, the live suggestion and its path on the other.
+/// The triage screen: entry on one side, the live level and its path on the other. On a
+/// landscape tablet the two are columns and the level heads the result column, so the form has
+/// the whole height; narrower, the level sticks to the top of the page and the result follows
+/// the form (the CSS orders `.live`'s children into the page).
 #[component]
 fn TriageScreen(triage: Triage, records: Records) -> impl IntoView {
     view! {
-        <level_banner::LevelBanner triage />
         <div class="triage-layout">
             <entry::EntryForm triage />
-            <result::ResultPanel triage records />
+            <div class="live">
+                <level_banner::LevelBanner triage />
+                <result::ResultPanel triage records />
+            </div>
         </div>
     }
 }
