@@ -52,6 +52,11 @@ pub use triage::{
     paedctas_vital_bands, rules,
 };
 pub use vitals::{CentileRange, VitalRanges, centile_ranges_for_age};
+
+/// When a child on the waiting-room board is due (seen by a physician, reassessed).
+pub mod timing {
+    pub use crate::triage::{Assessed, Due, Reassess, board_order, due};
+}
 pub use vocabulary::{
     Answer, ObservationDef, ObservationKind, ObservationOption, observation, observations,
 };

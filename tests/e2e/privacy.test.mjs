@@ -46,6 +46,17 @@ test('a full parent, nurse and GP session makes no request outside the app origi
   await page.click('#tab-history');
   await page.fill('#q-allergies', 'none');
   await Promise.all([page.waitForEvent('download'), page.click('#export-fhir')]);
+  // Nurse again: the board, and the ward lock (set, lock, unlock: WebCrypto, all local).
+  await page.click('#tab-board');
+  await page.waitForSelector('#board-list');
+  await page.click('#device-heading');
+  await page.fill('#new-passcode', 'egress-check-1');
+  await page.fill('#repeat-passcode', 'egress-check-1');
+  await page.click('#set-passcode-button');
+  await page.click('#lock-now');
+  await page.fill('#unlock-passcode', 'egress-check-1');
+  await page.click('#unlock-button');
+  await page.locator('#lock-screen').waitFor({ state: 'detached' });
   await page.click('#tab-records');
   await page.reload();
   await waitForApp(page);

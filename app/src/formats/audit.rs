@@ -24,6 +24,10 @@ pub struct AuditRecord {
     pub model_hash: String,
     pub inputs: AuditInputs,
     pub outputs: AuditOutputs,
+    /// The board episode (one child's stay) this assessment belongs to; absent for a record
+    /// saved before the board, or outside it. Optional, so both versions read each other's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub episode_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,7 +92,14 @@ impl AuditRecord {
                 assessment: serde_json::to_value(assessment).unwrap_or_default(),
                 model_estimate,
             },
+            episode_id: None,
         }
+    }
+
+    /// The same record, as an assessment of a board episode.
+    pub fn in_episode(mut self, episode_id: Option<&str>) -> Self {
+        self.episode_id = episode_id.map(str::to_string);
+        self
     }
 
     /// The level's name as it was shown when saved; in English for a record written before

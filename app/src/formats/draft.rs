@@ -1,6 +1,7 @@
 //! The draft as stored: everything typed for the current patient, in a versioned format. A
 //! draft of the previous format is migrated on read; anything else is refused with the reason.
 
+use super::board::BoardChild;
 use model::AppendicitisInputs;
 use rules::{PatientRecord, Responses};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,9 @@ pub struct Draft {
     pub anamnesis: Responses,
     #[serde(default)]
     pub anamnesis_texts: BTreeMap<String, String>,
+    /// The child's board episode and label (absent before the board, and when empty).
+    #[serde(default, skip_serializing_if = "BoardChild::is_empty")]
+    pub board: BoardChild,
 }
 
 /// A draft of format 1, as the app wrote it before the one vocabulary.
@@ -81,6 +85,7 @@ impl From<DraftV1> for Draft {
             observation_texts,
             anamnesis: old.anamnesis,
             anamnesis_texts: old.anamnesis_texts,
+            board: BoardChild::default(),
         }
     }
 }
@@ -94,6 +99,7 @@ impl Draft {
             && blank(&self.observation_texts)
             && self.anamnesis.is_empty()
             && blank(&self.anamnesis_texts)
+            && self.board.is_empty()
     }
 }
 
@@ -224,5 +230,22 @@ mod tests {
         assert!(d.is_empty());
         d.anamnesis_texts.insert("medicines".into(), "x".into());
         assert!(!d.is_empty());
+    }
+
+    #[test]
+    fn the_child_s_board_episode_and_label_are_kept_and_a_draft_without_them_reads() {
+        let mut d = Draft {
+            format: FORMAT,
+            ..Draft::default()
+        };
+        d.board.label = "Box 4".into();
+        assert!(!d.is_empty(), "a label alone is worth keeping");
+        d.board.episode_id = Some("e1".into());
+        let text = serde_json::to_string(&d).unwrap();
+        assert_eq!(parse(&text).unwrap(), d);
+        // A draft written before the board has no `board` and reads with none.
+        let old = parse(r#"{"format": 2, "record": {"age_years": 3}}"#).unwrap();
+        assert_eq!(old.board, BoardChild::default());
+        assert!(!serde_json::to_string(&old).unwrap().contains("board"));
     }
 }

@@ -5,7 +5,7 @@
 //! shows on every screen (ARCHITECTURE.md: nothing is entered twice). The other answers are
 //! kept here and written into the record through `Questionnaire::apply`.
 
-use super::fields::NumField;
+use super::fields::{NumField, format_number};
 use super::triage::Triage;
 use leptos::prelude::*;
 use rules::questionnaire::{Item, ItemKind, Questionnaire, anamnesis};
@@ -16,15 +16,6 @@ use std::collections::BTreeMap;
 pub fn num_field_of(item: &Item) -> Option<NumField> {
     let field = item.maps_to.as_ref()?.record.as_deref()?;
     NumField::ALL.iter().copied().find(|f| f.field() == field)
-}
-
-/// Formats a number the way a person would type it back (no trailing ".0").
-pub fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
 }
 
 #[derive(Clone, Copy)]

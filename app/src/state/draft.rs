@@ -8,6 +8,7 @@
 use super::anamnesis::Anamnesis;
 use super::fields::NumField;
 use super::triage::Triage;
+use super::vault;
 use crate::formats::draft::{Draft, FORMAT, parse};
 use crate::io::storage::{self, StoreError};
 use gloo::timers::callback::Timeout;
@@ -45,29 +46,36 @@ pub fn capture(triage: &Triage, anamnesis: &Anamnesis) -> Draft {
         observation_texts: triage.obs_texts.get(),
         anamnesis: anamnesis.own.get(),
         anamnesis_texts: anamnesis.texts.get(),
+        board: triage.board_child.get(),
     }
 }
 
 pub fn save(draft: &Draft) -> Result<(), StoreError> {
     if draft.is_empty() {
-        storage::remove(DRAFT_KEY);
+        vault::remove(DRAFT_KEY);
         return Ok(());
     }
     let text = serde_json::to_string(draft).map_err(|_| StoreError::Unavailable)?;
-    storage::set(DRAFT_KEY, &text)
+    vault::set(DRAFT_KEY, &text)
 }
 
 /// Reads the stored draft; an unreadable one is moved aside.
 pub fn load() -> Found {
-    let Some(text) = storage::get(DRAFT_KEY) else {
+    read(vault::get(DRAFT_KEY).as_ref())
+}
+
+/// Reads a draft's stored text (from storage, or opened from the ward lock); an unreadable one
+/// is moved aside.
+pub fn read(text: Option<&String>) -> Found {
+    let Some(text) = text else {
         return Found::Nothing;
     };
-    match parse(&text) {
+    match parse(text) {
         Ok(draft) => Found::Draft(Box::new(draft)),
         Err(_) => {
             // Keep the bytes for inspection; the app starts clean either way.
-            let _ = storage::set(SET_ASIDE_KEY, &text);
-            storage::remove(DRAFT_KEY);
+            let _ = vault::set(SET_ASIDE_KEY, text);
+            vault::remove(DRAFT_KEY);
             Found::SetAside
         }
     }
@@ -109,6 +117,7 @@ pub fn restore(draft: Draft, triage: &Triage, anamnesis: &Anamnesis) {
     anamnesis.own.set(draft.anamnesis);
     anamnesis.texts.set(draft.anamnesis_texts);
     anamnesis.errors.set(errors);
+    triage.board_child.set(draft.board);
 }
 
 thread_local! {
@@ -157,6 +166,7 @@ impl Autosave {
             triage.obs_texts.track();
             anamnesis.own.track();
             anamnesis.texts.track();
+            triage.board_child.track();
             if previous.is_none() {
                 FLUSH.with(|f| {
                     if let Some(f) = f.borrow().as_ref() {

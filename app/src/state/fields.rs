@@ -195,6 +195,15 @@ pub fn validated(record: &PatientRecord, typing: &[ValidationError]) -> Validate
     }
 }
 
+/// Formats a number the way a person would type it back (no trailing ".0").
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
 /// The age alone, as `rules` reads it from the record's age fields (for the normal-ranges
 /// panel and the model), whatever the other fields hold.
 pub fn age_of(record: &PatientRecord) -> Option<Result<rules::Age, Vec<ValidationError>>> {

@@ -3,6 +3,7 @@
 //! imports a view.
 
 pub mod anamnesis;
+pub mod board;
 pub mod draft;
 pub mod fields;
 pub mod handoff;
@@ -13,3 +14,4 @@ pub mod prefs;
 pub mod records;
 pub mod session;
 pub mod triage;
+pub mod vault;

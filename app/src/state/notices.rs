@@ -6,6 +6,8 @@ use leptos::prelude::*;
 pub enum Notice {
     DraftRestored,
     DraftSetAside,
+    /// The stored board could not be read (another version); it was moved aside.
+    BoardSetAside,
     StorageFull,
     StorageUnavailable,
     Cleared,
@@ -17,6 +19,7 @@ impl Notice {
         match self {
             Self::DraftRestored => "notice.draft_restored",
             Self::DraftSetAside => "notice.draft_set_aside",
+            Self::BoardSetAside => "notice.board_set_aside",
             Self::StorageFull => "notice.storage_full",
             Self::StorageUnavailable => "notice.storage_unavailable",
             Self::Cleared => "notice.cleared",
@@ -28,6 +31,7 @@ impl Notice {
         match self {
             Self::DraftRestored => "notice-draft-restored",
             Self::DraftSetAside => "notice-draft-set-aside",
+            Self::BoardSetAside => "notice-board-set-aside",
             Self::StorageFull => "notice-storage-full",
             Self::StorageUnavailable => "notice-storage-unavailable",
             Self::Cleared => "notice-cleared",
@@ -38,7 +42,10 @@ impl Notice {
     pub fn is_problem(self) -> bool {
         matches!(
             self,
-            Self::DraftSetAside | Self::StorageFull | Self::StorageUnavailable
+            Self::DraftSetAside
+                | Self::BoardSetAside
+                | Self::StorageFull
+                | Self::StorageUnavailable
         )
     }
 }

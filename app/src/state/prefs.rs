@@ -16,17 +16,26 @@ pub const PARENT_ENTRY_HASH: &str = "#/parent";
 pub enum Screen {
     Parent,
     Triage,
+    /// The nurse's waiting-room board: every child triaged on this device.
+    Board,
     History,
     Records,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 4] = [Self::Parent, Self::Triage, Self::History, Self::Records];
+    pub const ALL: [Screen; 5] = [
+        Self::Parent,
+        Self::Triage,
+        Self::Board,
+        Self::History,
+        Self::Records,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Self::Parent => "parent",
             Self::Triage => "nurse",
+            Self::Board => "board",
             Self::History => "gp",
             Self::Records => "records",
         }

@@ -2,6 +2,7 @@
 //! exporting and clearing.
 
 use super::triage::Triage;
+use super::vault;
 use crate::formats::audit::{self, AuditRecord, StoredRecord};
 use crate::io::{clock, download, storage};
 
@@ -24,14 +25,25 @@ pub enum SaveRecordError {
 impl Records {
     /// The records stored in this browser.
     pub fn load() -> Self {
-        let list = storage::get(STORAGE_KEY)
+        let list = vault::get(STORAGE_KEY)
             .map(|text| audit::parse_list(&text))
             .unwrap_or_default();
         Self(RwSignal::new(list))
     }
 
-    /// Saves the triage screen's assessment; the number of records on success.
-    pub fn save(&self, triage: &Triage) -> Result<usize, SaveRecordError> {
+    /// Puts back the records opened from the ward lock.
+    pub fn replace_from(&self, text: Option<&String>) {
+        self.0
+            .set(text.map(|t| audit::parse_list(t)).unwrap_or_default());
+    }
+
+    /// Saves the triage screen's assessment, as an assessment of the board episode given; the
+    /// number of records on success. (`Board::save_assessment` is the way in.)
+    pub(super) fn save_in_episode(
+        &self,
+        triage: &Triage,
+        episode_id: Option<&str>,
+    ) -> Result<usize, SaveRecordError> {
         let Ok(assessment) = triage.outcome.get_untracked() else {
             return Err(SaveRecordError::NothingToSave);
         };
@@ -43,10 +55,11 @@ impl Records {
             &assessment,
             model,
             &super::model::model_hash(),
-        );
+        )
+        .in_episode(episode_id);
         let mut all = self.0.get_untracked();
         all.push(StoredRecord::from_record(new));
-        storage::set(STORAGE_KEY, &audit::list_text(&all)).map_err(SaveRecordError::Storage)?;
+        vault::set(STORAGE_KEY, &audit::list_text(&all)).map_err(SaveRecordError::Storage)?;
         let n = all.len();
         self.0.set(all);
         Ok(n)

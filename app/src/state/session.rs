@@ -3,15 +3,38 @@
 //! at start; the shell view reads it and every screen gets the part it shows.
 
 use super::anamnesis::Anamnesis;
+use super::board::Board;
 use super::draft::{self, Autosave};
 use super::idle::IdleClear;
 use super::notices::{Notice, Notices};
 use super::prefs::{self, Screen};
 use super::records::Records;
 use super::triage::Triage;
+use super::vault::{self, VaultError};
 use crate::io::storage::StoreError;
 use leptos::prelude::*;
 use rules::Lang;
+
+/// The storage keys that hold children's data: sealed once a ward passcode is set.
+const PROTECTED_KEYS: [&str; 5] = [
+    draft::DRAFT_KEY,
+    draft::SET_ASIDE_KEY,
+    super::records::STORAGE_KEY,
+    super::board::STORAGE_KEY,
+    super::board::SET_ASIDE_KEY,
+];
+
+/// The ward passcode's state as the screens show it.
+#[derive(Clone, Copy)]
+pub struct WardLock {
+    /// A passcode is set on this device (data at rest sealed).
+    pub configured: RwSignal<bool>,
+    /// Locked: nothing of the children's data is in the page until the passcode is given.
+    pub locked: RwSignal<bool>,
+    /// A key is being derived (PBKDF2 takes a moment on purpose).
+    pub busy: RwSignal<bool>,
+    pub error: RwSignal<Option<VaultError>>,
+}
 
 #[derive(Clone, Copy)]
 pub struct Session {
@@ -25,8 +48,10 @@ pub struct Session {
     /// The parent's form: which step is shown.
     pub parent_step: RwSignal<usize>,
     pub records: Records,
+    pub board: Board,
     pub notices: Notices,
     pub idle: IdleClear,
+    pub lock: WardLock,
 }
 
 impl Session {
@@ -50,10 +75,23 @@ impl Session {
         });
         Effect::new(move |_| prefs::save_screen(screen.get()));
 
+        // With a ward passcode set, the app starts locked: the sealed data is read only once the
+        // passcode is given.
+        let configured = vault::configured();
+        let lock = WardLock {
+            configured: RwSignal::new(configured),
+            locked: RwSignal::new(configured),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+        };
         let triage = Triage::new(lang);
         let history = Anamnesis::new(triage);
         let records = Records::load();
+        let board = Board::load();
         let notices = Notices::new();
+        if board.set_aside.get_untracked() {
+            notices.show(Notice::BoardSetAside);
+        }
 
         // The draft comes back before autosave starts, so an empty form never overwrites it.
         match draft::load() {
@@ -64,6 +102,10 @@ impl Session {
             draft::Found::SetAside => notices.show(Notice::DraftSetAside),
             draft::Found::Nothing => {}
         }
+        vault::on_late_error(move |e| match e {
+            StoreError::Full => notices.show(Notice::StorageFull),
+            StoreError::Unavailable => notices.show(Notice::StorageUnavailable),
+        });
         Autosave::start(triage, history, move |result| match result {
             Ok(()) => {
                 notices.dismiss(Notice::StorageFull);
@@ -80,10 +122,17 @@ impl Session {
                     .texts
                     .with(|t| t.values().any(|v| !v.trim().is_empty()))
                 || records.0.with(|r| !r.is_empty())
+                || board.episodes.with(|e| !e.is_empty())
         });
         let parent_step = RwSignal::new(0usize);
+        // Idle: a tablet with a ward passcode locks (the data stays, sealed); one without
+        // clears the children's data.
         let idle = IdleClear::start(has_data, move || {
-            clear_all(triage, history, parent_step, records, notices)
+            if lock.configured.get_untracked() {
+                lock_page(triage, history, parent_step, records, board, notices, lock);
+            } else {
+                clear_all(triage, history, parent_step, records, board, notices)
+            }
         });
         Self {
             lang,
@@ -94,9 +143,75 @@ impl Session {
             history,
             parent_step,
             records,
+            board,
             notices,
             idle,
+            lock,
         }
+    }
+
+    /// Locks now: the key leaves memory and nothing of the children's data stays in the page.
+    pub fn lock_now(&self) {
+        lock_page(
+            self.triage,
+            self.history,
+            self.parent_step,
+            self.records,
+            self.board,
+            self.notices,
+            self.lock,
+        );
+    }
+
+    /// Sets the ward passcode (sealing what is stored now); the outcome shows in `lock`.
+    pub fn set_passcode(&self, passcode: String) {
+        let lock = self.lock;
+        lock.busy.set(true);
+        lock.error.set(None);
+        leptos::task::spawn_local(async move {
+            match vault::set_passcode(&passcode, &PROTECTED_KEYS).await {
+                Ok(()) => lock.configured.set(true),
+                Err(e) => lock.error.set(Some(e)),
+            }
+            lock.busy.set(false);
+        });
+    }
+
+    /// Unlocks with the passcode: the children's data opened and put back on screen. A wrong
+    /// passcode shows nothing and changes nothing.
+    pub fn unlock(&self, passcode: String) {
+        let s = *self;
+        s.lock.busy.set(true);
+        s.lock.error.set(None);
+        leptos::task::spawn_local(async move {
+            match vault::unlock(&passcode, &PROTECTED_KEYS).await {
+                Ok(opened) => {
+                    s.records
+                        .replace_from(opened.get(super::records::STORAGE_KEY));
+                    s.board.replace_from(opened.get(super::board::STORAGE_KEY));
+                    if s.board.set_aside.get_untracked() {
+                        s.notices.show(Notice::BoardSetAside);
+                    }
+                    match draft::read(opened.get(draft::DRAFT_KEY)) {
+                        draft::Found::Draft(d) => draft::restore(*d, &s.triage, &s.history),
+                        draft::Found::SetAside => s.notices.show(Notice::DraftSetAside),
+                        draft::Found::Nothing => {}
+                    }
+                    s.lock.locked.set(false);
+                }
+                Err(e) => s.lock.error.set(Some(e)),
+            }
+            s.lock.busy.set(false);
+        });
+    }
+
+    /// End of shift: every child's data on this device erased and the passcode forgotten.
+    pub fn end_of_shift(&self) {
+        self.clear_all();
+        vault::forget();
+        self.lock.configured.set(false);
+        self.lock.locked.set(false);
+        self.lock.error.set(None);
     }
 
     /// A clinician hands the device to a parent: the parent's questions and the hand-off only.
@@ -112,6 +227,18 @@ impl Session {
         self.parent_mode.set(false);
     }
 
+    /// Opens a child from the board on the triage form, for a reassessment: its latest record,
+    /// its episode and label. The history typed for the previous child goes.
+    pub fn open_from_board(
+        &self,
+        record: rules::PatientRecord,
+        child: crate::formats::board::BoardChild,
+    ) {
+        clear_patient(self.triage, self.history, self.parent_step, self.notices);
+        self.triage.load_record(record, child);
+        self.screen.set(Screen::Triage);
+    }
+
     /// A new patient: everything typed for this one goes (saved records stay).
     pub fn clear_patient(&self) {
         clear_patient(self.triage, self.history, self.parent_step, self.notices);
@@ -124,9 +251,33 @@ impl Session {
             self.history,
             self.parent_step,
             self.records,
+            self.board,
             self.notices,
         );
     }
+}
+
+/// The page forgets every child (the stored data stays, sealed) and shows the lock.
+fn lock_page(
+    triage: Triage,
+    history: Anamnesis,
+    parent_step: RwSignal<usize>,
+    records: Records,
+    board: Board,
+    notices: Notices,
+    lock: WardLock,
+) {
+    // What was typed a moment ago is sealed before the key goes.
+    draft::flush_pending();
+    vault::lock();
+    triage.clear();
+    history.clear();
+    parent_step.set(0);
+    records.0.set(Vec::new());
+    board.episodes.set(Vec::new());
+    notices.clear();
+    lock.error.set(None);
+    lock.locked.set(true);
 }
 
 fn clear_patient(
@@ -147,9 +298,11 @@ fn clear_all(
     history: Anamnesis,
     parent_step: RwSignal<usize>,
     records: Records,
+    board: Board,
     notices: Notices,
 ) {
     clear_patient(triage, history, parent_step, notices);
     records.clear_all();
+    board.clear_all();
     notices.show(Notice::Cleared);
 }

@@ -7,6 +7,7 @@
 
 use super::fields::{self, NumField, Validated};
 use super::model::ModelState;
+use crate::formats::board::BoardChild;
 use leptos::prelude::*;
 use rules::{Answer, Assessment, FormSigns, Lang, PatientRecord, ValidationError};
 use std::collections::BTreeMap;
@@ -35,6 +36,8 @@ pub struct Triage {
     /// The observations recorded, so the sign controls update only when they change.
     pub observations: Memo<BTreeMap<String, Answer>>,
     pub model: ModelState,
+    /// The child's place on the waiting-room board: its episode once saved, its label.
+    pub board_child: RwSignal<BoardChild>,
 }
 
 /// An assessment differs from the previous one on almost every edit (the trace holds the values
@@ -88,6 +91,7 @@ impl Triage {
             outcome,
             observations: Memo::new(move |_| record.with(|r| r.observations.clone())),
             model: ModelState::new(record, validated),
+            board_child: RwSignal::new(BoardChild::default()),
         }
     }
 
@@ -194,7 +198,30 @@ impl Triage {
         })
     }
 
+    /// Puts a saved record on the form (a child opened from the board), its numbers shown as
+    /// if typed.
+    pub fn load_record(&self, record: PatientRecord, child: BoardChild) {
+        self.clear();
+        let texts: BTreeMap<NumField, String> = NumField::ALL
+            .iter()
+            .filter_map(|f| Some((*f, fields::format_number(f.read(&record)?))))
+            .collect();
+        let obs_texts: BTreeMap<String, String> = record
+            .observations
+            .iter()
+            .filter_map(|(code, a)| match a {
+                Answer::Number(n) => Some((code.clone(), fields::format_number(*n))),
+                _ => None,
+            })
+            .collect();
+        self.texts.set(texts);
+        self.obs_texts.set(obs_texts);
+        self.record.set(record);
+        self.board_child.set(child);
+    }
+
     pub fn clear(&self) {
+        self.board_child.set(BoardChild::default());
         self.record.set(PatientRecord::default());
         self.texts.set(BTreeMap::new());
         self.typing.set(BTreeMap::new());

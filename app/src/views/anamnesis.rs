@@ -4,7 +4,8 @@
 
 use super::handoff::{HandOff, ImportPanel};
 use crate::i18n::t;
-use crate::state::anamnesis::{Anamnesis, format_number};
+use crate::state::anamnesis::Anamnesis;
+use crate::state::fields::format_number;
 use leptos::prelude::*;
 use rules::questionnaire::{Item, ItemKind, Mode, anamnesis};
 use rules::{Lang, Response};

@@ -1,20 +1,26 @@
-//! The announcement before the idle clear, the idle-time setting and the "clear all" control.
+//! The announcement before the idle clear or lock, and the device controls (idle time, ward
+//! passcode, end of shift).
 
 use crate::i18n::t;
-use crate::io::download::confirm;
 use crate::state::idle::{IdleClear, MAX_IDLE_MINUTES, MIN_IDLE_MINUTES};
+use crate::state::session::Session;
 use leptos::prelude::*;
 use rules::Lang;
 
-/// The announcement before clearing.
+/// The announcement before clearing (or, with a ward passcode, locking).
 #[component]
-pub fn IdleWarning(idle: IdleClear, lang: ReadSignal<Lang>) -> impl IntoView {
+pub fn IdleWarning(
+    idle: IdleClear,
+    lang: ReadSignal<Lang>,
+    locks: RwSignal<bool>,
+) -> impl IntoView {
     move || {
         idle.countdown.get().map(|seconds| {
+            let key = if locks.get() { "idle.warning_lock" } else { "idle.warning" };
             view! {
                 <div class="idle-warning" id="idle-warning" role="alert">
                     <p>
-                        {t(lang.get(), "idle.warning").replace("{s}", &seconds.to_string())}
+                        {t(lang.get(), key).replace("{s}", &seconds.to_string())}
                     </p>
                     <button type="button" id="idle-keep" class="primary" on:click=move |_| idle.touch()>
                         {t(lang.get(), "idle.keep")}
@@ -25,21 +31,12 @@ pub fn IdleWarning(idle: IdleClear, lang: ReadSignal<Lang>) -> impl IntoView {
     }
 }
 
-/// The idle-time setting and the "clear all" control.
+/// The idle-time setting, the ward passcode and the end of shift.
 #[component]
-pub fn DeviceControls(
-    idle: IdleClear,
-    lang: ReadSignal<Lang>,
-    clear_all: Callback<()>,
-) -> impl IntoView {
+pub fn DeviceControls(session: Session) -> impl IntoView {
+    let (idle, lang) = (session.idle, session.lang);
     let (text, set_text) = signal(idle.minutes.get_untracked().to_string());
     let (invalid, set_invalid) = signal(false);
-    let confirm_clear = move |_| {
-        let question = t(lang.get_untracked(), "device.clear_all_confirm");
-        if confirm(&question) {
-            clear_all.run(());
-        }
-    };
     view! {
         <details class="card device no-print" id="device-controls">
             <summary id="device-heading">{move || t(lang.get(), "device.heading")}</summary>
@@ -64,9 +61,7 @@ pub fn DeviceControls(
                         .replace("{max}", &MAX_IDLE_MINUTES.to_string()))}
                 </p>
             </div>
-            <button type="button" id="clear-all" class="danger" on:click=confirm_clear>
-                {move || t(lang.get(), "device.clear_all")}
-            </button>
+            <super::lock::WardLockControls session />
         </details>
     }
 }

@@ -1,7 +1,41 @@
 //! Labels shared by several views, from the locale files.
 
 use crate::i18n::t;
-use rules::{Input, Lang, TraceEntry};
+use crate::state::fields::age_of;
+use rules::{Input, Lang, PatientRecord, TraceEntry};
+
+/// The record's complaint in words, or "—".
+pub fn complaint_label(lang: Lang, record: &PatientRecord) -> String {
+    record
+        .complaint
+        .as_deref()
+        .map(|c| {
+            rules::catalog::complaint(c)
+                .map(|d| d.label(lang).to_string())
+                .unwrap_or_else(|| c.to_string())
+        })
+        .unwrap_or_else(|| "—".to_string())
+}
+
+/// The record's age as a nurse says it: days under 3 months, months under 2 years, else years
+/// and months; "—" when not given.
+pub fn age_label(lang: Lang, record: &PatientRecord) -> String {
+    let Some(Ok(age)) = age_of(record) else {
+        return "—".to_string();
+    };
+    let months = age.whole_months();
+    if months < 3 {
+        t(lang, "age.days").replace("{n}", &age.days().to_string())
+    } else if months < 24 {
+        t(lang, "age.months").replace("{n}", &months.to_string())
+    } else if months % 12 == 0 {
+        t(lang, "age.years").replace("{n}", &(months / 12).to_string())
+    } else {
+        t(lang, "age.years_months")
+            .replace("{y}", &(months / 12).to_string())
+            .replace("{m}", &(months % 12).to_string())
+    }
+}
 
 /// Label of an engine input.
 pub fn input_label(lang: Lang, input: Input) -> String {

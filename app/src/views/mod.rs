@@ -2,11 +2,13 @@
 //! module imports it.
 
 mod anamnesis;
+mod board;
 mod entry;
 mod handoff;
 mod idle;
 mod labels;
 mod level_banner;
+mod lock;
 mod model_panel;
 mod normal_ranges;
 mod observation;
@@ -17,13 +19,16 @@ mod rule_path;
 mod save;
 mod scores;
 mod shell;
+mod trends;
 
 pub use shell::App;
 
 use anamnesis::{HistoryScreen, NurseHistory, ParentScreen};
+use board::BoardScreen;
 use normal_ranges::NormalRanges;
 use records::RecordsScreen;
 
+use crate::state::board::Board;
 use crate::state::records::Records;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
@@ -33,13 +38,13 @@ use leptos::prelude::*;
 /// the whole height; narrower, the level sticks to the top of the page and the result follows
 /// the form (the CSS orders `.live`'s children into the page).
 #[component]
-fn TriageScreen(triage: Triage, records: Records) -> impl IntoView {
+fn TriageScreen(triage: Triage, records: Records, board: Board) -> impl IntoView {
     view! {
         <div class="triage-layout">
             <entry::EntryForm triage />
             <div class="live">
                 <level_banner::LevelBanner triage />
-                <result::ResultPanel triage records />
+                <result::ResultPanel triage records board />
             </div>
         </div>
     }

@@ -177,7 +177,7 @@ fn buttons(triage: Triage, place: &'static str, def: &'static ObservationDef) ->
 }
 
 fn format_range(def: &ObservationDef) -> Option<String> {
-    let n = |x: f64| crate::state::anamnesis::format_number(x);
+    let n = |x: f64| crate::state::fields::format_number(x);
     match (def.min, def.max) {
         (Some(lo), Some(hi)) => Some(format!("{}–{}", n(lo), n(hi))),
         _ => None,
@@ -216,7 +216,7 @@ fn number(
             .with(|m| m.get(code).cloned())
             .unwrap_or_else(
                 || match triage.observations.with(|o| o.get(code).cloned()) {
-                    Some(Answer::Number(x)) => crate::state::anamnesis::format_number(x),
+                    Some(Answer::Number(x)) => crate::state::fields::format_number(x),
                     _ => String::new(),
                 },
             )

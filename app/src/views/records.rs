@@ -1,24 +1,12 @@
 //! The saved audit records: listed, exported as JSON, printed.
 
-use crate::formats::audit::{AuditRecord, StoredRecord};
+use super::labels::complaint_label;
+use crate::formats::audit::StoredRecord;
 use crate::i18n::t;
 use crate::io::download::print;
 use crate::state::records::Records;
 use leptos::prelude::*;
 use rules::Lang;
-
-fn complaint_label(lang: Lang, r: &AuditRecord) -> String {
-    r.inputs
-        .patient_record
-        .complaint
-        .as_deref()
-        .map(|c| {
-            rules::catalog::complaint(c)
-                .map(|d| d.label(lang).to_string())
-                .unwrap_or_else(|| c.to_string())
-        })
-        .unwrap_or_else(|| "—".to_string())
-}
 
 fn short(hash: &str) -> String {
     hash.chars().take(12).collect()
@@ -53,7 +41,7 @@ fn record_view(lang: Lang, i: usize, stored: &StoredRecord) -> AnyView {
                 <span class=format!("level-chip level-{level}")>
                     {t(lang, "level.label")} " " <span class="record-level">{level}</span> " — " {r.level_name(lang).to_string()}
                 </span>
-                " · " {complaint_label(lang, r)}
+                " · " {complaint_label(lang, &r.inputs.patient_record)}
                 " · " <time>{r.saved_at.clone()}</time>
             </p>
             <p class="record-rules">

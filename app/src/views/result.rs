@@ -5,6 +5,7 @@
 use super::labels::{entry_label, input_label};
 use super::model_panel;
 use crate::i18n::t;
+use crate::state::board::Board;
 use crate::state::records::Records;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
@@ -105,7 +106,7 @@ fn what_if_item(lang: Lang, w: &WhatIf) -> impl IntoView + use<> {
 }
 
 #[component]
-pub fn ResultPanel(triage: Triage, records: Records) -> impl IntoView {
+pub fn ResultPanel(triage: Triage, records: Records, board: Board) -> impl IntoView {
     let lang = triage.lang;
     let deciding = Memo::new(move |_| {
         if !triage.started.get() {
@@ -182,7 +183,7 @@ pub fn ResultPanel(triage: Triage, records: Records) -> impl IntoView {
             <super::scores::ScoresPanel triage />
             <model_panel::ModelPanel triage />
             <super::rule_path::RulePath triage />
-            <super::save::SaveButton triage records />
+            <super::save::SaveButton triage records board />
         </aside>
     }
 }

@@ -1,8 +1,10 @@
 //! The app's frame: header with the screens' tabs, notices, the screen shown, the device
 //! controls and the footer.
 
+use super::board::overdue_count;
 use super::idle::{DeviceControls, IdleWarning};
-use super::{HistoryScreen, NurseHistory, ParentScreen, RecordsScreen, TriageScreen};
+use super::lock::LockScreen;
+use super::{BoardScreen, HistoryScreen, NurseHistory, ParentScreen, RecordsScreen, TriageScreen};
 use crate::i18n::t;
 use crate::io::download::confirm;
 use crate::state::notices::Notice;
@@ -23,11 +25,14 @@ pub fn App() -> impl IntoView {
         history,
         parent_step,
         records,
+        board,
         notices,
         idle,
+        lock,
     } = session;
 
-    let clinician = move || !parent_mode.get();
+    let locked = move || lock.locked.get();
+    let clinician = move || !parent_mode.get() && !locked();
     let enter_parent_mode = move |_| {
         if confirm(&t(lang.get_untracked(), "parent_mode.enter_confirm")) {
             session.enter_parent_mode();
@@ -55,6 +60,14 @@ pub fn App() -> impl IntoView {
                 {move || t(lang.get(), key)}
                 {(which == Screen::Records).then(|| view! {
                     " (" <span id="records-count">{move || records.0.with(|r| r.len())}</span> ")"
+                })}
+                {(which == Screen::Board).then(|| {
+                    let overdue = Memo::new(move |_| overdue_count(board, records));
+                    move || (overdue.get() > 0).then(|| view! {
+                        " (" <span id="board-overdue-count">
+                            {t(lang.get(), "board.tab_overdue").replace("{n}", &overdue.get().to_string())}
+                        </span> ")"
+                    })
                 })}
             </button>
         }
@@ -93,6 +106,7 @@ pub fn App() -> impl IntoView {
                 <nav class="tabs no-print" aria-label=move || t(lang.get(), "nav.label")>
                     {tab(Screen::Parent, "tab-parent", "nav.parent")}
                     {tab(Screen::Triage, "tab-triage", "nav.triage")}
+                    {tab(Screen::Board, "tab-board", "nav.board")}
                     {tab(Screen::History, "tab-history", "nav.history")}
                     {tab(Screen::Records, "tab-records", "nav.records")}
                 </nav>
@@ -103,15 +117,19 @@ pub fn App() -> impl IntoView {
             <LanguageSwitch lang set_lang />
         </header>
         <div id="notices" class="no-print">{notice_list}</div>
-        <IdleWarning idle lang />
+        <IdleWarning idle lang locks=lock.configured />
         <main id="main" tabindex="-1">
+            // Locked: the lock stands in for every screen, and the page holds no child's data.
+            <Show when=locked>
+                <LockScreen session />
+            </Show>
             <Show when=clinician>
                 <div class:hidden=move || screen.get() != Screen::Triage id="screen-triage">
                     <NurseHistory a=history />
-                    <TriageScreen triage records />
+                    <TriageScreen triage records board />
                 </div>
             </Show>
-            <Show when=move || parent_mode.get() || screen.get() == Screen::Parent>
+            <Show when=move || !locked() && (parent_mode.get() || screen.get() == Screen::Parent)>
                 <Show when=clinician>
                     <p class="no-print parent-mode-enter">
                         <button type="button" id="parent-mode-enter" on:click=enter_parent_mode>
@@ -121,6 +139,9 @@ pub fn App() -> impl IntoView {
                 </Show>
                 <div id="screen-parent"><ParentScreen a=history step=parent_step /></div>
             </Show>
+            <Show when=move || clinician() && screen.get() == Screen::Board>
+                <BoardScreen session />
+            </Show>
             <Show when=move || clinician() && screen.get() == Screen::History>
                 <div id="screen-history"><HistoryScreen a=history /></div>
             </Show>
@@ -128,7 +149,7 @@ pub fn App() -> impl IntoView {
                 <RecordsScreen lang records />
             </Show>
         </main>
-        <Show when=move || parent_mode.get()>
+        <Show when=move || parent_mode.get() && !locked()>
             <details class="parent-mode-exit no-print" id="parent-mode-exit">
                 <summary>{move || t(lang.get(), "parent_mode.for_clinician")}</summary>
                 <button type="button" id="parent-mode-leave" on:click=leave_parent_mode>
@@ -136,7 +157,9 @@ pub fn App() -> impl IntoView {
                 </button>
             </details>
         </Show>
-        <DeviceControls idle lang clear_all=Callback::new(move |_| session.clear_all()) />
+        <Show when=move || !locked()>
+            <DeviceControls session />
+        </Show>
         <Footer lang />
     }
 }

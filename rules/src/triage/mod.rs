@@ -12,6 +12,7 @@
 //! - `evaluate`: the level, deciding rules, what-ifs, scores and decision rules;
 //! - `signs`: which signs the triage form asks, by section;
 //! - `trace`: one trace entry per rule or score link considered;
+//! - `timing`: when a child on the board is due (seen, reassessed), from the levels' times;
 //! - `result`: the assessment and the five levels.
 
 use crate::catalog;
@@ -31,6 +32,7 @@ mod patient;
 mod result;
 mod rule;
 mod signs;
+mod timing;
 mod trace;
 
 // The parts see each other's items (each file starts with `use super::*`).
@@ -47,6 +49,7 @@ pub(crate) use patient::observe;
 pub use result::{Assessment, DefaultReason, PatImpression, TriageLevel, levels};
 pub use rule::Rule;
 pub use signs::{FormSigns, first_order_observations};
+pub use timing::{Assessed, Due, Reassess, board_order, due};
 pub use trace::{InputRead, ObservationRead, Origin, Outcome, Trace, TraceEntry, WhatIf};
 
 #[cfg(test)]
