@@ -203,12 +203,12 @@ impl SelectiveRule {
 
 /// Candidates for answering {appendicitis}, in testing order: 0.95, 0.925, …, 0.5.
 pub fn yes_sequence() -> Vec<f64> {
-    (0..19).map(|i| 0.95 - 0.025 * f64::from(i)).collect()
+    (0..19).map(|i| f64::from(950 - 25 * i) / 1000.0).collect()
 }
 
 /// Candidates for answering {no appendicitis}, in testing order: 0.05, 0.075, …, 0.5.
 pub fn no_sequence() -> Vec<f64> {
-    (0..19).map(|i| 0.05 + 0.025 * f64::from(i)).collect()
+    (0..19).map(|i| f64::from(50 + 25 * i) / 1000.0).collect()
 }
 
 /// ln P(Binomial(n, q) ≤ k).
