@@ -132,8 +132,13 @@ pub struct Contribution {
 pub enum NextStep {
     /// Enter the age.
     EnterAge,
-    /// Answer more of the clinical questions (at least `more`).
-    AnswerMoreQuestions { more: usize },
+    /// Answer more of the questions (at least `more`). `including`: when the child's setting
+    /// never answers (no certified threshold), the first setting that does, whose inputs must
+    /// be among them.
+    AnswerMoreQuestions {
+        more: usize,
+        including: Option<Setting>,
+    },
     /// Add the next setting's inputs. `answered_share`: among the calibration children refused
     /// in the current setting, the share answered once these inputs were added.
     AddInputs {
@@ -451,6 +456,7 @@ impl AppendicitisModel {
                 AbstainReason::AgeUnknown => NextStep::EnterAge,
                 AbstainReason::TooFewInputs { known, required } => NextStep::AnswerMoreQuestions {
                     more: required.saturating_sub(*known),
+                    including: self.first_answering_setting(setting),
                 },
                 _ => NextStep::NothingMore,
             };
@@ -486,6 +492,27 @@ impl AppendicitisModel {
                 next,
             }),
         )
+    }
+
+    /// `None` when `from` has a certified threshold; else the first later setting with one.
+    fn first_answering_setting(&self, from: Setting) -> Option<Setting> {
+        let answers = |s: Setting| {
+            self.meta
+                .selective
+                .thresholds(s)
+                .is_some_and(|t| t.answer_yes_from.is_some() || t.answer_no_below.is_some())
+        };
+        if answers(from) {
+            return None;
+        }
+        let mut s = from.next();
+        while let Some(x) = s {
+            if answers(x) {
+                return Some(x);
+            }
+            s = x.next();
+        }
+        None
     }
 
     /// The refusals that do not depend on the estimate: inputs outside what the model was

@@ -257,7 +257,11 @@ fn estimate_is_a_probability_with_interval_and_refuses_out_of_range() {
     ));
     assert_eq!(
         few.refusal.as_ref().unwrap().next,
-        model::NextStep::AnswerMoreQuestions { more: 4 }
+        model::NextStep::AnswerMoreQuestions {
+            more: 4,
+            // without blood tests the shipped model never answers
+            including: Some(model::Setting::Blood)
+        }
     );
     let crp = model.estimate(&AppendicitisInputs {
         crp_mg_per_l: Some(5000.0),

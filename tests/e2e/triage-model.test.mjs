@@ -50,7 +50,7 @@ test('the model refuses with its reason and next step, then answers with its set
   await page.waitForSelector('#model-abstain');
   assert.match(await page.textContent('#model-abstain'), /declines to answer: only 1 clinical input is known; it needs at least \d+/);
   assert.match(await page.textContent('#model-set'), /^\{appendicitis, no appendicitis\}: no single answer$/);
-  assert.match(await page.textContent('#model-next'), /answer at least \d+ more of the questions below/);
+  assert.match(await page.textContent('#model-next'), /answer at least \d+ more of the questions below, blood tests included/);
   assert.equal(await page.locator('#model-probability').count(), 0, 'no number while it refuses');
   assert.equal(await page.locator('#model-contributions').count(), 0, 'nothing "moved" an estimate it refuses to give');
   assert.match(await page.textContent('#model-result'), /1 clinical input known\./);

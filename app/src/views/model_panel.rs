@@ -87,9 +87,14 @@ fn next_text(lang: Lang, next: &NextStep) -> String {
     };
     match next {
         NextStep::EnterAge => t(lang, "model.next.enter_age"),
-        NextStep::AnswerMoreQuestions { more: 1 } => t(lang, "model.next.more_questions_one"),
-        NextStep::AnswerMoreQuestions { more } => {
-            t(lang, "model.next.more_questions").replace("{n}", &more.to_string())
+        NextStep::AnswerMoreQuestions { more, including } => {
+            let key = match (*more == 1, including.is_some()) {
+                (true, false) => "model.next.more_questions_one",
+                (false, false) => "model.next.more_questions",
+                (true, true) => "model.next.more_questions_blood_one",
+                (false, true) => "model.next.more_questions_blood",
+            };
+            t(lang, key).replace("{n}", &more.to_string())
         }
         NextStep::AddInputs {
             setting: Setting::BloodUltrasound,
