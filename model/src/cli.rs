@@ -10,6 +10,7 @@ const USAGE: &str = "usage:
   appendicitis train    [--data app_data.csv] [--assets DIR] [--reports DIR] [options]
   appendicitis evaluate [--data app_data.csv] [--dump-oof OOF.csv] [options]   (cross-validation only)
   appendicitis probe    [--data app_data.csv] [--assets DIR]     (rewrite the probe file)
+  appendicitis report   [--reports DIR]   (re-render cv_report.md and risk_coverage.svg from cv_report.json)
   appendicitis bench                                            (native forward timing)
 options: --folds 5 --repeats 5 --seed N --members 5 --hidden 16 --epochs 150 --batch 64
          --lr 0.003 --weight-decay 0.01 --field-drop 0.05 --sparse-rows 0.2
@@ -186,6 +187,23 @@ fn run(argv: &[String]) -> Result<(), String> {
             let assets = args.path("assets", default_assets());
             std::fs::write(assets.join("appendicitis_probe.json"), probe)
                 .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        "report" => {
+            let reports = args.path("reports", default_reports());
+            let json = std::fs::read_to_string(reports.join("cv_report.json"))
+                .map_err(|e| e.to_string())?;
+            let report: train::CvReport = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+            std::fs::write(
+                reports.join("cv_report.md"),
+                train::report_markdown(&report),
+            )
+            .map_err(|e| e.to_string())?;
+            std::fs::write(
+                reports.join("risk_coverage.svg"),
+                train::risk_coverage_svg(&report),
+            )
+            .map_err(|e| e.to_string())?;
             Ok(())
         }
         "bench" => bench(&args),

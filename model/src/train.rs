@@ -543,12 +543,20 @@ pub fn cross_validate(
 
 // ---------------------------------------------------------------- reporting
 
-/// Summary statistics of a metric over repeats.
+/// Summary statistics of a metric over repeats. Over no values (nothing answered in any
+/// repeat) min and max are infinite: JSON writes them as null, read back as NaN.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Spread {
+    #[serde(deserialize_with = "f64_or_nan")]
     pub mean: f64,
+    #[serde(deserialize_with = "f64_or_nan")]
     pub min: f64,
+    #[serde(deserialize_with = "f64_or_nan")]
     pub max: f64,
+}
+
+fn f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 fn spread(v: &[f64]) -> Spread {
@@ -1373,7 +1381,7 @@ pub fn report_markdown(r: &CvReport) -> String {
 /// calibrated, pooled over repeats), with the nested prediction-set results at each α as dots
 /// and α as dashed lines.
 pub fn risk_coverage_svg(r: &CvReport) -> String {
-    let (w, h, left, top, pw, ph) = (640.0, 420.0, 60.0, 30.0, 420.0, 320.0);
+    let (w, h, left, top, pw, ph) = (840.0, 420.0, 60.0, 30.0, 420.0, 320.0);
     let ymax = 0.4;
     let x = |c: f64| left + c * pw;
     let y = |e: f64| top + ph - (e.min(ymax) / ymax) * ph;
@@ -1462,8 +1470,9 @@ pub fn risk_coverage_svg(r: &CvReport) -> String {
         top + 98.0
     ));
     o.push_str(&format!(
-        "<text x=\"{left}\" y=\"{:.1}\" fill=\"#444\">Lines: answering the children whose calibrated probability is farthest from 0.5 first (out-of-fold, pooled over repeats).</text>\n",
-        h - 20.0
+        "<text x=\"{left}\" y=\"{:.1}\" fill=\"#444\">Lines: either label, answering first the children whose calibrated probability is farthest from 0.5 (outer out-of-fold, pooled).</text>\n<text x=\"{left}\" y=\"{:.1}\" fill=\"#444\">Dots: the shipped procedure at α = 0.05, 0.10, 0.20, thresholds from inner CV applied to held-out folds (nested; mean over repeats).</text>\n",
+        h - 25.0,
+        h - 10.0
     ));
     o.push_str("</svg>\n");
     o
