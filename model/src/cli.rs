@@ -13,7 +13,7 @@ const USAGE: &str = "usage:
   appendicitis report   [--reports DIR]   (re-render cv_report.md and risk_coverage.svg from cv_report.json)
   appendicitis bench                                            (native forward timing)
 options: --folds 5 --repeats 5 --seed N --members 5 --hidden 16 --epochs 150 --batch 64
-         --lr 0.003 --weight-decay 0.01 --field-drop 0.05 --sparse-rows 0.2
+         --lr 0.003 --weight-decay 0.01 --field-drop 0.05 --sparse-rows 0.2 --full-rows 0.4
          --nested 1 (0: no inner CV, so no prediction-set thresholds; evaluate only)
 predict writes row, probability (calibrated; empty when the model refuses), abstain (true when
 the prediction set is not a single label), prediction_set and reason.";
@@ -75,6 +75,7 @@ impl Args {
             weight_decay: self.num("weight-decay", d.weight_decay)?,
             field_drop: self.num("field-drop", d.field_drop)?,
             sparse_rows: self.num("sparse-rows", d.sparse_rows)?,
+            full_rows: self.num("full-rows", d.full_rows)?,
             seed: self.num("seed", d.seed)?,
         })
     }

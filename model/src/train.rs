@@ -34,7 +34,15 @@ pub struct TrainConfig {
     /// so that sparse inputs (a few fields known) are inside the training distribution.
     #[serde(default)]
     pub sparse_rows: f32,
+    /// Share of rows per epoch that keep every recorded group (the rest: clinical only, + labs,
+    /// + ultrasound without labs, in the proportions 25 : 25 : 10).
+    #[serde(default = "default_full_rows")]
+    pub full_rows: f32,
     pub seed: u64,
+}
+
+fn default_full_rows() -> f32 {
+    0.4
 }
 
 impl Default for TrainConfig {
@@ -49,6 +57,7 @@ impl Default for TrainConfig {
             weight_decay: 1e-2,
             field_drop: 0.05,
             sparse_rows: 0.2,
+            full_rows: 0.4,
             seed: 20261123,
         }
     }
@@ -76,15 +85,18 @@ fn augment(
     rng: &mut SplitMix64,
     field_drop: f32,
     sparse_rows: f32,
+    full_rows: f32,
 ) -> Vec<f32> {
     let mut out = x.to_vec();
+    // 1.0 with the default full_rows = 0.4: the original 0.25 / 0.5 / 0.6 cut points
+    let scale = (1.0 - full_rows) / 0.6;
     for row in out.chunks_mut(d) {
         let u = rng.next_f32();
-        let hide: fn(Group) -> bool = if u < 0.25 {
+        let hide: fn(Group) -> bool = if u < 0.25 * scale {
             |g| matches!(g, Group::Blood | Group::Urine | Group::Ultrasound)
-        } else if u < 0.5 {
+        } else if u < 0.5 * scale {
             |g| g == Group::Ultrasound
-        } else if u < 0.6 {
+        } else if u < 0.6 * scale {
             |g| matches!(g, Group::Blood | Group::Urine)
         } else {
             |_| false
@@ -120,7 +132,15 @@ pub fn train_member(x: &[f32], y: &[bool], cfg: &TrainConfig, seed: u64) -> Mlp 
         .init(&device);
     let mut order: Vec<usize> = (0..n).collect();
     for _ in 0..cfg.epochs {
-        let xm = augment(x, d, &layout, &mut rng, cfg.field_drop, cfg.sparse_rows);
+        let xm = augment(
+            x,
+            d,
+            &layout,
+            &mut rng,
+            cfg.field_drop,
+            cfg.sparse_rows,
+            cfg.full_rows,
+        );
         rng.shuffle(&mut order);
         for batch in order.chunks(cfg.batch_size.max(1)) {
             let mut xb = Vec::with_capacity(batch.len() * d);
