@@ -1,10 +1,12 @@
-//! Inference: the shipped ensemble, calibrated probability, uncertainty, abstention and
-//! per-input explanation. Runs the same on native and in the browser (burn ndarray backend).
+//! Inference: the shipped ensemble, calibrated probability, uncertainty, the prediction set
+//! with its error bound (or the refusal and its reason) and the per-input explanation. Runs
+//! the same on native and in the browser (burn ndarray backend).
 
 use crate::encoding::{self, Encoder, FIELDS, Group, NumericStats};
 use crate::inputs::AppendicitisInputs;
 use crate::metrics::{Platt, logit, sigmoid};
 use crate::network::Ensemble;
+use crate::selective::{Label, PredictionSet, SelectiveRule, Setting};
 use burn::prelude::*;
 use burn::store::ModuleRecord;
 use burn::tensor::Bytes;
@@ -17,11 +19,10 @@ pub static SHIPPED_META: &str = include_str!("../assets/appendicitis_meta.json")
 /// Probe rows with the native estimates, for the browser-equals-native test.
 pub static SHIPPED_PROBE: &str = include_str!("../assets/appendicitis_probe.json");
 
-/// When the model declines to answer.
+/// When the model declines to answer whatever its estimate: inputs outside what it was
+/// trained and checked on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AbstentionRule {
-    /// Abstain when the SD of the member probabilities exceeds this.
-    pub max_member_sd: f32,
     /// Abstain with fewer known fields than this (demographics not counted).
     pub min_known_fields: usize,
     /// Training age range (years); outside it the model abstains.
@@ -42,6 +43,8 @@ pub struct ModelMeta {
     pub hidden: usize,
     pub calibration: Platt,
     pub abstention: AbstentionRule,
+    /// When the model answers: α, δ and the thresholds of each setting.
+    pub selective: SelectiveRule,
     /// Free-form description of the training run (seed, epochs, data checksum, …).
     pub training: serde_json::Value,
 }
@@ -66,9 +69,11 @@ pub enum AbstainReason {
         known: usize,
         required: usize,
     },
-    HighUncertainty {
-        member_sd: f32,
-        threshold: f32,
+    /// The estimate lies where answers of this setting were not certified to be wrong at
+    /// most α of the time on the calibration data (no probability here: it is no answer).
+    NotSureEnough {
+        setting: Setting,
+        alpha: f32,
     },
 }
 
@@ -100,13 +105,12 @@ impl std::fmt::Display for AbstainReason {
             AbstainReason::TooFewInputs { known, required } => {
                 write!(f, "{known} known inputs, at least {required} needed")
             }
-            AbstainReason::HighUncertainty {
-                member_sd,
-                threshold,
-            } => {
+            AbstainReason::NotSureEnough { setting, alpha } => {
                 write!(
                     f,
-                    "ensemble disagreement {member_sd:.3} above {threshold:.3}"
+                    "not sure enough: in the setting '{}', answers at this estimate were not shown to be wrong at most {:.0} % of the time on the data it was checked on",
+                    setting.name(),
+                    alpha * 100.0
                 )
             }
         }
@@ -122,26 +126,107 @@ pub struct Contribution {
     pub delta: f32,
 }
 
-/// The model's answer for one child.
+/// What would most likely let the model answer a child it refuses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Estimate {
-    /// Ensemble mean of the member probabilities, before calibration.
+#[serde(tag = "step", rename_all = "snake_case")]
+pub enum NextStep {
+    /// Enter the age.
+    EnterAge,
+    /// Answer more of the questions (at least `more`). `including`: when the child's setting
+    /// never answers (no certified threshold), the first setting that does, whose inputs must
+    /// be among them.
+    AnswerMoreQuestions {
+        more: usize,
+        including: Option<Setting>,
+    },
+    /// Add the next setting's inputs. `answered_share`: among the calibration children refused
+    /// in the current setting, the share answered once these inputs were added.
+    AddInputs {
+        setting: Setting,
+        answered_share: Option<f32>,
+    },
+    /// Nothing the model takes would help: re-examine, observe, decide clinically.
+    NothingMore,
+}
+
+/// Why the model refuses and what would most likely let it answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refusal {
+    pub reason: AbstainReason,
+    pub next: NextStep,
+}
+
+/// The model's numbers for one child. They are an answer only when the prediction set is a
+/// single label ([`Estimate::answer`]); otherwise they are kept for the audit and the
+/// browser-equals-native test and must not be shown as an estimate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Numbers {
+    /// Ensemble mean of the member probabilities, before calibration (the score the
+    /// prediction-set thresholds apply to).
     pub probability: f32,
-    /// Calibrated probability of appendicitis: the number to show.
+    /// Calibrated probability of appendicitis (Platt).
     pub calibrated: f32,
     /// Standard deviation of the member probabilities (ensemble disagreement).
     pub uncertainty: f32,
     /// Lowest and highest calibrated member probability.
     pub interval: (f32, f32),
-    /// Known input fields, demographics not counted.
-    pub known_fields: usize,
-    /// `Some` when the model declines to answer; the numbers above are then not to be shown
-    /// as an answer.
-    pub abstain: Option<AbstainReason>,
     /// Known inputs ordered by |delta|, largest first (empty from `estimate_many(.., false)`).
     pub contributions: Vec<Contribution>,
+}
+
+/// The model's output for one child: a prediction set, with the numbers behind it shown only
+/// when the set is a single label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// The input setting of the child (decided from which inputs are known).
+    pub setting: Setting,
+    /// Known input fields, demographics not counted.
+    pub known_fields: usize,
+    /// {appendicitis}, {no appendicitis}, or both (a refusal).
+    pub prediction_set: PredictionSet,
+    /// `Some` exactly when the set is not a single label.
+    pub refusal: Option<Refusal>,
+    /// The error bound the answers carry (model data).
+    pub alpha: f32,
+    numbers: Numbers,
     /// FNV-1a 64 of the weights and metadata bytes.
     pub model_hash: String,
+}
+
+/// An answer: the single label of the set, with the numbers that explain it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Answer<'a> {
+    pub label: Label,
+    /// Calibrated probability of appendicitis.
+    pub probability: f32,
+    pub uncertainty: f32,
+    pub interval: (f32, f32),
+    pub contributions: &'a [Contribution],
+}
+
+impl Estimate {
+    /// The answer, only when the prediction set is a single label.
+    pub fn answer(&self) -> Option<Answer<'_>> {
+        let label = self.prediction_set.single()?;
+        Some(Answer {
+            label,
+            probability: self.numbers.calibrated,
+            uncertainty: self.numbers.uncertainty,
+            interval: self.numbers.interval,
+            contributions: &self.numbers.contributions,
+        })
+    }
+
+    /// Whether the model refuses (the set is not a single label).
+    pub fn refused(&self) -> bool {
+        self.answer().is_none()
+    }
+
+    /// The numbers whatever the set: for the audit record, the analysis CLI and the
+    /// browser-equals-native test. Never to be shown as an answer when [`Self::refused`].
+    pub fn numbers_even_if_refused(&self) -> &Numbers {
+        &self.numbers
+    }
 }
 
 /// Failure to load a model.
@@ -336,27 +421,103 @@ impl AppendicitisModel {
                     .collect();
                 contributions.sort_by(|a, b| b.delta.abs().total_cmp(&a.delta.abs()));
                 let known = encoding::known_clinical_fields(e);
+                let setting = Setting::of(x);
+                let (prediction_set, refusal) = self.decide(x, known, setting, mean);
                 Estimate {
-                    probability: mean as f32,
-                    calibrated: cal as f32,
-                    uncertainty: sd as f32,
-                    interval: (lo as f32, hi as f32),
+                    setting,
                     known_fields: known,
-                    abstain: self.abstain_reason(x, known, sd as f32),
-                    contributions,
+                    prediction_set,
+                    refusal,
+                    alpha: self.meta.selective.alpha as f32,
+                    numbers: Numbers {
+                        probability: mean as f32,
+                        calibrated: cal as f32,
+                        uncertainty: sd as f32,
+                        interval: (lo as f32, hi as f32),
+                        contributions,
+                    },
                     model_hash: self.hash.clone(),
                 }
             })
             .collect()
     }
 
-    /// The abstention rule applied to one child.
-    pub fn abstain_reason(
+    /// The prediction set of one child and, when it is not a single label, why and what
+    /// would most likely let the model answer. `p`: the ensemble mean probability.
+    pub fn decide(
         &self,
         x: &AppendicitisInputs,
         known: usize,
-        member_sd: f32,
-    ) -> Option<AbstainReason> {
+        setting: Setting,
+        p: f64,
+    ) -> (PredictionSet, Option<Refusal>) {
+        if let Some(reason) = self.input_refusal(x, known) {
+            let next = match &reason {
+                AbstainReason::AgeUnknown => NextStep::EnterAge,
+                AbstainReason::TooFewInputs { known, required } => NextStep::AnswerMoreQuestions {
+                    more: required.saturating_sub(*known),
+                    including: self.first_answering_setting(setting),
+                },
+                _ => NextStep::NothingMore,
+            };
+            return (PredictionSet::Both, Some(Refusal { reason, next }));
+        }
+        let rule = &self.meta.selective;
+        let set = rule
+            .thresholds(setting)
+            .map(|t| t.decide(p))
+            .unwrap_or(PredictionSet::Both);
+        if set.single().is_some() {
+            return (set, None);
+        }
+        let next = match setting.next() {
+            Some(s) => NextStep::AddInputs {
+                setting: s,
+                answered_share: rule
+                    .next_setting_answers
+                    .get(setting.index())
+                    .copied()
+                    .flatten()
+                    .map(|v| v as f32),
+            },
+            None => NextStep::NothingMore,
+        };
+        (
+            set,
+            Some(Refusal {
+                reason: AbstainReason::NotSureEnough {
+                    setting,
+                    alpha: rule.alpha as f32,
+                },
+                next,
+            }),
+        )
+    }
+
+    /// `None` when `from` has a certified threshold; else the first later setting with one.
+    fn first_answering_setting(&self, from: Setting) -> Option<Setting> {
+        let answers = |s: Setting| {
+            self.meta
+                .selective
+                .thresholds(s)
+                .is_some_and(|t| t.answer_yes_from.is_some() || t.answer_no_below.is_some())
+        };
+        if answers(from) {
+            return None;
+        }
+        let mut s = from.next();
+        while let Some(x) = s {
+            if answers(x) {
+                return Some(x);
+            }
+            s = x.next();
+        }
+        None
+    }
+
+    /// The refusals that do not depend on the estimate: inputs outside what the model was
+    /// trained and checked on.
+    pub fn input_refusal(&self, x: &AppendicitisInputs, known: usize) -> Option<AbstainReason> {
         let rule = &self.meta.abstention;
         match x.age_years.filter(|a| a.is_finite()) {
             None => return Some(AbstainReason::AgeUnknown),
@@ -390,12 +551,6 @@ impl AppendicitisModel {
                 required: rule.min_known_fields,
             });
         }
-        if member_sd > rule.max_member_sd {
-            return Some(AbstainReason::HighUncertainty {
-                member_sd,
-                threshold: rule.max_member_sd,
-            });
-        }
         None
     }
 }
@@ -409,6 +564,7 @@ pub struct ProbeRow {
     pub calibrated: f32,
     pub uncertainty: f32,
     pub abstain: bool,
+    pub prediction_set: PredictionSet,
 }
 
 /// The probe file.

@@ -10,9 +10,13 @@ const USAGE: &str = "usage:
   appendicitis train    [--data app_data.csv] [--assets DIR] [--reports DIR] [options]
   appendicitis evaluate [--data app_data.csv] [--dump-oof OOF.csv] [options]   (cross-validation only)
   appendicitis probe    [--data app_data.csv] [--assets DIR]     (rewrite the probe file)
+  appendicitis report   [--reports DIR]   (re-render cv_report.md and risk_coverage.svg from cv_report.json)
   appendicitis bench                                            (native forward timing)
 options: --folds 5 --repeats 5 --seed N --members 5 --hidden 16 --epochs 150 --batch 64
-         --lr 0.003 --weight-decay 0.01 --field-drop 0.05 --sparse-rows 0.2";
+         --lr 0.003 --weight-decay 0.01 --field-drop 0.05 --sparse-rows 0.2 --full-rows 0.4
+         --nested 1 (0: no inner CV, so no prediction-set thresholds; evaluate only)
+predict writes row, probability (calibrated; empty when the model refuses), abstain (true when
+the prediction set is not a single label), prediction_set and reason.";
 
 fn default_data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -71,6 +75,7 @@ impl Args {
             weight_decay: self.num("weight-decay", d.weight_decay)?,
             field_drop: self.num("field-drop", d.field_drop)?,
             sparse_rows: self.num("sparse-rows", d.sparse_rows)?,
+            full_rows: self.num("full-rows", d.full_rows)?,
             seed: self.num("seed", d.seed)?,
         })
     }
@@ -90,13 +95,25 @@ pub fn predict(input: &Path, output: &Path) -> Result<usize, String> {
     let inputs: Vec<_> = rows.iter().map(|r| r.inputs.clone()).collect();
     let estimates = model.estimate_many(&inputs, false);
     let mut w = csv::Writer::from_path(output).map_err(|e| format!("{}: {e}", output.display()))?;
-    w.write_record(["row", "probability", "abstain"])
+    w.write_record(["row", "probability", "abstain", "prediction_set", "reason"])
         .map_err(|e| e.to_string())?;
     for (r, e) in rows.iter().zip(&estimates) {
+        // A refused child gets no probability: it is not an answer.
+        let probability = e
+            .answer()
+            .map(|a| format!("{:.6}", a.probability))
+            .unwrap_or_default();
+        let reason = e
+            .refusal
+            .as_ref()
+            .map(|r| r.reason.to_string())
+            .unwrap_or_default();
         w.write_record([
             r.row.to_string(),
-            format!("{:.6}", e.calibrated),
-            e.abstain.is_some().to_string(),
+            probability,
+            e.refused().to_string(),
+            e.prediction_set.as_str().to_string(),
+            reason,
         ])
         .map_err(|e| e.to_string())?;
     }
@@ -122,7 +139,13 @@ fn run(argv: &[String]) -> Result<(), String> {
             let folds = args.num("folds", 5usize)?;
             let repeats = args.num("repeats", 5usize)?;
             eprintln!("{} labelled rows; config {cfg:?}", rows.len());
-            let cv = train::cross_validate(&rows, &cfg, folds, repeats, &mut |s| eprintln!("{s}"));
+            let nested = args.num("nested", 1u8)? != 0;
+            if cmd == "train" && !nested {
+                return Err("train needs the nested cross-validation (the thresholds)".into());
+            }
+            let cv = train::cross_validate(&rows, &cfg, folds, repeats, nested, &mut |s| {
+                eprintln!("{s}")
+            });
             let report = train::report(&rows, &cv, &cfg);
             let md = train::report_markdown(&report);
             if let Some(path) = args.get("dump-oof") {
@@ -135,6 +158,11 @@ fn run(argv: &[String]) -> Result<(), String> {
             let reports = args.path("reports", default_reports());
             std::fs::create_dir_all(&reports).map_err(|e| e.to_string())?;
             std::fs::write(reports.join("cv_report.md"), &md).map_err(|e| e.to_string())?;
+            std::fs::write(
+                reports.join("risk_coverage.svg"),
+                train::risk_coverage_svg(&report),
+            )
+            .map_err(|e| e.to_string())?;
             std::fs::write(
                 reports.join("cv_report.json"),
                 serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
@@ -162,6 +190,23 @@ fn run(argv: &[String]) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
+        "report" => {
+            let reports = args.path("reports", default_reports());
+            let json = std::fs::read_to_string(reports.join("cv_report.json"))
+                .map_err(|e| e.to_string())?;
+            let report: train::CvReport = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+            std::fs::write(
+                reports.join("cv_report.md"),
+                train::report_markdown(&report),
+            )
+            .map_err(|e| e.to_string())?;
+            std::fs::write(
+                reports.join("risk_coverage.svg"),
+                train::risk_coverage_svg(&report),
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(())
+        }
         "bench" => bench(&args),
         _ => Err(USAGE.into()),
     }
@@ -176,14 +221,18 @@ fn bench(args: &Args) -> Result<(), String> {
     let inputs: Vec<_> = rows.iter().map(|r| r.inputs.clone()).collect();
     let mut sink = 0.0f32;
     for x in inputs.iter().take(100) {
-        sink += model.estimate_many(std::slice::from_ref(x), false)[0].calibrated;
+        sink += model.estimate_many(std::slice::from_ref(x), false)[0]
+            .numbers_even_if_refused()
+            .calibrated;
     }
     let mut times = Vec::new();
     for round in 0..5 {
         let t = std::time::Instant::now();
         for i in 0..calls {
             let x = &inputs[(i + round) % inputs.len()];
-            sink += model.estimate_many(std::slice::from_ref(x), false)[0].calibrated;
+            sink += model.estimate_many(std::slice::from_ref(x), false)[0]
+                .numbers_even_if_refused()
+                .calibrated;
         }
         times.push(t.elapsed().as_secs_f64() * 1e6 / calls as f64);
     }
@@ -202,6 +251,7 @@ fn bench(args: &Args) -> Result<(), String> {
         for i in 0..calls / 10 {
             sink += model
                 .estimate(&inputs[(i + round) % inputs.len()])
+                .numbers_even_if_refused()
                 .calibrated;
         }
         explain.push(t.elapsed().as_secs_f64() * 1e6 / (calls / 10) as f64);

@@ -1,7 +1,8 @@
 //! Appendicitis risk model for the abdominal-pain complaint.
 //!
 //! Owns the feature encoding (the same code in training and in the browser), the burn
-//! network, training, calibration, uncertainty and explanation. Knows nothing of Leptos.
+//! network, training, calibration, the prediction set with its error bound, uncertainty and
+//! explanation. Knows nothing of Leptos.
 //!
 //! The app calls [`AppendicitisModel::shipped`] once and [`AppendicitisModel::estimate`] per
 //! child, with an [`AppendicitisInputs`] filled from its form:
@@ -20,13 +21,18 @@
 //!     ..Default::default()
 //! };
 //! let e = model.estimate(&child);
-//! assert!((0.0..=1.0).contains(&e.calibrated));
-//! match &e.abstain {
-//!     None => println!("{:.0} % (members {:.2}–{:.2})", 100.0 * e.calibrated, e.interval.0, e.interval.1),
-//!     Some(reason) => println!("no estimate: {reason}"),
-//! }
-//! for c in e.contributions.iter().take(3) {
-//!     println!("{}: {:+.3}", c.field, c.delta);
+//! println!("setting: {}, set: {}", e.setting.name(), e.prediction_set.as_str());
+//! // The probability is reachable only through an answer (a single-label set).
+//! match (e.answer(), &e.refusal) {
+//!     (Some(a), _) => {
+//!         assert!((0.0..=1.0).contains(&a.probability));
+//!         println!("{:?}: {:.0} % (members {:.2}–{:.2})", a.label, 100.0 * a.probability, a.interval.0, a.interval.1);
+//!         for c in a.contributions.iter().take(3) {
+//!             println!("{}: {:+.3}", c.field, c.delta);
+//!         }
+//!     }
+//!     (None, Some(r)) => println!("no answer: {} (next: {:?})", r.reason, r.next),
+//!     (None, None) => unreachable!("a refusal always has its reason"),
 //! }
 //! ```
 #![allow(deprecated)] // burn 0.22 marks the NdArray device deprecated ("use flex"); flex is not yet what we ship.
@@ -38,6 +44,7 @@ pub mod inputs;
 pub mod metrics;
 pub mod network;
 pub mod rng;
+pub mod selective;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
@@ -47,10 +54,12 @@ pub mod data;
 pub mod train;
 
 pub use appendicitis::{
-    AbstainReason, AppendicitisModel, Contribution, Estimate, ModelError, ModelMeta,
+    AbstainReason, Answer, AppendicitisModel, Contribution, Estimate, ModelError, ModelMeta,
+    NextStep, Numbers, Refusal,
 };
 pub use encoding::{Encoder, Group};
 pub use inputs::{
     AppendicitisInputs, PerforationSign, Perfusion, Peritonitis, Sex, Stool, WallLayers,
 };
 pub use network::{Ensemble, Mlp};
+pub use selective::{Label, PredictionSet, Setting};

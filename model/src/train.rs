@@ -1,5 +1,6 @@
 //! Training (native only): burn autodiff + Adam, input-group masking, deep ensemble,
-//! k-fold cross-validation with baselines, calibration, abstention analysis, and the assets.
+//! k-fold cross-validation with baselines, calibration, nested prediction-set thresholds, and
+//! the assets.
 
 use crate::appendicitis::{
     AbstentionRule, AppendicitisModel, ModelMeta, Probe, ProbeRow, combine_members, fnv1a_hex,
@@ -10,6 +11,7 @@ use crate::inputs::AppendicitisInputs;
 use crate::metrics::{self, Platt, ReliabilityBin, auroc, brier, sens_spec};
 use crate::network::{Ensemble, Mlp};
 use crate::rng::SplitMix64;
+use crate::selective::{self, PredictionSet, SelectiveRule, SettingThresholds};
 use burn::nn::loss::BinaryCrossEntropyLossConfig;
 use burn::optim::decay::WeightDecayConfig;
 use burn::optim::{AdamConfig, GradientsParams};
@@ -32,7 +34,15 @@ pub struct TrainConfig {
     /// so that sparse inputs (a few fields known) are inside the training distribution.
     #[serde(default)]
     pub sparse_rows: f32,
+    /// Share of rows per epoch that keep every recorded group (the rest: clinical only, + labs,
+    /// + ultrasound without labs, in the proportions 25 : 25 : 10).
+    #[serde(default = "default_full_rows")]
+    pub full_rows: f32,
     pub seed: u64,
+}
+
+fn default_full_rows() -> f32 {
+    0.4
 }
 
 impl Default for TrainConfig {
@@ -47,47 +57,14 @@ impl Default for TrainConfig {
             weight_decay: 1e-2,
             field_drop: 0.05,
             sparse_rows: 0.2,
+            full_rows: 0.4,
             seed: 20261123,
         }
     }
 }
 
-/// What the clinician has: the three evaluation settings of the model card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Setting {
-    /// Anamnesis, examination, temperature, demographics.
-    NoBloodNoUltrasound,
-    /// + blood count, CRP and urine dipstick.
-    Blood,
-    /// + ultrasound findings.
-    BloodUltrasound,
-}
-
-impl Setting {
-    pub const ALL: [Setting; 3] = [
-        Setting::NoBloodNoUltrasound,
-        Setting::Blood,
-        Setting::BloodUltrasound,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Setting::NoBloodNoUltrasound => "no blood tests, no ultrasound",
-            Setting::Blood => "blood tests",
-            Setting::BloodUltrasound => "blood tests and ultrasound",
-        }
-    }
-
-    fn hides(self, g: Group) -> bool {
-        match self {
-            Setting::NoBloodNoUltrasound => {
-                matches!(g, Group::Blood | Group::Urine | Group::Ultrasound)
-            }
-            Setting::Blood => g == Group::Ultrasound,
-            Setting::BloodUltrasound => false,
-        }
-    }
-}
+/// The input settings (defined in [`crate::selective`], where the app's child is assigned one).
+pub use crate::selective::Setting;
 
 /// Sets every field the setting does not have to missing.
 pub fn apply_setting(row: &mut [f32], setting: Setting, layout: &[Range<usize>]) {
@@ -108,15 +85,18 @@ fn augment(
     rng: &mut SplitMix64,
     field_drop: f32,
     sparse_rows: f32,
+    full_rows: f32,
 ) -> Vec<f32> {
     let mut out = x.to_vec();
+    // 1.0 with the default full_rows = 0.4: the original 0.25 / 0.5 / 0.6 cut points
+    let scale = (1.0 - full_rows) / 0.6;
     for row in out.chunks_mut(d) {
         let u = rng.next_f32();
-        let hide: fn(Group) -> bool = if u < 0.25 {
+        let hide: fn(Group) -> bool = if u < 0.25 * scale {
             |g| matches!(g, Group::Blood | Group::Urine | Group::Ultrasound)
-        } else if u < 0.5 {
+        } else if u < 0.5 * scale {
             |g| g == Group::Ultrasound
-        } else if u < 0.6 {
+        } else if u < 0.6 * scale {
             |g| matches!(g, Group::Blood | Group::Urine)
         } else {
             |_| false
@@ -152,7 +132,15 @@ pub fn train_member(x: &[f32], y: &[bool], cfg: &TrainConfig, seed: u64) -> Mlp 
         .init(&device);
     let mut order: Vec<usize> = (0..n).collect();
     for _ in 0..cfg.epochs {
-        let xm = augment(x, d, &layout, &mut rng, cfg.field_drop, cfg.sparse_rows);
+        let xm = augment(
+            x,
+            d,
+            &layout,
+            &mut rng,
+            cfg.field_drop,
+            cfg.sparse_rows,
+            cfg.full_rows,
+        );
         rng.shuffle(&mut order);
         for batch in order.chunks(cfg.batch_size.max(1)) {
             let mut xb = Vec::with_capacity(batch.len() * d);
@@ -360,6 +348,13 @@ pub struct RepeatOof {
     pub logreg: Vec<Vec<f64>>,
     /// `[setting][row]` known clinical fields.
     pub known: Vec<Vec<usize>>,
+    /// `[setting][row]` the setting the masked row is assigned ([`Setting::of`]): lower than
+    /// the masking when the row lacks that setting's inputs (e.g. no ultrasound recorded).
+    pub setting_of: Vec<Vec<Setting>>,
+    /// `[outer fold][α index][setting]`: prediction-set thresholds fitted on the out-of-fold
+    /// predictions of an inner cross-validation of that fold's training rows only (empty
+    /// without `nested`).
+    pub fold_thresholds: Vec<Vec<Vec<SettingThresholds>>>,
 }
 
 /// Cross-validation results.
@@ -371,72 +366,192 @@ pub struct CvRun {
 }
 
 pub const LOGREG_LAMBDA: f64 = 1.0;
+/// The error bounds reported; the shipped one is [`SHIPPED_ALPHA`].
+pub const ALPHAS: [f64; 3] = [0.05, 0.10, 0.20];
+pub const SHIPPED_ALPHA: f64 = 0.10;
+/// Probability that the calibration data are an unlucky draw (the bound then fails).
+pub const DELTA: f64 = 0.10;
+
+/// `([setting][row] member logits, [setting][row] known fields, [setting][row] logistic
+/// regression, [setting][row] setting of the masked row)`.
+type OofPredictions = (
+    Vec<Vec<Vec<f32>>>,
+    Vec<Vec<usize>>,
+    Vec<Vec<f64>>,
+    Vec<Vec<Setting>>,
+);
+
+/// Out-of-fold ensemble predictions of `rows` under each setting for the folds `fold`
+/// (encoder fitted on each fold's training rows): `([setting][row] member logits,
+/// [setting][row] known fields)`. With `logreg`, also the per-setting logistic regression.
+#[allow(clippy::too_many_arguments)]
+fn oof_predictions(
+    rows: &[&AppendicitisInputs],
+    y: &[bool],
+    fold: &[usize],
+    k: usize,
+    cfg: &TrainConfig,
+    seed_of: &mut dyn FnMut(usize) -> u64,
+    logreg: bool,
+    log: &mut dyn FnMut(usize),
+) -> OofPredictions {
+    let layout = encoding::layout();
+    let d = encoding::encoded_len();
+    let n = rows.len();
+    let mut member_logits = vec![vec![Vec::new(); n]; 3];
+    let mut lrp = vec![vec![0.0; n]; 3];
+    let mut known = vec![vec![0; n]; 3];
+    let setting_of: Vec<Vec<Setting>> = Setting::ALL
+        .iter()
+        .map(|setting| {
+            rows.iter()
+                .map(|x| {
+                    let mut m = (*x).clone();
+                    strip(&mut m, *setting);
+                    Setting::of(&m)
+                })
+                .collect()
+        })
+        .collect();
+    for f in 0..k {
+        let train: Vec<usize> = (0..n).filter(|&i| fold[i] != f).collect();
+        let test: Vec<usize> = (0..n).filter(|&i| fold[i] == f).collect();
+        let train_inputs: Vec<AppendicitisInputs> =
+            train.iter().map(|&i| rows[i].clone()).collect();
+        let enc = Encoder::fit(&train_inputs);
+        let xtr = encode_rows(&enc, &train.iter().map(|&i| rows[i]).collect::<Vec<_>>());
+        let ytr: Vec<bool> = train.iter().map(|&i| y[i]).collect();
+        let xte = encode_rows(&enc, &test.iter().map(|&i| rows[i]).collect::<Vec<_>>());
+        let ens = train_ensemble(&xtr, &ytr, cfg, seed_of(f));
+        for (s, setting) in Setting::ALL.iter().enumerate() {
+            let xs = with_setting(&xte, *setting, &layout);
+            let logits = ensemble_logits(&ens, &xs);
+            let lp = if logreg {
+                LogReg::fit(
+                    &with_setting(&xtr, *setting, &layout),
+                    &ytr,
+                    d,
+                    LOGREG_LAMBDA,
+                )
+                .predict(&xs)
+            } else {
+                vec![0.0; test.len()]
+            };
+            for (j, &i) in test.iter().enumerate() {
+                member_logits[s][i] = logits[j].clone();
+                lrp[s][i] = lp[j];
+                known[s][i] = encoding::known_clinical_fields(&xs[j * d..(j + 1) * d]);
+            }
+        }
+        log(f);
+    }
+    (member_logits, known, lrp, setting_of)
+}
+
+/// Prediction-set thresholds of every setting fitted on out-of-fold predictions.
+/// Calibration children of setting `s`: masked to `s`, assigned `s` and enough inputs known.
+pub fn fit_rule_thresholds(
+    member_logits: &[Vec<Vec<f32>>],
+    known: &[Vec<usize>],
+    setting_of: &[Vec<Setting>],
+    y: &[bool],
+    alpha: f64,
+) -> Vec<SettingThresholds> {
+    Setting::ALL
+        .iter()
+        .map(|setting| {
+            let s = setting.index();
+            let p: Vec<f64> = member_logits[s]
+                .iter()
+                .map(|l| combine_members(l).0)
+                .collect();
+            let eligible: Vec<bool> = known[s]
+                .iter()
+                .zip(&setting_of[s])
+                .map(|(k, of)| *k >= MIN_KNOWN_FIELDS && of == setting)
+                .collect();
+            selective::fit_thresholds(*setting, &p, y, &eligible, alpha, DELTA)
+        })
+        .collect()
+}
 
 /// Repeated stratified k-fold CV of the ensemble and the logistic regression on the same folds.
+/// With `nested`, each outer fold's training rows also get an inner k-fold CV whose
+/// out-of-fold predictions fit that fold's prediction-set thresholds (never the reported fold).
 pub fn cross_validate(
     rows: &[DatasetRow],
     cfg: &TrainConfig,
     k: usize,
     repeats: usize,
+    nested: bool,
     log: &mut dyn FnMut(&str),
 ) -> CvRun {
     let t0 = std::time::Instant::now();
     let y: Vec<bool> = rows.iter().map(|r| r.label.expect("labelled")).collect();
-    let layout = encoding::layout();
+    let inputs: Vec<&AppendicitisInputs> = rows.iter().map(|r| &r.inputs).collect();
     let n = rows.len();
     let mut rng = SplitMix64::new(cfg.seed ^ 0xC0FF_EE00);
     let mut out = Vec::new();
     for rep in 0..repeats {
         let fold = stratified_folds(&y, k, &mut rng);
-        let mut member_logits = vec![vec![Vec::new(); n]; 3];
-        let mut logreg = vec![vec![0.0; n]; 3];
-        let mut known = vec![vec![0; n]; 3];
-        for f in 0..k {
-            let train: Vec<usize> = (0..n).filter(|&i| fold[i] != f).collect();
-            let test: Vec<usize> = (0..n).filter(|&i| fold[i] == f).collect();
-            let train_inputs: Vec<AppendicitisInputs> =
-                train.iter().map(|&i| rows[i].inputs.clone()).collect();
-            let enc = Encoder::fit(&train_inputs);
-            let xtr = encode_rows(
-                &enc,
-                &train.iter().map(|&i| &rows[i].inputs).collect::<Vec<_>>(),
-            );
-            let ytr: Vec<bool> = train.iter().map(|&i| y[i]).collect();
-            let xte = encode_rows(
-                &enc,
-                &test.iter().map(|&i| &rows[i].inputs).collect::<Vec<_>>(),
-            );
-            let seed = rng.fork((rep * 1000 + f) as u64).next_u64();
-            let ens = train_ensemble(&xtr, &ytr, cfg, seed);
-            for (s, setting) in Setting::ALL.iter().enumerate() {
-                let xs = with_setting(&xte, *setting, &layout);
-                let logits = ensemble_logits(&ens, &xs);
-                let lr = LogReg::fit(
-                    &with_setting(&xtr, *setting, &layout),
+        let (member_logits, known, logreg, setting_of) = oof_predictions(
+            &inputs,
+            &y,
+            &fold,
+            k,
+            cfg,
+            &mut |f| rng.fork((rep * 1000 + f) as u64).next_u64(),
+            true,
+            &mut |f| {
+                log(&format!(
+                    "repeat {} fold {} done ({:.1} s)",
+                    rep + 1,
+                    f + 1,
+                    t0.elapsed().as_secs_f64()
+                ))
+            },
+        );
+        let mut fold_thresholds = Vec::new();
+        if nested {
+            let mut seeds = rng.fork(rep as u64 + 0x5EED);
+            let mut inner_rng = rng.fork(rep as u64 + 0x1EE7);
+            for f in 0..k {
+                let train: Vec<usize> = (0..n).filter(|&i| fold[i] != f).collect();
+                let tr_inputs: Vec<&AppendicitisInputs> =
+                    train.iter().map(|&i| inputs[i]).collect();
+                let ytr: Vec<bool> = train.iter().map(|&i| y[i]).collect();
+                let inner_fold = stratified_folds(&ytr, k, &mut inner_rng);
+                let (ml, kn, _, so) = oof_predictions(
+                    &tr_inputs,
                     &ytr,
-                    encoding::encoded_len(),
-                    LOGREG_LAMBDA,
+                    &inner_fold,
+                    k,
+                    cfg,
+                    &mut |_| seeds.next_u64(),
+                    false,
+                    &mut |_| {},
                 );
-                let lp = lr.predict(&xs);
-                let d = encoding::encoded_len();
-                for (j, &i) in test.iter().enumerate() {
-                    member_logits[s][i] = logits[j].clone();
-                    logreg[s][i] = lp[j];
-                    known[s][i] = encoding::known_clinical_fields(&xs[j * d..(j + 1) * d]);
-                }
+                fold_thresholds.push(
+                    ALPHAS
+                        .iter()
+                        .map(|a| fit_rule_thresholds(&ml, &kn, &so, &ytr, *a))
+                        .collect(),
+                );
+                log(&format!(
+                    "repeat {} fold {}: inner CV for the thresholds done ({:.1} s)",
+                    rep + 1,
+                    f + 1,
+                    t0.elapsed().as_secs_f64()
+                ));
             }
-            log(&format!(
-                "repeat {} fold {} done ({:.1} s)",
-                rep + 1,
-                f + 1,
-                t0.elapsed().as_secs_f64()
-            ));
         }
         out.push(RepeatOof {
             fold,
             member_logits,
             logreg,
             known,
+            setting_of,
+            fold_thresholds,
         });
     }
     CvRun {
@@ -448,12 +563,20 @@ pub fn cross_validate(
 
 // ---------------------------------------------------------------- reporting
 
-/// Summary statistics of a metric over repeats.
+/// Summary statistics of a metric over repeats. Over no values (nothing answered in any
+/// repeat) min and max are infinite: JSON writes them as null, read back as NaN.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Spread {
+    #[serde(deserialize_with = "f64_or_nan")]
     pub mean: f64,
+    #[serde(deserialize_with = "f64_or_nan")]
     pub min: f64,
+    #[serde(deserialize_with = "f64_or_nan")]
     pub max: f64,
+}
+
+fn f64_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 fn spread(v: &[f64]) -> Spread {
@@ -490,17 +613,44 @@ pub struct CoverageRow {
     pub specificity: f64,
 }
 
-/// Abstention outcome of the shipped rule in one setting.
+/// Prediction sets on held-out folds with thresholds fitted on inner out-of-fold predictions
+/// of the other folds (nested), one α and one setting. Spreads are over repeats; counts are
+/// pooled over repeats (each child once per repeat).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct AbstentionOutcome {
+pub struct SelectiveOutcome {
+    pub alpha: f64,
     pub setting: String,
-    pub abstained_fraction: f64,
+    /// Share of children whose set contains the true label.
+    pub coverage: Spread,
+    /// Share answered (single-label set).
+    pub answered: Spread,
+    /// Error among answered children (`None` in a repeat where none was answered: left out).
+    pub error_answered: Spread,
+    /// Pooled counts: children, answered, wrong among answered.
+    pub n: usize,
+    pub n_answered: usize,
+    pub n_wrong: usize,
+    /// Pooled: answered {appendicitis} / of them without; answered {no appendicitis} / of them with.
+    pub answered_yes: usize,
+    pub wrong_yes: usize,
+    pub answered_no: usize,
+    pub wrong_no: usize,
+    /// Pooled: children with appendicitis told {no appendicitis}, as a share of all with it.
+    pub missed_share_of_positives: f64,
+    /// Refused for too few inputs (pooled).
     pub too_few_inputs: usize,
-    pub high_uncertainty: usize,
-    pub accuracy_answered: f64,
-    pub accuracy_abstained: f64,
-    pub auroc_answered: Option<f64>,
-    pub auroc_all: Option<f64>,
+}
+
+/// Ensemble minus logistic regression AUROC on the same folds, one setting.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AurocDifference {
+    pub setting: String,
+    /// Pooled out-of-fold AUROC difference per repeat: mean (min–max).
+    pub difference: Spread,
+    /// 95 % paired bootstrap interval (children resampled, 2000 draws) of the difference in
+    /// the first repeat.
+    pub bootstrap_low: f64,
+    pub bootstrap_high: f64,
 }
 
 /// Everything the model card reports.
@@ -519,22 +669,238 @@ pub struct CvReport {
     pub reliability_uncalibrated: Vec<(String, Vec<ReliabilityBin>)>,
     pub coverage_by_uncertainty: Vec<(String, Vec<CoverageRow>)>,
     pub coverage_by_confidence: Vec<(String, Vec<CoverageRow>)>,
-    pub abstention: Vec<AbstentionOutcome>,
+    /// `[α][setting]`, nested (see [`SelectiveOutcome`]); empty without a nested CV.
+    pub selective: Vec<SelectiveOutcome>,
+    /// Risk–coverage curve per setting: (share answered, error among answered) when answering
+    /// the children whose cross-fitted calibrated probability is farthest from 0.5 first
+    /// (pooled over repeats).
+    pub risk_coverage: Vec<(String, Vec<(f64, f64)>)>,
+    pub auroc_vs_logreg: Vec<AurocDifference>,
     pub calibration: Platt,
     pub abstention_rule: AbstentionRule,
+    /// The shipped thresholds (α = SHIPPED_ALPHA), fitted on the first repeat's out-of-fold
+    /// predictions of all rows; `None` without a nested CV.
+    pub selective_rule: SelectiveRule,
 }
 
 pub const THRESHOLD: f64 = 0.5;
 pub const MIN_KNOWN_FIELDS: usize = 5;
-pub const UNCERTAINTY_QUANTILE: f64 = 0.9;
 
-fn quantile(v: &[f64], q: f64) -> f64 {
-    let mut s = v.to_vec();
-    s.sort_by(|a, b| a.total_cmp(b));
-    if s.is_empty() {
-        return 0.0;
+/// Risk–coverage points: answering the `order_key`-smallest share first, at shares
+/// 2 %, 4 %, …, 100 %.
+fn risk_coverage_points(p: &[f64], y: &[bool], order_key: &[f64]) -> Vec<(f64, f64)> {
+    let mut idx: Vec<usize> = (0..p.len()).collect();
+    idx.sort_by(|&a, &b| order_key[a].total_cmp(&order_key[b]));
+    (1..=50)
+        .map(|j| {
+            let c = f64::from(j) / 50.0;
+            let m = (((p.len() as f64) * c).round() as usize).max(1);
+            let wrong = idx[..m]
+                .iter()
+                .filter(|&&i| (p[i] >= THRESHOLD) != y[i])
+                .count();
+            (c, wrong as f64 / m as f64)
+        })
+        .collect()
+}
+
+/// The set of each row of one repeat under nested thresholds: `[α][setting][row]`.
+fn nested_sets(rep: &RepeatOof) -> Vec<Vec<Vec<PredictionSet>>> {
+    (0..ALPHAS.len())
+        .map(|a| {
+            (0..3)
+                .map(|s| {
+                    rep.fold
+                        .iter()
+                        .enumerate()
+                        .map(|(i, &f)| {
+                            if rep.known[s][i] < MIN_KNOWN_FIELDS {
+                                PredictionSet::Both
+                            } else {
+                                // the thresholds of the setting the deployed model assigns
+                                rep.fold_thresholds[f][a][rep.setting_of[s][i].index()]
+                                    .decide(combine_members(&rep.member_logits[s][i]).0)
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn selective_outcomes(cv: &CvRun, y: &[bool]) -> Vec<SelectiveOutcome> {
+    if cv.repeats.iter().any(|r| r.fold_thresholds.is_empty()) {
+        return Vec::new();
     }
-    s[((s.len() - 1) as f64 * q).round() as usize]
+    let sets: Vec<_> = cv.repeats.iter().map(nested_sets).collect();
+    let mut out = Vec::new();
+    for (a, alpha) in ALPHAS.iter().enumerate() {
+        for setting in Setting::ALL {
+            let s = setting.index();
+            let (mut cov, mut ans, mut err) = (vec![], vec![], vec![]);
+            let mut o = SelectiveOutcome {
+                alpha: *alpha,
+                setting: setting.name().to_string(),
+                coverage: spread(&[]),
+                answered: spread(&[]),
+                error_answered: spread(&[]),
+                n: 0,
+                n_answered: 0,
+                n_wrong: 0,
+                answered_yes: 0,
+                wrong_yes: 0,
+                answered_no: 0,
+                wrong_no: 0,
+                missed_share_of_positives: 0.0,
+                too_few_inputs: 0,
+            };
+            for (ri, rep) in cv.repeats.iter().enumerate() {
+                let set = &sets[ri][a][s];
+                let (mut covered, mut answered, mut wrong) = (0usize, 0usize, 0usize);
+                for (i, label) in y.iter().enumerate() {
+                    let c = set[i];
+                    covered += usize::from(c.contains(*label));
+                    match c {
+                        PredictionSet::Appendicitis => {
+                            answered += 1;
+                            o.answered_yes += 1;
+                            if !label {
+                                wrong += 1;
+                                o.wrong_yes += 1;
+                            }
+                        }
+                        PredictionSet::NoAppendicitis => {
+                            answered += 1;
+                            o.answered_no += 1;
+                            if *label {
+                                wrong += 1;
+                                o.wrong_no += 1;
+                            }
+                        }
+                        PredictionSet::Both => {
+                            o.too_few_inputs += usize::from(rep.known[s][i] < MIN_KNOWN_FIELDS);
+                        }
+                    }
+                }
+                let n = y.len();
+                o.n += n;
+                o.n_answered += answered;
+                o.n_wrong += wrong;
+                cov.push(covered as f64 / n as f64);
+                ans.push(answered as f64 / n as f64);
+                if answered > 0 {
+                    err.push(wrong as f64 / answered as f64);
+                }
+            }
+            let positives = y.iter().filter(|v| **v).count() * cv.repeats.len();
+            o.missed_share_of_positives = o.wrong_no as f64 / positives.max(1) as f64;
+            o.coverage = spread(&cov);
+            o.answered = spread(&ans);
+            o.error_answered = spread(&err);
+            out.push(o);
+        }
+    }
+    out
+}
+
+/// The shipped selective rule: thresholds at `SHIPPED_ALPHA` fitted on the first repeat's
+/// out-of-fold predictions (each child once), and the descriptive next-setting shares.
+fn shipped_selective_rule(cv: &CvRun, y: &[bool]) -> SelectiveRule {
+    let rep = &cv.repeats[0];
+    let settings = fit_rule_thresholds(
+        &rep.member_logits,
+        &rep.known,
+        &rep.setting_of,
+        y,
+        SHIPPED_ALPHA,
+    );
+    // the set the shipped rule gives row i masked to setting s (None: too few inputs)
+    let set_of = |s: usize, i: usize| {
+        if rep.known[s][i] < MIN_KNOWN_FIELDS {
+            None
+        } else {
+            Some(
+                settings[rep.setting_of[s][i].index()]
+                    .decide(combine_members(&rep.member_logits[s][i]).0),
+            )
+        }
+    };
+    let next_setting_answers = (0..3)
+        .map(|s| {
+            if s + 1 >= 3 {
+                return None;
+            }
+            let refused: Vec<usize> = (0..y.len())
+                .filter(|&i| {
+                    rep.setting_of[s][i].index() == s && set_of(s, i) == Some(PredictionSet::Both)
+                })
+                .collect();
+            if refused.is_empty() {
+                return None;
+            }
+            let now = refused
+                .iter()
+                .filter(|&&i| set_of(s + 1, i).is_some_and(|c| c.single().is_some()))
+                .count();
+            Some(now as f64 / refused.len() as f64)
+        })
+        .collect();
+    SelectiveRule {
+        alpha: SHIPPED_ALPHA,
+        delta: DELTA,
+        settings,
+        next_setting_answers,
+        calibrated_on: format!(
+            "out-of-fold ensemble predictions of the {} Regensburg rows ({}-fold CV, first repeat), each setting masked as in the model card",
+            y.len(),
+            cv.k
+        ),
+    }
+}
+
+fn auroc_differences(cv: &CvRun, y: &[bool], cal: &[Vec<Vec<f64>>]) -> Vec<AurocDifference> {
+    Setting::ALL
+        .iter()
+        .map(|setting| {
+            let s = setting.index();
+            let diffs: Vec<f64> = cv
+                .repeats
+                .iter()
+                .enumerate()
+                .map(|(ri, rep)| {
+                    auroc(&cal[ri][s], y).unwrap_or(f64::NAN)
+                        - auroc(&rep.logreg[s], y).unwrap_or(f64::NAN)
+                })
+                .collect();
+            let mut rng = SplitMix64::new(0xB007 + s as u64);
+            let n = y.len();
+            let mut boot: Vec<f64> = (0..2000)
+                .filter_map(|_| {
+                    let idx: Vec<usize> = (0..n)
+                        .map(|_| (rng.next_u64() % n as u64) as usize)
+                        .collect();
+                    let ys: Vec<bool> = idx.iter().map(|&i| y[i]).collect();
+                    let a = auroc(&idx.iter().map(|&i| cal[0][s][i]).collect::<Vec<_>>(), &ys)?;
+                    let b = auroc(
+                        &idx.iter()
+                            .map(|&i| cv.repeats[0].logreg[s][i])
+                            .collect::<Vec<_>>(),
+                        &ys,
+                    )?;
+                    Some(a - b)
+                })
+                .collect();
+            boot.sort_by(|a, b| a.total_cmp(b));
+            let q = |f: f64| boot[((boot.len() - 1) as f64 * f).round() as usize];
+            AurocDifference {
+                setting: setting.name().to_string(),
+                difference: spread(&diffs),
+                bootstrap_low: q(0.025),
+                bootstrap_high: q(0.975),
+            }
+        })
+        .collect()
 }
 
 fn coverage_table(p: &[f64], y: &[bool], order_key: &[f64]) -> Vec<CoverageRow> {
@@ -768,22 +1134,17 @@ pub fn report(rows: &[DatasetRow], cv: &CvRun, cfg: &TrainConfig) -> CvReport {
     // Calibration for shipping: Platt on all out-of-fold ensemble logits (all repeats, settings).
     let mut zs = Vec::new();
     let mut ys = Vec::new();
-    let mut all_sd = Vec::new();
     for rep in &cv.repeats {
         for setting_logits in &rep.member_logits {
             for (logits, label) in setting_logits.iter().zip(&y) {
-                let (_, z, sd) = combine_members(logits);
-                zs.push(z);
+                zs.push(combine_members(logits).1);
                 ys.push(*label);
-                all_sd.push(sd);
             }
         }
     }
     let calibration = Platt::fit(&zs, &ys);
-    let max_sd = quantile(&all_sd, UNCERTAINTY_QUANTILE);
     let ages: Vec<f32> = rows.iter().filter_map(|r| r.inputs.age_years).collect();
     let abstention_rule = AbstentionRule {
-        max_member_sd: max_sd as f32,
         min_known_fields: MIN_KNOWN_FIELDS,
         age_min: ages.iter().cloned().fold(f32::INFINITY, f32::min),
         age_max: ages.iter().cloned().fold(f32::NEG_INFINITY, f32::max),
@@ -794,18 +1155,16 @@ pub fn report(rows: &[DatasetRow], cv: &CvRun, cfg: &TrainConfig) -> CvReport {
     let mut reliability_uncalibrated = Vec::new();
     let mut coverage_by_uncertainty = Vec::new();
     let mut coverage_by_confidence = Vec::new();
-    let mut abstention = Vec::new();
+    let mut risk_coverage = Vec::new();
     for (s, setting) in Setting::ALL.iter().enumerate() {
         let mut p = Vec::new();
         let mut pr = Vec::new();
         let mut yy = Vec::new();
         let mut sd = Vec::new();
-        let mut kn = Vec::new();
-        for (ri, rep) in cv.repeats.iter().enumerate() {
+        for ri in 0..cv.repeats.len() {
             p.extend_from_slice(&cal[ri][s]);
             pr.extend_from_slice(&raw[ri][s]);
             sd.extend_from_slice(&sds[ri][s]);
-            kn.extend_from_slice(&rep.known[s]);
             yy.extend_from_slice(&y);
         }
         reliability.push((
@@ -819,30 +1178,24 @@ pub fn report(rows: &[DatasetRow], cv: &CvRun, cfg: &TrainConfig) -> CvReport {
         coverage_by_uncertainty.push((setting.name().to_string(), coverage_table(&p, &yy, &sd)));
         let conf: Vec<f64> = p.iter().map(|p| -(p - 0.5).abs()).collect();
         coverage_by_confidence.push((setting.name().to_string(), coverage_table(&p, &yy, &conf)));
-        // shipped rule (age range is the training range, so no CV row is out of range)
-        let few: Vec<bool> = kn.iter().map(|k| *k < MIN_KNOWN_FIELDS).collect();
-        let high: Vec<bool> = sd.iter().map(|v| *v > max_sd).collect();
-        let abst: Vec<bool> = few.iter().zip(&high).map(|(a, b)| *a || *b).collect();
-        let pick = |want: bool| -> (Vec<f64>, Vec<bool>) {
-            let idx: Vec<usize> = (0..p.len()).filter(|&i| abst[i] == want).collect();
-            (
-                idx.iter().map(|&i| p[i]).collect(),
-                idx.iter().map(|&i| yy[i]).collect(),
-            )
-        };
-        let (pa, ya) = pick(false);
-        let (pb, yb) = pick(true);
-        abstention.push(AbstentionOutcome {
-            setting: setting.name().to_string(),
-            abstained_fraction: abst.iter().filter(|a| **a).count() as f64 / abst.len() as f64,
-            too_few_inputs: few.iter().filter(|a| **a).count(),
-            high_uncertainty: high.iter().filter(|a| **a).count(),
-            accuracy_answered: metrics::accuracy(&pa, &ya, THRESHOLD),
-            accuracy_abstained: metrics::accuracy(&pb, &yb, THRESHOLD),
-            auroc_answered: auroc(&pa, &ya),
-            auroc_all: auroc(&p, &yy),
-        });
+        risk_coverage.push((
+            setting.name().to_string(),
+            risk_coverage_points(&p, &yy, &conf),
+        ));
     }
+    let selective = selective_outcomes(cv, &y);
+    let selective_rule = if selective.is_empty() {
+        SelectiveRule {
+            alpha: SHIPPED_ALPHA,
+            delta: DELTA,
+            settings: Vec::new(),
+            next_setting_answers: Vec::new(),
+            calibrated_on: "not fitted (no nested cross-validation)".into(),
+        }
+    } else {
+        shipped_selective_rule(cv, &y)
+    };
+    let auroc_vs_logreg = auroc_differences(cv, &y, &cal);
 
     CvReport {
         config: cfg.clone(),
@@ -857,9 +1210,12 @@ pub fn report(rows: &[DatasetRow], cv: &CvRun, cfg: &TrainConfig) -> CvReport {
         reliability_uncalibrated,
         coverage_by_uncertainty,
         coverage_by_confidence,
-        abstention,
+        selective,
+        risk_coverage,
+        auroc_vs_logreg,
         calibration,
         abstention_rule,
+        selective_rule,
     }
 }
 
@@ -944,29 +1300,71 @@ pub fn report_markdown(r: &CvReport) -> String {
         }
         o.push('\n');
     }
-    let rule = &r.abstention_rule;
-    o.push_str(&format!(
-        "### Abstention\n\nShipped rule: abstain if age unknown or outside {:.2}–{:.2} years, if a numeric input lies beyond the training range widened by {:.0} % of its width, if fewer than {} non-demographic inputs are known, or if the SD of the member probabilities exceeds {:.4} (the {:.0}th percentile of out-of-fold SDs, all settings pooled).\n\n| setting | abstained | of which too few inputs | of which high uncertainty | accuracy answered | accuracy abstained | AUROC answered | AUROC all |\n|---|---|---|---|---|---|---|---|\n",
-        rule.age_min, rule.age_max, rule.range_margin * 100.0, rule.min_known_fields, rule.max_member_sd, UNCERTAINTY_QUANTILE * 100.0
-    ));
-    for a in &r.abstention {
+    o.push_str("### Ensemble vs logistic regression (same folds)\n\n| setting | AUROC difference (ensemble − LR), pooled OOF per repeat: mean (min–max) | 95 % paired bootstrap interval, first repeat |\n|---|---|---|\n");
+    for d in &r.auroc_vs_logreg {
         o.push_str(&format!(
-            "| {} | {:.1} % | {} | {} | {:.3} | {:.3} | {} | {} |\n",
-            a.setting,
-            a.abstained_fraction * 100.0,
-            a.too_few_inputs,
-            a.high_uncertainty,
-            a.accuracy_answered,
-            a.accuracy_abstained,
-            a.auroc_answered
-                .map(|v| format!("{v:.3}"))
-                .unwrap_or_else(|| "–".into()),
-            a.auroc_all
-                .map(|v| format!("{v:.3}"))
-                .unwrap_or_else(|| "–".into()),
+            "| {} | {:+.3} ({:+.3} to {:+.3}) | {:+.3} to {:+.3} |\n",
+            d.setting,
+            d.difference.mean,
+            d.difference.min,
+            d.difference.max,
+            d.bootstrap_low,
+            d.bootstrap_high
         ));
     }
-    o.push_str("\n(counts pooled over repeats: each row counted once per repeat)\n\n");
+    let rule = &r.abstention_rule;
+    let sel = &r.selective_rule;
+    o.push_str(&format!(
+        "\n### Answers with a bounded error (prediction sets)\n\nRefused whatever the estimate: age unknown or outside {:.2}–{:.2} years, a numeric input beyond the training range widened by {:.0} % of its width, or fewer than {} non-demographic inputs known. Otherwise, per setting, the set is {{appendicitis}} when the ensemble mean probability p ≥ t_yes, {{no appendicitis}} when p < t_no, and both labels (a refusal) in between. Each threshold comes from fixed-sequence testing: candidates t_yes = 0.950, 0.925, …, 0.500 and t_no = 0.050, 0.075, …, 0.500 are tested in this order; a candidate is certified when the one-sided Clopper–Pearson upper bound (level δ/2 = {:.3}) on the error among the calibration children it answers is at most α; testing stops at the first failure and the last certified candidate is used (δ = {}).\n\n",
+        rule.age_min, rule.age_max, rule.range_margin * 100.0, rule.min_known_fields, sel.delta / 2.0, sel.delta
+    ));
+    if !r.selective.is_empty() {
+        o.push_str("**Nested cross-validation** (what the shipped procedure gives on children it never saw): for each outer fold, an inner 5-fold CV of the other folds' rows gives out-of-fold predictions on which the thresholds are fitted; the ensemble trained on those rows then predicts the held-out fold. Coverage = share of children whose set contains the true label; answered = share with a single-label set; error = wrong among answered. Mean (min–max) over the repeats; counts pooled over repeats (each child once per repeat).\n\n| α | setting | coverage | answered | error among answered | answered {appendicitis}: wrong / n | answered {no appendicitis}: wrong / n | appendicitis told {no appendicitis} (share of all with appendicitis) | refused for too few inputs |\n|---|---|---|---|---|---|---|---|---|\n");
+        for x in &r.selective {
+            o.push_str(&format!(
+                "| {:.2} | {} | {} | {} | {} | {} / {} | {} / {} | {:.3} | {} |\n",
+                x.alpha,
+                x.setting,
+                fmt_spread(&x.coverage),
+                fmt_spread(&x.answered),
+                if x.n_answered > 0 {
+                    fmt_spread(&x.error_answered)
+                } else {
+                    "– (none answered)".into()
+                },
+                x.wrong_yes,
+                x.answered_yes,
+                x.wrong_no,
+                x.answered_no,
+                x.missed_share_of_positives,
+                x.too_few_inputs
+            ));
+        }
+        o.push_str(&format!(
+            "\n**Shipped thresholds** (α = {}, fitted on {}):\n\n| setting | calibration children | t_yes (answer appendicitis if p ≥) | t_no (answer no appendicitis if p <) | answered {{appendicitis}}: wrong / n | answered {{no appendicitis}}: wrong / n | refused here, answered with the next setting's inputs |\n|---|---|---|---|---|---|---|\n",
+            sel.alpha, sel.calibrated_on
+        ));
+        for (t, next) in sel.settings.iter().zip(&sel.next_setting_answers) {
+            let f = |v: Option<f64>| {
+                v.map(|v| format!("{v:.3}"))
+                    .unwrap_or_else(|| "none certified".into())
+            };
+            o.push_str(&format!(
+                "| {} | {} | {} | {} | {} / {} | {} / {} | {} |\n",
+                t.setting.name(),
+                t.n_calibration,
+                f(t.answer_yes_from),
+                f(t.answer_no_below),
+                t.wrong_yes,
+                t.answered_yes,
+                t.wrong_no,
+                t.answered_no,
+                next.map(|v| format!("{:.0} %", v * 100.0))
+                    .unwrap_or_else(|| "–".into())
+            ));
+        }
+    }
+    o.push_str("\nRisk–coverage curve: `risk_coverage.svg` (next to this report).\n\n");
     for (title, tables) in [
         (
             "Accuracy vs coverage, abstaining on the most uncertain cases first (ensemble SD)",
@@ -995,6 +1393,108 @@ pub fn report_markdown(r: &CvReport) -> String {
         }
         o.push('\n');
     }
+    o
+}
+
+/// The risk–coverage curves of the report as a hand-written SVG: per setting, error among
+/// answered vs share answered when answering the children farthest from 0.5 first (cross-fitted
+/// calibrated, pooled over repeats), with the nested prediction-set results at each α as dots
+/// and α as dashed lines.
+pub fn risk_coverage_svg(r: &CvReport) -> String {
+    let (w, h, left, top, pw, ph) = (840.0, 420.0, 60.0, 30.0, 420.0, 320.0);
+    let ymax = 0.4;
+    let x = |c: f64| left + c * pw;
+    let y = |e: f64| top + ph - (e.min(ymax) / ymax) * ph;
+    let colours = ["#1b6ca8", "#d1495b", "#2e8b57"];
+    let mut o = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"sans-serif\" font-size=\"11\">\n<title>Risk-coverage: error among answered vs share answered (Regensburg cohort, cross-validated)</title>\n<rect width=\"{w}\" height=\"{h}\" fill=\"white\"/>\n"
+    );
+    o.push_str(&format!(
+        "<rect x=\"{left}\" y=\"{top}\" width=\"{pw}\" height=\"{ph}\" fill=\"none\" stroke=\"#333\"/>\n"
+    ));
+    for i in 0..=5 {
+        let c = f64::from(i) / 5.0;
+        o.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{:.0} %</text>\n",
+            x(c),
+            top + ph + 15.0,
+            c * 100.0
+        ));
+    }
+    for i in 0..=4 {
+        let e = ymax * f64::from(i) / 4.0;
+        o.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{:.0} %</text>\n",
+            left - 5.0,
+            y(e) + 4.0,
+            e * 100.0
+        ));
+    }
+    for a in ALPHAS {
+        o.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#999\" stroke-dasharray=\"4 3\"/><text x=\"{:.1}\" y=\"{:.1}\" fill=\"#666\">α = {a:.2}</text>\n",
+            left + pw,
+            y(a),
+            y(a),
+            left + pw - 55.0,
+            y(a) - 3.0
+        ));
+    }
+    o.push_str(&format!(
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">share of children answered</text>\n<text transform=\"translate(15 {:.1}) rotate(-90)\" text-anchor=\"middle\">error among answered</text>\n",
+        left + pw / 2.0,
+        h - 40.0,
+        top + ph / 2.0
+    ));
+    for (si, (name, pts)) in r.risk_coverage.iter().enumerate() {
+        let path: Vec<String> = pts
+            .iter()
+            .map(|(c, e)| format!("{:.1},{:.1}", x(*c), y(*e)))
+            .collect();
+        o.push_str(&format!(
+            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"2\" points=\"{}\"><title>{name}</title></polyline>\n",
+            colours[si % 3],
+            path.join(" ")
+        ));
+        for s in r.selective.iter().filter(|s| &s.setting == name) {
+            if s.n_answered > 0 {
+                o.push_str(&format!(
+                    "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"{}\" stroke=\"black\"><title>{name}, α = {:.2}: answered {:.1} %, error {:.1} % (nested CV)</title></circle>\n",
+                    x(s.answered.mean),
+                    y(s.error_answered.mean),
+                    colours[si % 3],
+                    s.alpha,
+                    s.answered.mean * 100.0,
+                    s.error_answered.mean * 100.0
+                ));
+            }
+        }
+        o.push_str(&format!(
+            "<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"{}\" stroke-width=\"2\"/><text x=\"{:.1}\" y=\"{:.1}\">{name}</text>\n",
+            left + pw + 10.0,
+            left + pw + 30.0,
+            top + 20.0 + 18.0 * si as f64,
+            top + 20.0 + 18.0 * si as f64,
+            colours[si % 3],
+            left + pw + 35.0,
+            top + 24.0 + 18.0 * si as f64
+        ));
+    }
+    o.push_str(&format!(
+        "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\" fill=\"#ccc\" stroke=\"black\"/><text x=\"{:.1}\" y=\"{:.1}\">prediction sets at α</text>\n<text x=\"{:.1}\" y=\"{:.1}\">(nested CV)</text>\n",
+        left + pw + 20.0,
+        top + 80.0,
+        left + pw + 35.0,
+        top + 84.0,
+        left + pw + 35.0,
+        top + 98.0
+    ));
+    o.push_str(&format!(
+        "<text x=\"{left}\" y=\"{:.1}\" fill=\"#444\">Lines: either label, answering first the children whose calibrated probability is farthest from 0.5 (outer out-of-fold, pooled).</text>\n<text x=\"{left}\" y=\"{:.1}\" fill=\"#444\">Dots: the shipped procedure at α = 0.05, 0.10, 0.20, thresholds from inner CV applied to held-out folds (nested; mean over repeats).</text>\n",
+        h - 25.0,
+        h - 10.0
+    ));
+    o.push_str("</svg>\n");
     o
 }
 
@@ -1075,14 +1575,21 @@ pub fn train_final(
         .into_bytes()
         .map_err(|e| format!("{e:?}"))?
         .to_vec();
+    if report.selective_rule.settings.len() != Setting::ALL.len() {
+        return Err(
+            "the shipped model needs prediction-set thresholds: run the nested cross-validation"
+                .into(),
+        );
+    }
     let meta = ModelMeta {
-        format: 1,
+        format: 2,
         feature_names: encoding::feature_names(),
         numeric_stats: enc.stats(),
         members: cfg.members,
         hidden: cfg.hidden,
         calibration: report.calibration,
         abstention: report.abstention_rule.clone(),
+        selective: report.selective_rule.clone(),
         training: serde_json::json!({
             "config": cfg,
             "rows": rows.len(),
@@ -1114,10 +1621,11 @@ pub fn make_probe(model: &AppendicitisModel, rows: &[DatasetRow]) -> Result<Stri
                 ProbeRow {
                     label,
                     inputs,
-                    probability: e.probability,
-                    calibrated: e.calibrated,
-                    uncertainty: e.uncertainty,
-                    abstain: e.abstain.is_some(),
+                    probability: e.numbers_even_if_refused().probability,
+                    calibrated: e.numbers_even_if_refused().calibrated,
+                    uncertainty: e.numbers_even_if_refused().uncertainty,
+                    abstain: e.refused(),
+                    prediction_set: e.prediction_set,
                 }
             })
             .collect(),

@@ -7,7 +7,10 @@ use model::appendicitis::{Probe, SHIPPED_PROBE};
 use model::encoding::{self, Encoder, FIELDS};
 use model::inputs::ColumnUse;
 use model::train::{self, TrainConfig};
-use model::{AbstainReason, AppendicitisInputs, AppendicitisModel, Peritonitis, Sex, Stool};
+use model::{
+    AbstainReason, AppendicitisInputs, AppendicitisModel, Label, Peritonitis, PredictionSet, Sex,
+    Stool,
+};
 
 fn child() -> AppendicitisInputs {
     AppendicitisInputs {
@@ -197,6 +200,8 @@ fn shipped_weights_load_and_reproduce_the_probe() {
     assert!(probe.rows.len() >= 10);
     for row in &probe.rows {
         let e = model.estimate(&row.inputs);
+        assert_eq!(e.prediction_set, row.prediction_set, "{}", row.label);
+        let e = e.numbers_even_if_refused().clone();
         assert!(
             (e.probability - row.probability).abs() <= 1e-6,
             "{}",
@@ -212,47 +217,63 @@ fn shipped_weights_load_and_reproduce_the_probe() {
             "{}",
             row.label
         );
-        assert_eq!(e.abstain.is_some(), row.abstain, "{}", row.label);
     }
 }
 
+fn reason(e: &model::Estimate) -> Option<&AbstainReason> {
+    e.refusal.as_ref().map(|r| &r.reason)
+}
+
 #[test]
-fn estimate_is_a_probability_with_interval_and_abstains_out_of_range() {
+fn estimate_is_a_probability_with_interval_and_refuses_out_of_range() {
     let model = AppendicitisModel::shipped().unwrap();
     let e = model.estimate(&child());
-    assert!((0.0..=1.0).contains(&e.calibrated));
-    assert!(e.interval.0 <= e.interval.1);
-    assert!(e.uncertainty >= 0.0);
+    let n = e.numbers_even_if_refused();
+    assert!((0.0..=1.0).contains(&n.calibrated));
+    assert!(n.interval.0 <= n.interval.1);
+    assert!(n.uncertainty >= 0.0);
     assert_eq!(e.model_hash, model.hash());
     let adult = model.estimate(&AppendicitisInputs {
         age_years: Some(40.0),
         ..child()
     });
     assert!(matches!(
-        adult.abstain,
+        reason(&adult),
         Some(AbstainReason::AgeOutsideTraining { .. })
     ));
     let no_age = model.estimate(&AppendicitisInputs {
         age_years: None,
         ..child()
     });
-    assert_eq!(no_age.abstain, Some(AbstainReason::AgeUnknown));
+    assert_eq!(reason(&no_age), Some(&AbstainReason::AgeUnknown));
     let few = model.estimate(&AppendicitisInputs {
         age_years: Some(8.0),
         rlq_tenderness: Some(true),
         ..Default::default()
     });
     assert!(matches!(
-        few.abstain,
+        reason(&few),
         Some(AbstainReason::TooFewInputs { known: 1, .. })
     ));
+    assert_eq!(
+        few.refusal.as_ref().unwrap().next,
+        model::NextStep::AnswerMoreQuestions {
+            more: 4,
+            // without blood tests the shipped model never answers
+            including: Some(model::Setting::Blood)
+        }
+    );
     let crp = model.estimate(&AppendicitisInputs {
         crp_mg_per_l: Some(5000.0),
         ..child()
     });
     assert!(
-        matches!(crp.abstain, Some(AbstainReason::ValueOutsideTraining { ref field, .. }) if field == "crp_mg_per_l")
+        matches!(reason(&crp), Some(AbstainReason::ValueOutsideTraining { field, .. }) if field == "crp_mg_per_l")
     );
+    for refused in [&adult, &no_age, &few, &crp] {
+        assert_eq!(refused.prediction_set, PredictionSet::Both);
+        assert!(refused.answer().is_none());
+    }
     // garbage does not panic
     let g = model.estimate(&AppendicitisInputs {
         age_years: Some(f32::NAN),
@@ -260,15 +281,15 @@ fn estimate_is_a_probability_with_interval_and_abstains_out_of_range() {
         urine_leukocytes_grade: Some(255),
         ..Default::default()
     });
-    assert!(g.calibrated.is_finite());
-    assert!(g.abstain.is_some());
+    assert!(g.numbers_even_if_refused().calibrated.is_finite());
+    assert!(g.refused());
 }
 
 #[test]
 fn contributions_are_occlusion_deltas_of_known_inputs() {
     let model = AppendicitisModel::shipped().unwrap();
     let x = child();
-    let e = model.estimate(&x);
+    let e = model.estimate(&x).numbers_even_if_refused().clone();
     let known = FIELDS.iter().filter(|f| (f.get)(&x).is_some()).count();
     assert_eq!(e.contributions.len(), known);
     for w in e.contributions.windows(2) {
@@ -284,6 +305,7 @@ fn contributions_are_occlusion_deltas_of_known_inputs() {
         crp_mg_per_l: None,
         ..x.clone()
     });
+    let without = without.numbers_even_if_refused();
     assert!((e.calibrated - without.calibrated - c.delta).abs() < 1e-6);
 }
 
@@ -385,16 +407,19 @@ fn predict_cli_writes_one_row_per_input_row() {
     assert!(status.success());
     let text = std::fs::read_to_string(&output).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "row,probability,abstain");
+    assert_eq!(lines[0], "row,probability,abstain,prediction_set,reason");
     assert_eq!(lines.len(), 5);
-    let parsed: Vec<(usize, f32, bool)> = lines[1..]
-        .iter()
-        .map(|l| {
-            let c: Vec<&str> = l.split(',').collect();
+    let mut reader = csv::Reader::from_path(&output).unwrap();
+    let parsed: Vec<(usize, Option<f32>, bool, String, String)> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
             (
-                c[0].parse().unwrap(),
-                c[1].parse().unwrap(),
-                c[2].parse().unwrap(),
+                r[0].parse().unwrap(),
+                (!r[1].is_empty()).then(|| r[1].parse().unwrap()),
+                r[2].parse().unwrap(),
+                r[3].to_string(),
+                r[4].to_string(),
             )
         })
         .collect();
@@ -402,18 +427,25 @@ fn predict_cli_writes_one_row_per_input_row() {
         parsed.iter().map(|p| p.0).collect::<Vec<_>>(),
         vec![1, 2, 3, 4]
     );
-    assert!(parsed.iter().all(|p| (0.0..=1.0).contains(&p.1)));
-    assert!(
-        !parsed[0].2,
-        "complete classic presentation should be answered"
+    for (_, p, abstain, set, reason) in &parsed {
+        // a probability only with an answer; a refusal always with its reason
+        assert_eq!(p.is_some(), !abstain, "{set} {reason}");
+        assert!(p.is_none_or(|p| (0.0..=1.0).contains(&p)));
+        assert_eq!(reason.is_empty(), !abstain);
+        assert_eq!(set == "{appendicitis, no appendicitis}", *abstain, "{set}");
+    }
+    assert_eq!(
+        parsed[0].3, "{appendicitis}",
+        "complete classic presentation with blood tests should be answered"
     );
     assert!(parsed[1].2, "no age: abstain");
+    assert!(parsed[1].4.contains("age unknown"), "{}", parsed[1].4);
     assert!(parsed[3].2, "unreadable age: abstain");
     // the CLI agrees with the library on the same inputs
     let model = AppendicitisModel::shipped().unwrap();
     let rows = model::data::read_rows(&input).unwrap();
     let e = model.estimate(&rows[0].inputs);
-    assert!((e.calibrated - parsed[0].1).abs() < 1e-5);
+    assert!((e.answer().unwrap().probability - parsed[0].1.unwrap()).abs() < 1e-5);
     // a missing input file is an error, not a panic
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_appendicitis"))
         .args([
@@ -437,12 +469,12 @@ fn with_nothing_known_the_estimate_is_near_the_training_prevalence() {
     let t = &model.meta().training;
     let prevalence = t["positives"].as_f64().unwrap() / t["rows"].as_f64().unwrap();
     let e = model.estimate(&AppendicitisInputs::default());
+    let p = e.numbers_even_if_refused().probability;
     assert!(
-        (f64::from(e.probability) - prevalence).abs() < 0.1,
-        "{} vs {prevalence}",
-        e.probability
+        (f64::from(p) - prevalence).abs() < 0.1,
+        "{p} vs {prevalence}"
     );
-    assert!(e.abstain.is_some());
+    assert!(e.refused());
 }
 
 #[test]
@@ -464,16 +496,13 @@ fn classic_signs_score_higher_than_their_absence() {
         ..child()
     };
     let (a, b) = (model.estimate(&classic), model.estimate(&negative));
-    assert!(
-        a.calibrated > b.calibrated + 0.3,
-        "{} vs {}",
-        a.calibrated,
-        b.calibrated
+    let (pa, pb) = (
+        a.numbers_even_if_refused().calibrated,
+        b.numbers_even_if_refused().calibrated,
     );
-    assert!(
-        a.abstain.is_none() && b.abstain.is_none(),
-        "{:?} {:?}",
-        a.abstain,
-        b.abstain
-    );
+    assert!(pa > pb + 0.3, "{pa} vs {pb}");
+    // with blood tests the classic child is answered {appendicitis}; the negative child is not
+    assert_eq!(a.setting, model::Setting::Blood);
+    assert_eq!(a.answer().map(|x| x.label), Some(Label::Appendicitis));
+    assert_ne!(b.prediction_set, PredictionSet::Appendicitis);
 }

@@ -1,5 +1,6 @@
 //! Browser test (headless Chromium via wasm-bindgen-test-runner): the shipped weights load in
-//! wasm and give the native probabilities of the probe rows to 1e-5.
+//! wasm and give the native probabilities of the probe rows to 1e-5, and the same prediction
+//! sets.
 #![cfg(target_arch = "wasm32")]
 #![allow(deprecated)]
 
@@ -22,7 +23,10 @@ fn browser_probabilities_equal_native_to_1e5() {
     let probe: Probe = serde_json::from_str(SHIPPED_PROBE).unwrap();
     let mut worst = 0.0f32;
     for row in &probe.rows {
-        let e = model.estimate(&row.inputs);
+        let est = model.estimate(&row.inputs);
+        assert_eq!(est.prediction_set, row.prediction_set, "{}", row.label);
+        assert_eq!(est.refused(), row.abstain, "{}", row.label);
+        let e = est.numbers_even_if_refused();
         for (browser, native) in [
             (e.probability, row.probability),
             (e.calibrated, row.calibrated),
@@ -36,7 +40,6 @@ fn browser_probabilities_equal_native_to_1e5() {
                 row.label
             );
         }
-        assert_eq!(e.abstain.is_some(), row.abstain, "{}", row.label);
     }
     web_sys_free_log(&format!(
         "probe rows {} max |browser - native| = {worst:e}",
@@ -51,17 +54,24 @@ fn browser_forward_timing() {
     let xs: Vec<_> = probe.rows.iter().map(|r| r.inputs.clone()).collect();
     let mut sink = 0.0f32;
     for i in 0..200 {
-        sink += model.estimate_many(std::slice::from_ref(&xs[i % xs.len()]), false)[0].calibrated;
+        sink += model.estimate_many(std::slice::from_ref(&xs[i % xs.len()]), false)[0]
+            .numbers_even_if_refused()
+            .calibrated;
     }
     let calls = 1000;
     let t0 = js_sys::Date::now();
     for i in 0..calls {
-        sink += model.estimate_many(std::slice::from_ref(&xs[i % xs.len()]), false)[0].calibrated;
+        sink += model.estimate_many(std::slice::from_ref(&xs[i % xs.len()]), false)[0]
+            .numbers_even_if_refused()
+            .calibrated;
     }
     let per_call_us = (js_sys::Date::now() - t0) * 1000.0 / calls as f64;
     let t1 = js_sys::Date::now();
     for i in 0..100 {
-        sink += model.estimate(&xs[i % xs.len()]).calibrated;
+        sink += model
+            .estimate(&xs[i % xs.len()])
+            .numbers_even_if_refused()
+            .calibrated;
     }
     let explain_us = (js_sys::Date::now() - t1) * 1000.0 / 100.0;
     assert!(sink.is_finite());

@@ -137,11 +137,15 @@ try {
 
   // Keystroke → updated model estimate: typing or deleting a digit of the white cell count
   // (a model input) changes the appendicitis estimate shown for this child.
+  // With blood tests, so that the model can answer (it never answers on clinical findings alone);
+  // the white cell count alternates between 1 and 18, which changes its set or its estimate.
   const answers = ['migration_of_pain', 'nausea_vomiting', 'anorexia', 'rlq_tenderness', 'cough_percussion_hop_tenderness'];
   for (const id of answers) await page.click(`#model-${id}-yes`);
+  await page.fill('#model-neutrophils_percent', '85');
+  await page.fill('#model-crp_mg_per_l', '45');
   await page.click('#model-wbc_10e9_per_l');
   await page.keyboard.type('1');
-  await page.waitForSelector('#model-probability');
+  await page.waitForSelector('#model-set');
   await page.evaluate(() => { Object.assign(window.__bench, { latencies: [], pending: null, target: '#model-result' }); });
   const estimates = new Set();
   const MODEL_EDITS = Math.min(EDITS, 100);

@@ -1,5 +1,5 @@
 //! The appendicitis model's estimate for the record being entered. The model (its inputs,
-//! weights, calibration, abstention and explanation) is the `model` crate's; this state feeds
+//! weights, calibration, prediction set, refusal and explanation) is the `model` crate's; this state feeds
 //! it the record validated once per edit and recomputes the estimate only when its inputs
 //! change, not on every keystroke elsewhere in the form.
 
@@ -88,7 +88,10 @@ mod tests {
         let x = from_validated(&r.validate().unwrap());
         let e = with_model(|m| m.as_ref().map(|m| m.estimate(&x)).unwrap());
         assert!(e.known_fields >= 3, "{}", e.known_fields);
-        assert!((0.0..=1.0).contains(&e.calibrated));
+        assert!((0.0..=1.0).contains(&e.numbers_even_if_refused().calibrated));
         assert_eq!(e.model_hash, model_hash());
+        // three signs, no blood tests: refused, with its reason, and no answer to show
+        assert!(e.answer().is_none());
+        assert!(e.refusal.is_some());
     }
 }

@@ -2,14 +2,16 @@
 //! inputs, weights, calibration, abstention and explanation) is the `model` crate's; this view
 //! asks its questions with the observation controls (each writes the record's one entry, the
 //! same the PAS and Alvarado scores read), takes age, weight and temperature from the
-//! `PatientRecord` (nothing is typed twice) and shows the answer or why there is none.
+//! `PatientRecord` (nothing is typed twice) and shows the prediction set: an answer with its
+//! probability, or the refusal with its reason and what would most likely let it answer. The
+//! error bound α, the thresholds and the child's setting are the model's (its metadata).
 
 use super::observation;
 use crate::i18n::t;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
 use model::from_record::observation_codes;
-use model::{AbstainReason, Estimate};
+use model::{AbstainReason, Estimate, Label, NextStep, PredictionSet, Setting};
 use rules::Lang;
 
 fn field_label(lang: Lang, id: &str) -> String {
@@ -37,15 +39,77 @@ fn abstain_text(lang: Lang, r: &AbstainReason) -> String {
             .replace("{value}", &format!("{value}"))
             .replace("{min}", &format!("{min}"))
             .replace("{max}", &format!("{max}")),
-        AbstainReason::TooFewInputs { known, required } => t(lang, "model.abstain.too_few")
-            .replace("{known}", &known.to_string())
-            .replace("{required}", &required.to_string()),
-        AbstainReason::HighUncertainty {
-            member_sd,
-            threshold,
-        } => t(lang, "model.abstain.uncertain")
-            .replace("{sd}", &format!("{:.1}", member_sd * 100.0))
-            .replace("{threshold}", &format!("{:.1}", threshold * 100.0)),
+        AbstainReason::TooFewInputs { known, required } => t(
+            lang,
+            if *known == 1 {
+                "model.abstain.too_few_one"
+            } else {
+                "model.abstain.too_few"
+            },
+        )
+        .replace("{known}", &known.to_string())
+        .replace("{required}", &required.to_string()),
+        AbstainReason::NotSureEnough { setting, alpha } => t(lang, "model.abstain.not_sure")
+            .replace("{alpha}", &alpha_percent(*alpha))
+            .replace("{setting}", &setting_text(lang, *setting)),
+    }
+}
+
+fn alpha_percent(alpha: f32) -> String {
+    format!("{:.0}", alpha * 100.0)
+}
+
+fn setting_text(lang: Lang, s: Setting) -> String {
+    t(
+        lang,
+        match s {
+            Setting::NoBloodNoUltrasound => "model.setting.no_blood_no_ultrasound",
+            Setting::Blood => "model.setting.blood",
+            Setting::BloodUltrasound => "model.setting.blood_ultrasound",
+        },
+    )
+}
+
+fn set_text(lang: Lang, set: PredictionSet) -> String {
+    let yes = t(lang, "model.set.appendicitis");
+    let no = t(lang, "model.set.no_appendicitis");
+    match set {
+        PredictionSet::Appendicitis => format!("{{{yes}}}"),
+        PredictionSet::NoAppendicitis => format!("{{{no}}}"),
+        PredictionSet::Both => format!("{{{yes}, {no}}}: {}", t(lang, "model.set.both")),
+    }
+}
+
+fn next_text(lang: Lang, next: &NextStep) -> String {
+    let share = |key: &str, key_share: &str, share: Option<f32>| match share {
+        Some(v) => t(lang, key_share).replace("{share}", &format!("{:.0}", v * 100.0)),
+        None => t(lang, key),
+    };
+    match next {
+        NextStep::EnterAge => t(lang, "model.next.enter_age"),
+        NextStep::AnswerMoreQuestions { more, including } => {
+            let key = match (*more == 1, including.is_some()) {
+                (true, false) => "model.next.more_questions_one",
+                (false, false) => "model.next.more_questions",
+                (true, true) => "model.next.more_questions_blood_one",
+                (false, true) => "model.next.more_questions_blood",
+            };
+            t(lang, key).replace("{n}", &more.to_string())
+        }
+        NextStep::AddInputs {
+            setting: Setting::BloodUltrasound,
+            answered_share,
+        } => share(
+            "model.next.ultrasound",
+            "model.next.ultrasound_share",
+            *answered_share,
+        ),
+        NextStep::AddInputs { answered_share, .. } => share(
+            "model.next.blood",
+            "model.next.blood_share",
+            *answered_share,
+        ),
+        NextStep::NothingMore => t(lang, "model.next.nothing"),
     }
 }
 
@@ -54,54 +118,67 @@ fn percent(p: f32) -> String {
 }
 
 fn estimate_view(lang: Lang, e: &Estimate) -> AnyView {
-    let contributions = e
-        .contributions
-        .iter()
-        .take(5)
-        .map(|c| {
-            let sign = if c.delta >= 0.0 { "+" } else { "−" };
+    let set = view! {
+        <p class="model-set">
+            {t(lang, "model.set")} ": " <strong id="model-set" data-set=format!("{:?}", e.prediction_set)>{set_text(lang, e.prediction_set)}</strong>
+        </p>
+    };
+    // The probability, its spread and the inputs that moved it exist on screen only with an
+    // answer (a single-label set): a refusal shows its reason and what would let it answer.
+    let body = match (e.answer(), &e.refusal) {
+        (Some(a), _) => {
+            let contributions = a
+                .contributions
+                .iter()
+                .take(5)
+                .map(|c| {
+                    let sign = if c.delta >= 0.0 { "+" } else { "−" };
+                    view! {
+                        <li data-field=c.field.clone()>
+                            {field_label(lang, &c.field)} ": "
+                            <strong>{format!("{sign}{:.1}", c.delta.abs() * 100.0)}</strong> " " {t(lang, "model.points")}
+                        </li>
+                    }
+                })
+                .collect_view();
             view! {
-                <li data-field=c.field.clone()>
-                    {field_label(lang, &c.field)} ": "
-                    <strong>{format!("{sign}{:.1}", c.delta.abs() * 100.0)}</strong> " " {t(lang, "model.points")}
-                </li>
+                <p class="model-probability" data-label=match a.label { Label::Appendicitis => "appendicitis", Label::NoAppendicitis => "no_appendicitis" }>
+                    {t(lang, "model.probability")} ": " <strong id="model-probability">{percent(a.probability)}</strong>
+                </p>
+                <p class="model-confidence" id="model-confidence">
+                    {t(lang, "model.confidence")
+                        .replace("{sd}", &format!("{:.1}", a.uncertainty * 100.0))
+                        .replace("{lo}", &percent(a.interval.0))
+                        .replace("{hi}", &percent(a.interval.1))}
+                </p>
+                <h3>{t(lang, "model.moved_most")}</h3>
+                <ul id="model-contributions">{contributions}</ul>
             }
-        })
-        .collect_view();
-    let answer = match &e.abstain {
-        Some(reason) => view! {
+            .into_any()
+        }
+        (None, Some(r)) => view! {
             <p class="model-abstain" id="model-abstain">
-                <strong>{t(lang, "model.declines")}</strong> " " {abstain_text(lang, reason)}
+                <strong>{t(lang, "model.declines")}</strong> " " {abstain_text(lang, &r.reason)}
             </p>
+            <p class="model-next" id="model-next">{next_text(lang, &r.next)}</p>
         }
         .into_any(),
-        None => view! {
-            <p class="model-probability">
-                {t(lang, "model.probability")} ": " <strong id="model-probability">{percent(e.calibrated)}</strong>
-            </p>
-            <p class="model-confidence" id="model-confidence">
-                {t(lang, "model.confidence")
-                    .replace("{sd}", &format!("{:.1}", e.uncertainty * 100.0))
-                    .replace("{lo}", &percent(e.interval.0))
-                    .replace("{hi}", &percent(e.interval.1))}
-            </p>
-        }
-        .into_any(),
+        (None, None) => ().into_any(),
     };
     let known_key = if e.known_fields == 1 {
         "model.known_one"
     } else {
         "model.known"
     };
-    // A declined estimate lists no "inputs that moved it": there is no estimate to explain.
-    let declined = e.abstain.is_some();
     view! {
-        {answer}
+        {set}
+        {body}
+        <p class="hint" id="model-guarantee">
+            {t(lang, "model.guarantee")
+                .replace("{alpha}", &alpha_percent(e.alpha))
+                .replace("{setting}", &setting_text(lang, e.setting))}
+        </p>
         <p class="hint">{t(lang, known_key).replace("{n}", &e.known_fields.to_string())}</p>
-        {(!declined).then(|| view! {
-            <h3>{t(lang, "model.moved_most")}</h3>
-            <ul id="model-contributions">{contributions}</ul>
-        })}
         <p class="source">{t(lang, "model.version")} " " <code>{e.model_hash.clone()}</code> ". " {t(lang, "model.caveat")}</p>
     }
     .into_any()
