@@ -39,6 +39,9 @@ test('a full parent, nurse and GP session makes no request outside the app origi
   await page.click('#nurse-history summary');
   await page.setInputFiles('#import-file', file);
   await page.waitForSelector('#import-message[role="status"]');
+  // The live scanner asks for the camera (refused in this browser): no request either.
+  await page.click('#scan-start');
+  await page.waitForSelector('#scan-message');
   await page.fill('#heart-rate', '130');
   await page.fill('#temperature', '38.9');
   await page.click('#save-assessment');

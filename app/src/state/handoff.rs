@@ -81,15 +81,20 @@ pub async fn import_file(a: Anamnesis, file: web_sys::File) -> ImportStatus {
     };
     match bytes {
         Err(key) => ImportStatus::Unreadable(key),
-        Ok(bytes) => match rules::handoff::import_any(&bytes) {
-            Ok(h) => {
-                a.load(&h.answers);
-                ImportStatus::Done {
-                    answers: h.answers.len(),
-                    from: h.lang,
-                }
+        Ok(bytes) => import_bytes(a, &bytes),
+    }
+}
+
+/// Imports a hand-off's text (a file's bytes, or what a QR code held) into the patient's form.
+pub fn import_bytes(a: Anamnesis, bytes: &[u8]) -> ImportStatus {
+    match rules::handoff::import_any(bytes) {
+        Ok(h) => {
+            a.load(&h.answers);
+            ImportStatus::Done {
+                answers: h.answers.len(),
+                from: h.lang,
             }
-            Err(e) => ImportStatus::Refused(e),
-        },
+        }
+        Err(e) => ImportStatus::Refused(e),
     }
 }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod notices;
 pub mod prefs;
 pub mod records;
+pub mod scanner;
 pub mod session;
 pub mod triage;
 pub mod vault;

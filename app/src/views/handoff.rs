@@ -1,10 +1,12 @@
-//! Handing the history over without a server: a file and a QR code out, a file or a picture of
-//! the QR code in; and the FHIR R4 export. Every import goes through `rules::handoff::import`,
+//! Handing the history over without a server: a file and a QR code out, a file, a picture of
+//! the QR code or the live camera in; and the FHIR R4 export. Every import goes through `rules::handoff::import`,
 //! which refuses anything it does not fully understand; a refused import changes nothing.
 
 use crate::i18n::t;
+use crate::io::camera::CameraError;
 use crate::state::anamnesis::Anamnesis;
 use crate::state::handoff::{self, ImportStatus};
+use crate::state::scanner::{ScanState, Scanner};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -78,7 +80,71 @@ pub fn ExportButtons(a: Anamnesis) -> impl IntoView {
     }
 }
 
-/// Import of a parent's hand-off, from the file or from a picture of the QR code.
+/// The live scanner: the camera's picture while it looks for the code, and why it cannot.
+fn scanner_view(a: Anamnesis, status: RwSignal<Option<ImportStatus>>) -> impl IntoView {
+    let lang = a.triage.lang;
+    let scanner = Scanner::new();
+    let video = NodeRef::<leptos::html::Video>::new();
+    // Leaving the panel (another tab, the fold closed) turns the camera off.
+    on_cleanup(move || scanner.stop());
+    let start = move |_| {
+        let Some(video) = video.get_untracked() else {
+            return;
+        };
+        status.set(None);
+        scanner.start(video, move |text| {
+            status.set(Some(handoff::import_bytes(a, text.as_bytes())));
+        });
+    };
+    let open = move || {
+        matches!(
+            scanner.state.get(),
+            ScanState::Opening | ScanState::Scanning
+        )
+    };
+    let problem = move || match scanner.state.get() {
+        ScanState::Failed(e) => {
+            let key = match e {
+                CameraError::Refused => "scan.refused",
+                CameraError::Absent => "scan.absent",
+                CameraError::Unavailable => "scan.unavailable",
+            };
+            Some(
+                view! { <p class="notice error" id="scan-message" role="alert">{t(lang.get(), key)}</p> },
+            )
+        }
+        _ => None,
+    };
+    view! {
+        <div class="scanner">
+            <Show
+                when=open
+                fallback=move || view! {
+                    <button type="button" id="scan-start" on:click=start>
+                        {move || t(lang.get(), "scan.start")}
+                    </button>
+                }
+            >
+                <p class="hint" id="scan-hint" role="status">{move || t(lang.get(), "scan.hint")}</p>
+                <button type="button" id="scan-stop" on:click=move |_| scanner.stop()>
+                    {move || t(lang.get(), "scan.stop")}
+                </button>
+            </Show>
+            <video
+                node_ref=video
+                id="scan-video"
+                class:hidden=move || !open()
+                autoplay=true
+                muted=true
+                playsinline=true
+                aria-label=move || t(lang.get(), "scan.video")
+            ></video>
+            {problem}
+        </div>
+    }
+}
+
+/// Import of a parent's hand-off: from the file, a picture of the QR code, or the camera.
 #[component]
 pub fn ImportPanel(a: Anamnesis) -> impl IntoView {
     let lang = a.triage.lang;
@@ -134,6 +200,7 @@ pub fn ImportPanel(a: Anamnesis) -> impl IntoView {
                 accept=".json,.txt,application/json,application/fhir+json,text/plain,image/*"
                 on:change=on_file
             />
+            {scanner_view(a, status)}
             {message}
         </section>
     }
