@@ -2,20 +2,17 @@
 // French), the nurse's tablet in portrait (768×1024) and landscape (1180×820), the GP's history
 // on the same sizes. On each: nothing wider than the screen (no sideways scrolling), axe-core
 // finds no serious or critical WCAG 2.1 AA violation, and on the triage screen the level and
-// what set it are in view right after a vital sign is typed. A screenshot of each is written to
+// what set it are in view right after a vital sign is typed; the waiting-room board likewise. A screenshot of each is written to
 // $PEDIATRIAGE_SCREENSHOTS (default target/screens) for a person to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
+import { axeViolations, newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, typeInto } from './triage-helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.resolve(root, process.env.PEDIATRIAGE_SCREENSHOTS || 'target/screens');
 mkdirSync(SHOTS, { recursive: true });
@@ -31,19 +28,6 @@ const SIZES = [
 /** A phone or tablet page: touch, the size given; CSP bypassed only so axe can be injected. */
 async function devicePage(viewport) {
   return newPage(app.browser, { viewport, hasTouch: true, isMobile: viewport.width < 500, bypassCSP: true });
-}
-
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ path: AXE });
-  }
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 /**
@@ -118,7 +102,7 @@ for (const { name, viewport } of SIZES) {
     await page.context().close();
   });
 
-  test(`${name}: the triage screen with a case; the level and what set it stay in view while typing`, async () => {
+  test(`${name}: the triage screen with a case, the level and what set it in view while typing; the board`, async () => {
     const page = await devicePage(viewport);
     await page.goto(app.server.url);
     await waitForApp(page);
@@ -143,6 +127,13 @@ for (const { name, viewport } of SIZES) {
     }
     await shoot(page, `${name}-triage-filled`);
     await assertScreenIsSound(page, `${name} triage, filled`);
+    // Saved onto the waiting-room board: the board fits too.
+    await page.fill('#board-label', 'Bed 3');
+    await page.click('#save-assessment');
+    await page.click('#tab-board');
+    await page.waitForSelector('#board-list');
+    await shoot(page, `${name}-board`);
+    await assertScreenIsSound(page, `${name} board`);
     await page.context().close();
   });
 

@@ -3,30 +3,14 @@
 // used with the keyboard alone; the level is never told by colour alone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
+import { axeViolations, newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
 import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = require.resolve('axe-core/axe.min.js');
 
 const app = useServerAndBrowser();
 
 const PORTRAIT = { width: 800, height: 1280 };
 const LANDSCAPE = { width: 1280, height: 800 };
-
-/** Serious and critical WCAG 2.1 A/AA violations on the page as it is now. */
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ path: AXE });
-  }
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
-  );
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 /** Visible controls smaller than 44 × 44 CSS px. */
 async function smallTargets(page) {

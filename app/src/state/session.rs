@@ -127,11 +127,19 @@ impl Session {
         let parent_step = RwSignal::new(0usize);
         // Idle: a tablet with a ward passcode locks (the data stays, sealed); one without
         // clears the children's data.
+        let held = Held {
+            triage,
+            history,
+            parent_step,
+            records,
+            board,
+            notices,
+        };
         let idle = IdleClear::start(has_data, move || {
             if lock.configured.get_untracked() {
-                lock_page(triage, history, parent_step, records, board, notices, lock);
+                held.lock_page(lock);
             } else {
-                clear_all(triage, history, parent_step, records, board, notices)
+                held.clear_all()
             }
         });
         Self {
@@ -152,15 +160,18 @@ impl Session {
 
     /// Locks now: the key leaves memory and nothing of the children's data stays in the page.
     pub fn lock_now(&self) {
-        lock_page(
-            self.triage,
-            self.history,
-            self.parent_step,
-            self.records,
-            self.board,
-            self.notices,
-            self.lock,
-        );
+        self.held().lock_page(self.lock);
+    }
+
+    fn held(&self) -> Held {
+        Held {
+            triage: self.triage,
+            history: self.history,
+            parent_step: self.parent_step,
+            records: self.records,
+            board: self.board,
+            notices: self.notices,
+        }
     }
 
     /// Sets the ward passcode (sealing what is stored now); the outcome shows in `lock`.
@@ -234,75 +245,64 @@ impl Session {
         record: rules::PatientRecord,
         child: crate::formats::board::BoardChild,
     ) {
-        clear_patient(self.triage, self.history, self.parent_step, self.notices);
+        self.held().clear_patient();
         self.triage.load_record(record, child);
         self.screen.set(Screen::Triage);
     }
 
     /// A new patient: everything typed for this one goes (saved records stay).
     pub fn clear_patient(&self) {
-        clear_patient(self.triage, self.history, self.parent_step, self.notices);
+        self.held().clear_patient();
     }
 
     /// The shared-tablet "clear all": the patient and every saved record.
     pub fn clear_all(&self) {
-        clear_all(
-            self.triage,
-            self.history,
-            self.parent_step,
-            self.records,
-            self.board,
-            self.notices,
-        );
+        self.held().clear_all();
     }
 }
 
-/// The page forgets every child (the stored data stays, sealed) and shows the lock.
-fn lock_page(
+/// What the device holds of the children, for the actions that clear or lock it all (built
+/// before the `Session`, which the idle timer cannot wait for).
+#[derive(Clone, Copy)]
+struct Held {
     triage: Triage,
     history: Anamnesis,
     parent_step: RwSignal<usize>,
     records: Records,
     board: Board,
     notices: Notices,
-    lock: WardLock,
-) {
-    // What was typed a moment ago is sealed before the key goes.
-    draft::flush_pending();
-    vault::lock();
-    triage.clear();
-    history.clear();
-    parent_step.set(0);
-    records.0.set(Vec::new());
-    board.episodes.set(Vec::new());
-    notices.clear();
-    lock.error.set(None);
-    lock.locked.set(true);
 }
 
-fn clear_patient(
-    triage: Triage,
-    history: Anamnesis,
-    parent_step: RwSignal<usize>,
-    notices: Notices,
-) {
-    triage.clear();
-    history.clear();
-    parent_step.set(0);
-    draft::discard();
-    notices.clear();
-}
+impl Held {
+    /// The patient being entered goes (saved records and the board stay).
+    fn clear_patient(self) {
+        self.triage.clear();
+        self.history.clear();
+        self.parent_step.set(0);
+        draft::discard();
+        self.notices.clear();
+    }
 
-fn clear_all(
-    triage: Triage,
-    history: Anamnesis,
-    parent_step: RwSignal<usize>,
-    records: Records,
-    board: Board,
-    notices: Notices,
-) {
-    clear_patient(triage, history, parent_step, notices);
-    records.clear_all();
-    board.clear_all();
-    notices.show(Notice::Cleared);
+    /// Everything: the patient, the saved records and the board.
+    fn clear_all(self) {
+        self.clear_patient();
+        self.records.clear_all();
+        self.board.clear_all();
+        self.notices.show(Notice::Cleared);
+    }
+
+    /// The page forgets every child (the stored data stays, sealed) and shows the lock.
+    fn lock_page(self, lock: WardLock) {
+        // What was typed a moment ago is sealed before the key goes.
+        draft::flush_pending();
+        vault::lock();
+        self.triage.clear();
+        self.history.clear();
+        self.parent_step.set(0);
+        self.records.0.set(Vec::new());
+        self.board.episodes.set(Vec::new());
+        self.notices.clear();
+        lock.error.set(None);
+        lock.locked.set(true);
+    }
 }
