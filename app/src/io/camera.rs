@@ -2,13 +2,11 @@
 //! stop it. Nothing is recorded or sent: frames go from the video element to a canvas in this
 //! page and are dropped once read.
 
+use super::pixels;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    CanvasRenderingContext2d, HtmlCanvasElement, HtmlVideoElement, MediaStream,
-    MediaStreamConstraints, MediaStreamTrack,
-};
+use web_sys::{HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack};
 
 /// Why there is no camera picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,30 +69,12 @@ pub fn show(video: &HtmlVideoElement, stream: Option<&MediaStream>) {
 /// The video's current frame (width, height, RGBA), scaled to at most `max_side_px`; `None`
 /// before the first frame.
 pub fn frame_rgba(video: &HtmlVideoElement, max_side_px: u32) -> Option<(usize, usize, Vec<u8>)> {
-    let (w, h) = (video.video_width(), video.video_height());
-    if w == 0 || h == 0 {
-        return None;
-    }
-    let scale = (f64::from(max_side_px) / f64::from(w.max(h))).min(1.0);
-    let (sw, sh) = (
-        ((f64::from(w) * scale) as u32).max(1),
-        ((f64::from(h) * scale) as u32).max(1),
-    );
-    let canvas: HtmlCanvasElement = web_sys::window()?
-        .document()?
-        .create_element("canvas")
-        .ok()?
-        .unchecked_into();
-    canvas.set_width(sw);
-    canvas.set_height(sh);
-    let context: CanvasRenderingContext2d =
-        canvas.get_context("2d").ok().flatten()?.unchecked_into();
-    context
-        .draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, sw as f64, sh as f64)
-        .ok()?;
-    let data = context
-        .get_image_data(0.0, 0.0, sw as f64, sh as f64)
-        .ok()?
-        .data();
-    Some((sw as usize, sh as usize, data.to_vec()))
+    pixels::scaled_rgba(
+        video.video_width(),
+        video.video_height(),
+        max_side_px,
+        |context, w, h| {
+            context.draw_image_with_html_video_element_and_dw_and_dh(video, 0.0, 0.0, w, h)
+        },
+    )
 }

@@ -23,34 +23,12 @@ pub async fn picture_rgba(
         .await
         .map_err(|_| "import.no_picture")?
         .unchecked_into();
-    let (w, h) = (bitmap.width().max(1), bitmap.height().max(1));
-    let scale = (max_side_px as f64 / w.max(h) as f64).min(1.0);
-    let (sw, sh) = (
-        ((w as f64 * scale) as u32).max(1),
-        ((h as f64 * scale) as u32).max(1),
+    let pixels = super::pixels::scaled_rgba(
+        bitmap.width(),
+        bitmap.height(),
+        max_side_px,
+        |context, w, h| context.draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, w, h),
     );
-    let document = window.document().ok_or("import.no_picture")?;
-    let canvas: web_sys::HtmlCanvasElement = document
-        .create_element("canvas")
-        .map_err(|_| "import.no_picture")?
-        .unchecked_into();
-    canvas.set_width(sw);
-    canvas.set_height(sh);
-    let context: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .ok_or("import.no_picture")?
-        .unchecked_into();
-    context.set_fill_style_str("#ffffff");
-    context.fill_rect(0.0, 0.0, sw as f64, sh as f64);
-    context
-        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, sw as f64, sh as f64)
-        .map_err(|_| "import.no_picture")?;
     bitmap.close();
-    let data = context
-        .get_image_data(0.0, 0.0, sw as f64, sh as f64)
-        .map_err(|_| "import.no_picture")?
-        .data();
-    Ok((sw as usize, sh as usize, data.to_vec()))
+    pixels.ok_or("import.no_picture")
 }

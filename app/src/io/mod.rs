@@ -8,4 +8,5 @@ pub mod download;
 pub mod fault;
 pub mod files;
 pub mod location;
+pub mod pixels;
 pub mod storage;
