@@ -6,7 +6,7 @@
 use super::records::{Records, SaveRecordError};
 use super::triage::Triage;
 use super::vault;
-use crate::formats::audit::AuditRecord;
+use crate::formats::audit::StoredRecord;
 use crate::formats::board::{self as stored, BoardChild, Closed, ClosedHow, Episode};
 use crate::io::{clock, storage};
 use gloo::timers::callback::Interval;
@@ -53,21 +53,36 @@ pub struct Board {
     pub now_ms: RwSignal<i64>,
     /// Whether a stored board could not be read (it was set aside).
     pub set_aside: RwSignal<bool>,
+    /// The open rows in the board's order at the board's clock: computed once per change of
+    /// the episodes, the records or the clock, for the board and its tab alike.
+    pub rows: Memo<Vec<BoardRow>>,
 }
 
 impl Board {
-    /// The board stored in this browser, and its clock started.
-    pub fn load() -> Self {
+    /// The board stored in this browser over the saved `records`, and its clock started.
+    pub fn load(records: Records) -> Self {
         let (episodes, set_aside) = Self::read(vault::get(STORAGE_KEY).as_ref());
+        let episodes = RwSignal::new(episodes);
         let now_ms = RwSignal::new(clock::now_ms() as i64);
         let tick = Interval::new(TICK_MS, move || now_ms.set(clock::now_ms() as i64));
         // The board lives as long as the page.
         std::mem::forget(tick);
+        let rows = Memo::new(move |_| {
+            episodes.with(|e| records.0.with(|r| open_rows(e, r, now_ms.get())))
+        });
         Self {
-            episodes: RwSignal::new(episodes),
+            episodes,
             now_ms,
             set_aside: RwSignal::new(set_aside),
+            rows,
         }
+    }
+
+    /// How many children on the board are overdue now (for the tab).
+    pub fn overdue_count(&self) -> usize {
+        let now = self.now_ms.get();
+        self.rows
+            .with(|rows| rows.iter().filter(|r| r.due.overdue_ms(now) > 0).count())
     }
 
     /// The stored episodes; a board this version cannot read is moved aside (`true`).
@@ -155,63 +170,57 @@ impl Board {
         self.store(episodes)
     }
 
-    /// The audit records of an episode, oldest first.
-    pub fn assessments(records: &Records, episode_id: &str) -> Vec<AuditRecord> {
-        let mut list: Vec<AuditRecord> = records.0.with(|all| {
-            all.iter()
-                .filter_map(|r| r.read.as_ref().ok())
-                .filter(|r| r.episode_id.as_deref() == Some(episode_id))
-                .cloned()
-                .collect()
-        });
-        list.sort_by_key(|r| clock::parse_iso_ms(&r.saved_at).unwrap_or(0));
-        list
-    }
-
-    /// The open rows, in the board's order at the board's clock.
-    pub fn rows(&self, records: &Records) -> Vec<BoardRow> {
-        let now = self.now_ms.get();
-        let mut rows: Vec<BoardRow> = self.episodes.with(|episodes| {
-            episodes
-                .iter()
-                .filter(|e| e.closed.is_none())
-                .filter_map(|e| {
-                    let history: Vec<Assessment> = Self::assessments(records, &e.id)
-                        .into_iter()
-                        .filter_map(|r| {
-                            Some(Assessment {
-                                at_ms: clock::parse_iso_ms(&r.saved_at)?,
-                                level: r.outputs.level,
-                                record: r.inputs.patient_record,
-                            })
-                        })
-                        .collect();
-                    let assessed: Vec<Assessed> = history
-                        .iter()
-                        .map(|a| Assessed {
-                            at_ms: a.at_ms,
-                            level: a.level,
-                        })
-                        .collect();
-                    let due = timing::due(&assessed)?;
-                    Some(BoardRow {
-                        episode_id: e.id.clone(),
-                        label: e.label.clone(),
-                        arrived_ms: clock::parse_iso_ms(&e.opened_at).unwrap_or(history[0].at_ms),
-                        due,
-                        history,
-                    })
-                })
-                .collect()
-        });
-        rows.sort_by(|a, b| timing::board_order(&a.due, &b.due, now));
-        rows
-    }
-
     /// Erases the board (the shared-tablet "clear all"); the audit records go with `Records`.
     pub fn clear_all(&self) {
         storage::remove(STORAGE_KEY);
         storage::remove(SET_ASIDE_KEY);
         self.episodes.set(Vec::new());
     }
+}
+
+/// One episode's assessments from the saved records, oldest first (a record whose time cannot
+/// be read is left out).
+fn history_of(records: &[StoredRecord], episode_id: &str) -> Vec<Assessment> {
+    let mut history: Vec<Assessment> = records
+        .iter()
+        .filter_map(|r| r.read.as_ref().ok())
+        .filter(|r| r.episode_id.as_deref() == Some(episode_id))
+        .filter_map(|r| {
+            Some(Assessment {
+                at_ms: clock::parse_iso_ms(&r.saved_at)?,
+                level: r.outputs.level,
+                record: r.inputs.patient_record.clone(),
+            })
+        })
+        .collect();
+    history.sort_by_key(|a| a.at_ms);
+    history
+}
+
+/// The open episodes as rows, in the board's order at `now`.
+fn open_rows(episodes: &[Episode], records: &[StoredRecord], now: i64) -> Vec<BoardRow> {
+    let mut rows: Vec<BoardRow> = episodes
+        .iter()
+        .filter(|e| e.closed.is_none())
+        .filter_map(|e| {
+            let history = history_of(records, &e.id);
+            let assessed: Vec<Assessed> = history
+                .iter()
+                .map(|a| Assessed {
+                    at_ms: a.at_ms,
+                    level: a.level,
+                })
+                .collect();
+            let due = timing::due(&assessed)?;
+            Some(BoardRow {
+                episode_id: e.id.clone(),
+                label: e.label.clone(),
+                arrived_ms: clock::parse_iso_ms(&e.opened_at).unwrap_or(history[0].at_ms),
+                due,
+                history,
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| timing::board_order(&a.due, &b.due, now));
+    rows
 }

@@ -87,7 +87,7 @@ impl Session {
         let triage = Triage::new(lang);
         let history = Anamnesis::new(triage);
         let records = Records::load();
-        let board = Board::load();
+        let board = Board::load(records);
         let notices = Notices::new();
         if board.set_aside.get_untracked() {
             notices.show(Notice::BoardSetAside);

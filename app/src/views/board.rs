@@ -6,8 +6,7 @@ use super::labels::{age_label, complaint_label};
 use crate::formats::board::{BoardChild, ClosedHow};
 use crate::i18n::t;
 use crate::io::download::confirm;
-use crate::state::board::{Board, BoardRow};
-use crate::state::records::Records;
+use crate::state::board::BoardRow;
 use crate::state::session::Session;
 use leptos::prelude::*;
 use rules::Lang;
@@ -134,25 +133,14 @@ fn row_view(lang: Lang, now: i64, row: BoardRow, session: Session) -> impl IntoV
     }
 }
 
-/// How many children on the board are overdue now (for the tab).
-pub fn overdue_count(board: Board, records: Records) -> usize {
-    let now = board.now_ms.get();
-    board
-        .rows(&records)
-        .iter()
-        .filter(|r| r.due.overdue_ms(now) > 0)
-        .count()
-}
-
 #[component]
 pub fn BoardScreen(session: Session) -> impl IntoView {
     let lang = session.lang;
     let board = session.board;
-    let records = session.records;
     let rows = move || {
         let lang = lang.get();
         let now = board.now_ms.get();
-        let rows = board.rows(&records);
+        let rows = board.rows.get();
         if rows.is_empty() {
             return view! { <p id="board-empty">{t(lang, "board.empty")}</p> }.into_any();
         }

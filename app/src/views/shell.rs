@@ -1,7 +1,6 @@
 //! The app's frame: header with the screens' tabs, notices, the screen shown, the device
 //! controls and the footer.
 
-use super::board::overdue_count;
 use super::idle::{DeviceControls, IdleWarning};
 use super::lock::LockScreen;
 use super::{BoardScreen, HistoryScreen, NurseHistory, ParentScreen, RecordsScreen, TriageScreen};
@@ -62,7 +61,7 @@ pub fn App() -> impl IntoView {
                     " (" <span id="records-count">{move || records.0.with(|r| r.len())}</span> ")"
                 })}
                 {(which == Screen::Board).then(|| {
-                    let overdue = Memo::new(move |_| overdue_count(board, records));
+                    let overdue = Memo::new(move |_| board.overdue_count());
                     move || (overdue.get() > 0).then(|| view! {
                         " (" <span id="board-overdue-count">
                             {t(lang.get(), "board.tab_overdue").replace("{n}", &overdue.get().to_string())}
