@@ -9,6 +9,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 macro_rules! languages {
     ($($variant:ident = $code:literal, $autonym:literal;)+) => {
@@ -94,13 +95,21 @@ impl<'de> Deserialize<'de> for Lang {
 ///
 /// A language may be missing while the data is being written; [`Text::get`] then falls back to
 /// English so a screen is never blank, and [`Text::missing`] names the gap for the tests.
+///
+/// Shared and immutable: a result that shows a rule's label holds the rule data's own text, so
+/// cloning one (as every evaluation does for each label it reports) allocates nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(Vec<Option<String>>);
+pub struct Text(Arc<[Option<Box<str>>]>);
 
 impl Text {
     /// A text built for each language (e.g. a message filled in from a template).
     pub fn from_fn(mut f: impl FnMut(Lang) -> String) -> Text {
-        Text(Lang::ALL.iter().map(|&l| Some(f(l))).collect())
+        Text(
+            Lang::ALL
+                .iter()
+                .map(|&l| Some(f(l).into_boxed_str()))
+                .collect(),
+        )
     }
 
     /// The text in `lang`, or in English when `lang` lacks it, or "" when both lack it.
@@ -260,16 +269,16 @@ impl<'de> Deserialize<'de> for Text {
                 )
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
-                let mut text = Text(vec![None; Lang::ALL.len()]);
+                let mut texts: Vec<Option<Box<str>>> = vec![None; Lang::ALL.len()];
                 while let Some(code) = map.next_key::<String>()? {
                     let lang = Lang::ALL
                         .iter()
                         .copied()
                         .find(|l| l.code() == code)
                         .ok_or_else(|| de::Error::unknown_field(&code, Lang::CODES))?;
-                    text.0[lang.index()] = Some(map.next_value()?);
+                    texts[lang.index()] = Some(map.next_value::<String>()?.into_boxed_str());
                 }
-                Ok(text)
+                Ok(Text(texts.into()))
             }
         }
         // As a struct whose fields are the language codes: flattened into an entry, it takes

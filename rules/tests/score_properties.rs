@@ -181,11 +181,11 @@ proptest! {
         // may move the child out of a score's or rule's population; the others never do.
         for s in &a.scores {
             let Some(t) = b.scores.iter().find(|t| t.id == s.id) else {
-                prop_assert!(population_reads(&s.id, key), "{}: dropped by {key}", s.id);
+                prop_assert!(population_reads(s.id, key), "{}: dropped by {key}", s.id);
                 continue;
             };
             let (lo, hi, lo2, hi2) = (s.min_possible, s.max_possible, t.min_possible, t.max_possible);
-            if higher_is_worse(&s.id) {
+            if higher_is_worse(s.id) {
                 prop_assert!(lo2 >= lo && hi2 >= hi, "{}: {key} → {w:?}: {lo}–{hi} → {lo2}–{hi2}", s.id);
             } else {
                 prop_assert!(lo2 <= lo && hi2 <= hi, "{}: {key} → {w:?}: {lo}–{hi} → {lo2}–{hi2}", s.id);
@@ -193,13 +193,13 @@ proptest! {
         }
         for d in &a.decision_rules {
             let Some(e) = b.decision_rules.iter().find(|e| e.id == d.id) else {
-                prop_assert!(population_reads(&d.id, key), "{}: dropped by {key}", d.id);
+                prop_assert!(population_reads(d.id, key), "{}: dropped by {key}", d.id);
                 continue;
             };
-            let least = |r: &rules::DecisionRuleResult| rank(&r.id, r.possible_outcomes.last().expect("an outcome"));
+            let least = |r: &rules::DecisionRuleResult| rank(r.id, r.possible_outcomes.last().expect("an outcome"));
             prop_assert!(least(e) <= least(d),
                 "{}: {key} → {w:?}: {:?} → {:?}", d.id, d.possible_outcomes, e.possible_outcomes);
-            prop_assert!(rank(&d.id, &e.possible_outcomes[0]) <= rank(&d.id, &d.possible_outcomes[0]));
+            prop_assert!(rank(d.id, e.possible_outcomes[0]) <= rank(d.id, d.possible_outcomes[0]));
         }
     }
 

@@ -157,7 +157,7 @@ fn missing_items_give_the_range_still_possible() {
         .items
         .iter()
         .filter(|i| i.missing)
-        .map(|i| i.item.as_str())
+        .map(|i| i.item)
         .collect();
     assert_eq!(
         missing,
@@ -613,7 +613,7 @@ fn present(r: &DecisionRuleResult) -> Vec<&str> {
     r.features
         .iter()
         .filter(|f| f.present == Some(true))
-        .map(|f| f.feature.as_str())
+        .map(|f| f.feature)
         .collect()
 }
 
@@ -622,12 +622,12 @@ fn nice_traffic_light_age_thresholds() {
     // Age <3 months with ≥38 °C → red; 3–6 months with ≥39 °C → amber.
     let r = nice(json!({"age_days": 80, "vitals": {"temperature_c": 38.0}}));
     assert_eq!(
-        (r.possible_outcomes.last().unwrap().as_str(), present(&r)),
+        (*r.possible_outcomes.last().unwrap(), present(&r)),
         ("red", vec!["under_3_months_38"])
     );
-    assert_eq!(r.outcome.as_ref().map(|o| o.id.as_str()), Some("red"));
+    assert_eq!(r.outcome.as_ref().map(|o| o.id), Some("red"));
     let r = nice(json!({"age_days": 80, "complaint": "fever", "vitals": {"temperature_c": 37.9}}));
-    assert_ne!(r.possible_outcomes.last().unwrap(), "red");
+    assert_ne!(*r.possible_outcomes.last().unwrap(), "red");
     let r = nice(json!({"age_months": 4, "vitals": {"temperature_c": 39.0}}));
     assert_eq!(present(&r), ["3_6_months_39"]);
     let r = nice(json!({"age_months": 4, "vitals": {"temperature_c": 38.9}}));
@@ -661,7 +661,7 @@ fn nice_traffic_light_age_thresholds() {
         json!({"age_months": 20, "complaint": "fever", "vitals": {"spo2_percent": 95, "capillary_refill_s": 3}}),
     );
     assert_eq!(present(&r), ["spo2_95_or_less", "crt_3s_or_more"]);
-    assert_eq!(r.possible_outcomes.last().unwrap(), "amber");
+    assert_eq!(*r.possible_outcomes.last().unwrap(), "amber");
     let r = nice(
         json!({"age_months": 20, "complaint": "fever", "vitals": {"spo2_percent": 96, "capillary_refill_s": 2}}),
     );
@@ -670,7 +670,7 @@ fn nice_traffic_light_age_thresholds() {
     let r = nice(
         json!({"age_months": 20, "complaint": "fever", "findings": ["non_blanching_rash"], "vitals": {"spo2_percent": 94}}),
     );
-    assert_eq!(r.outcome.as_ref().map(|o| o.id.as_str()), Some("red"));
+    assert_eq!(r.outcome.as_ref().map(|o| o.id), Some("red"));
     // Under 5 years only.
     let x = assess(json!({"age_months": 60, "complaint": "fever"}));
     assert!(
@@ -684,7 +684,7 @@ fn nice_traffic_light_age_thresholds() {
 fn nice_green_needs_every_feature_answered() {
     let open =
         nice(json!({"age_months": 20, "complaint": "fever", "vitals": {"temperature_c": 38.5}}));
-    assert_eq!(open.worst_possible.map(|o| o.id).as_deref(), Some("red"));
+    assert_eq!(open.worst_possible.map(|o| o.id), Some("red"));
     assert_eq!(open.outcome, None);
     assert_eq!(open.possible_outcomes, ["red", "amber", "green"]);
     let r = nice(json!({"age_months": 20, "complaint": "fever",
@@ -695,7 +695,7 @@ fn nice_green_needs_every_feature_answered() {
                     "crackles": false, "mucous_membranes": "moist", "urine_output_reduced": false,
                     "rigors": false, "limb_or_joint_swelling": false, "feeding": "normal",
                     "cyanosis": "none"}}));
-    assert_eq!(r.outcome.as_ref().map(|o| o.id.as_str()), Some("green"));
+    assert_eq!(r.outcome.as_ref().map(|o| o.id), Some("green"));
     assert!(r.features.iter().all(|f| !f.missing));
 }
 
@@ -787,7 +787,7 @@ fn pecarn_head_trauma_by_age() {
     assert!(
         x.scores_not_applicable
             .iter()
-            .any(|n| n.id == "pecarn_head_2_and_over" && n.criterion.contains("gcs >= 14"))
+            .any(|n| n.id == "pecarn_head_2_and_over" && n.criterion().contains("gcs >= 14"))
     );
 }
 
@@ -796,10 +796,7 @@ fn pecarn_cspine_iai_and_febrile_infant() {
     let x =
         assess(json!({"age_years": 8, "complaint": "head_injury", "answers": {"neck_pain": true}}));
     assert_eq!(
-        rule(&x, "pecarn_cervical_spine")
-            .outcome
-            .map(|o| o.id)
-            .as_deref(),
+        rule(&x, "pecarn_cervical_spine").outcome.map(|o| o.id),
         Some("risk_factor_present")
     );
     let none = json!({"abdominal_wall_trauma": false, "abdominal_tenderness": false,
@@ -809,20 +806,14 @@ fn pecarn_cspine_iai_and_febrile_infant() {
         json!({"age_years": 11, "complaint": "abdominal_pain", "vitals": {"gcs": 14}, "answers": none}),
     );
     assert_eq!(
-        rule(&x, "pecarn_intra_abdominal")
-            .outcome
-            .map(|o| o.id)
-            .as_deref(),
+        rule(&x, "pecarn_intra_abdominal").outcome.map(|o| o.id),
         Some("very_low_risk")
     );
     let x = assess(
         json!({"age_years": 11, "complaint": "abdominal_pain", "vitals": {"gcs": 13}, "answers": none}),
     );
     assert_eq!(
-        rule(&x, "pecarn_intra_abdominal")
-            .outcome
-            .map(|o| o.id)
-            .as_deref(),
+        rule(&x, "pecarn_intra_abdominal").outcome.map(|o| o.id),
         Some("not_very_low_risk")
     );
     // Febrile infant: 29–60 days; ANC ≤4,090/µL and PCT ≤1.71 ng/mL and negative urinalysis → low risk.
@@ -871,11 +862,11 @@ fn pecarn_cspine_iai_and_febrile_infant() {
 fn etat_and_bronchiolitis() {
     let x = assess(json!({"age_days": 50}));
     let r = rule(&x, "who_etat");
-    assert_eq!(r.possible_outcomes.last().unwrap(), "priority");
+    assert_eq!(*r.possible_outcomes.last().unwrap(), "priority");
     assert!(present(&r).contains(&"tiny_baby"));
     let x = assess(json!({"age_years": 3, "vitals": {"avpu": "p"}}));
     assert_eq!(
-        rule(&x, "who_etat").outcome.map(|o| o.id).as_deref(),
+        rule(&x, "who_etat").outcome.map(|o| o.id),
         Some("emergency")
     );
     let x = assess(
@@ -897,7 +888,7 @@ fn etat_and_bronchiolitis() {
             "bronchiolitis_severity",
         )
     };
-    assert_eq!(b(87).outcome.map(|o| o.id).as_deref(), Some("severe"));
+    assert_eq!(b(87).outcome.map(|o| o.id), Some("severe"));
     assert_eq!(present(&b(88)), ["spo2_88_92"]);
     assert_eq!(present(&b(92)), ["spo2_88_92"]);
     assert!(present(&b(93)).is_empty());

@@ -26,7 +26,7 @@ fn thing_label(lang: Lang, kind: &str, name: &str) -> String {
 
 /// A value an item read, in words.
 fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
-    let name = thing_label(lang, r.kind, &r.name);
+    let name = thing_label(lang, r.kind, r.name);
     let value = match &r.value {
         None if r.kind == "input" => t(lang, "trace.not_measured"),
         None => t(lang, "scores.missing"),
@@ -37,17 +37,17 @@ fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
             Value::Code(c) => c.clone(),
             Value::Number(x) => format!("{x}"),
         },
-        Some(v) => observation::value_text(lang, &r.name, v),
+        Some(v) => observation::value_text(lang, r.name, v),
     };
     (name, value)
 }
 
 /// Observation codes an item list reads, in order, without repeats.
-fn observations_read<'a>(reads: impl Iterator<Item = &'a ItemRead>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn observations_read<'a>(reads: impl Iterator<Item = &'a ItemRead>) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
     for r in reads {
         if r.kind == "observation" && !out.contains(&r.name) {
-            out.push(r.name.clone());
+            out.push(r.name);
         }
     }
     out
@@ -56,9 +56,9 @@ fn observations_read<'a>(reads: impl Iterator<Item = &'a ItemRead>) -> Vec<Strin
 /// One question: the observation's own control, bound to the record's one entry. A sign the
 /// triage form shows is the same entry: its control here is marked "entered above" once it is
 /// answered, so an answer given in either place shows in both.
-fn question(triage: Triage, code: String, in_form: bool) -> AnyView {
+fn question(triage: Triage, code: &'static str, in_form: bool) -> AnyView {
     let lang = triage.lang;
-    let Some(def) = rules::observation(&code) else {
+    let Some(def) = rules::observation(code) else {
         return ().into_any();
     };
     let code: &'static str = def.code.as_str();
@@ -74,11 +74,11 @@ fn question(triage: Triage, code: String, in_form: bool) -> AnyView {
     .into_any()
 }
 
-fn set_open(open: RwSignal<HashSet<String>>, id: &str, is_open: bool) {
+fn set_open(open: RwSignal<HashSet<&'static str>>, id: &'static str, is_open: bool) {
     if open.with_untracked(|o| o.contains(id)) != is_open {
         open.update(|o| {
             if is_open {
-                o.insert(id.to_string());
+                o.insert(id);
             } else {
                 o.remove(id);
             }
@@ -129,33 +129,32 @@ fn score_body(lang: Lang, s: &ScoreResult) -> AnyView {
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-                <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{s.id.clone()}</code> " " {t(lang, "trace.version")} " " {s.version}</p>
+                <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{s.id}</code> " " {t(lang, "trace.version")} " " {s.version}</p>
                 {source_line(lang, &s.source)}
-                {s.bands_source.clone().map(|b| view! { <p class="source">{t(lang, "scores.bands_source")} ": " {b}</p> })}
-                {reviewer_note(lang, s.note.as_deref())}
+                {s.bands_source.map(|b| view! { <p class="source">{t(lang, "scores.bands_source")} ": " {b}</p> })}
+                {reviewer_note(lang, s.note)}
             </div>
     }
     .into_any()
 }
 
-fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<String>>) -> AnyView {
+fn score_view(lang: Lang, s: &ScoreResult, open: RwSignal<HashSet<&'static str>>) -> AnyView {
     let total = if s.complete {
         s.total.to_string()
     } else {
         format!("{}–{}", s.min_possible, s.max_possible)
     };
     let band = s.band.as_ref().map(|b| b.label.get(lang).to_string());
-    let (id, id2) = (s.id.clone(), s.id.clone());
-    let id3 = s.id.clone();
+    let id = s.id;
     let shared = std::sync::Arc::new(s.clone());
     let body = move || {
-        open.with(|o| o.contains(&id3))
+        open.with(|o| o.contains(id))
             .then(|| score_body(lang, &shared))
     };
     view! {
         <details class="score"
-            prop:open=move || open.with(|o| o.contains(&id))
-            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-score-id=s.id.clone() id=format!("score-{}", s.id.replace('.', "-"))>
+            prop:open=move || open.with(|o| o.contains(id))
+            on:toggle:target=move |ev| set_open(open, id, ev.target().open()) data-score-id=s.id id=format!("score-{}", s.id.replace('.', "-"))>
             <summary>
                 <strong>{s.label.get(lang).to_string()}</strong> ": "
                 <span class="score-total">{total}</span>
@@ -177,7 +176,7 @@ fn missing_words(lang: Lang, d: &DecisionRuleResult) -> String {
             .read
             .iter()
             .filter(|r| r.value.is_none())
-            .map(|r| thing_label(lang, r.kind, &r.name))
+            .map(|r| thing_label(lang, r.kind, r.name))
             .collect();
         let words = if open.is_empty() {
             vec![f.label.get(lang).to_string()]
@@ -269,28 +268,31 @@ fn decision_body(lang: Lang, d: &DecisionRuleResult) -> AnyView {
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
-                <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{d.id.clone()}</code> " " {t(lang, "trace.version")} " " {d.version}</p>
+                <p class="rule-ref">{t(lang, "trace.rule")} ": " <code class="rule-id">{d.id}</code> " " {t(lang, "trace.version")} " " {d.version}</p>
                 {source_line(lang, &d.source)}
-                {reviewer_note(lang, d.note.as_deref())}
+                {reviewer_note(lang, d.note)}
             </div>
     }
     .into_any()
 }
 
-fn decision_view(lang: Lang, d: &DecisionRuleResult, open: RwSignal<HashSet<String>>) -> AnyView {
+fn decision_view(
+    lang: Lang,
+    d: &DecisionRuleResult,
+    open: RwSignal<HashSet<&'static str>>,
+) -> AnyView {
     let settled = d.outcome.is_some();
     let text = outcome_text(lang, d);
-    let (id, id2) = (d.id.clone(), d.id.clone());
-    let id3 = d.id.clone();
+    let id = d.id;
     let shared = std::sync::Arc::new(d.clone());
     let body = move || {
-        open.with(|o| o.contains(&id3))
+        open.with(|o| o.contains(id))
             .then(|| decision_body(lang, &shared))
     };
     view! {
         <details class="score decision"
-            prop:open=move || open.with(|o| o.contains(&id))
-            on:toggle:target=move |ev| set_open(open, &id2, ev.target().open()) data-rule-id=d.id.clone() id=format!("decision-{}", d.id.replace('.', "-"))>
+            prop:open=move || open.with(|o| o.contains(id))
+            on:toggle:target=move |ev| set_open(open, id, ev.target().open()) data-rule-id=d.id id=format!("decision-{}", d.id.replace('.', "-"))>
             <summary>
                 <strong>{d.label.get(lang).to_string()}</strong> ": "
                 <span class="decision-outcome" data-settled=settled.to_string()>{text}</span>
@@ -341,7 +343,7 @@ fn not_applicable_item(lang: Lang, n: &NotApplicable) -> impl IntoView + use<> {
         Applicability::NotYetKnown => "not_yet_known",
     };
     view! {
-        <li data-na-id=n.id.clone() data-status=status>
+        <li data-na-id=n.id data-status=status>
             <strong>{n.label.get(lang).to_string()}</strong> ": " {n.reason(lang).to_string()}
             {(!to_answer.is_empty()).then(|| view! {
                 " " <span class="hint">{t(lang, "scores.to_answer").replace("{list}", &to_answer.join(", "))}</span>
@@ -362,8 +364,8 @@ type Results = Option<(
 fn one_score(
     results: Memo<Results>,
     lang: Lang,
-    id: String,
-    open: RwSignal<HashSet<String>>,
+    id: &'static str,
+    open: RwSignal<HashSet<&'static str>>,
 ) -> impl IntoView {
     let mine = Memo::new(move |_| {
         results.with(|r| {
@@ -378,8 +380,8 @@ fn one_score(
 fn one_rule(
     results: Memo<Results>,
     lang: Lang,
-    id: String,
-    open: RwSignal<HashSet<String>>,
+    id: &'static str,
+    open: RwSignal<HashSet<&'static str>>,
 ) -> impl IntoView {
     let mine = Memo::new(move |_| {
         results.with(|r| {
@@ -393,7 +395,7 @@ fn one_rule(
 #[component]
 pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
-    let open = RwSignal::new(HashSet::<String>::new());
+    let open = RwSignal::new(HashSet::<&'static str>::new());
     // Rendered again only when a score or decision rule changes, not on every keystroke.
     let results = Memo::new(move |_| {
         if !triage.started.get() {
@@ -410,7 +412,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     });
     // The questions stay put while they are answered: they change only with the set of
     // scores that apply.
-    let questions = Memo::new(move |prev: Option<&Vec<String>>| {
+    let questions = Memo::new(move |prev: Option<&Vec<&'static str>>| {
         results.with(|r| match r {
             Some((scores, rules, not_applicable)) => {
                 let mut ids = observations_read(
@@ -428,8 +430,8 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
                 // rules shown, so the question stays while it is answered and can be changed.
                 let shown = scores
                     .iter()
-                    .map(|s| s.id.as_str())
-                    .chain(rules.iter().map(|d| d.id.as_str()));
+                    .map(|s| s.id)
+                    .chain(rules.iter().map(|d| d.id));
                 let population = shown.flat_map(|id| {
                     rules::score_defs()
                         .iter()
@@ -446,11 +448,10 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
                 let pending = not_applicable
                     .iter()
                     .flat_map(|n| n.to_answer.iter())
-                    .filter(|x| {
-                        x.kind == "observation"
-                            && rules::observation(&x.name).is_some_and(|d| d.can_be_entered())
-                    })
-                    .map(|x| x.name.clone());
+                    .filter(|x| x.kind == "observation")
+                    .filter_map(|x| rules::observation(&x.name))
+                    .filter(|d| d.can_be_entered())
+                    .map(|d| d.code.as_str());
                 for a in population.chain(pending) {
                     if !ids.contains(&a) {
                         ids.push(a);
@@ -468,8 +469,8 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
         results.with(|r| {
             r.as_ref().map(|(scores, rules, not_applicable)| {
                 (
-                    scores.iter().map(|s| s.id.clone()).collect::<Vec<_>>(),
-                    rules.iter().map(|d| d.id.clone()).collect::<Vec<_>>(),
+                    scores.iter().map(|s| s.id).collect::<Vec<_>>(),
+                    rules.iter().map(|d| d.id).collect::<Vec<_>>(),
                     not_applicable.clone(),
                 )
             })
@@ -514,7 +515,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
                 <summary>{move || t(lang.get(), "scores.questions")} " (" {ids.len()} ")"</summary>
                 <Show when=move || questions_shown.get()>
                     {ids.clone().into_iter().map(|c| {
-                        let in_form = form.with(|f| f.contains(&c));
+                        let in_form = form.with(|f| f.contains(c));
                         question(triage, c, in_form)
                     }).collect_view()}
                 </Show>

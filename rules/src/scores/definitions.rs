@@ -181,6 +181,9 @@ pub struct FeatureDef {
     pub evidence: Option<Evidence>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// `when` in words, written once when the data loads (every evaluation reports it).
+    #[serde(skip)]
+    pub(crate) criterion: String,
 }
 
 /// An outcome of a decision rule; groups are listed most serious first.
@@ -243,7 +246,17 @@ pub(super) fn load_definitions() -> Definitions {
         .collect();
     let decision_rules = content::keys()
         .filter(|k| k.starts_with(DECISION_RULE_PREFIX))
-        .map(content::load::<DecisionRuleDef>)
+        .map(|key| {
+            let mut def: DecisionRuleDef = content::load(key);
+            let groups = def
+                .groups
+                .iter_mut()
+                .chain(std::iter::once(&mut def.otherwise));
+            for feature in groups.flat_map(|g| g.features.iter_mut()) {
+                feature.criterion = feature.when.to_string();
+            }
+            def
+        })
         .collect();
     Definitions {
         scores,

@@ -1,6 +1,6 @@
 use super::*;
 
-pub(super) fn score_item(item: &ItemDef, f: &dyn Facts) -> ScoreItemResult {
+pub(super) fn score_item(item: &'static ItemDef, f: &dyn Facts) -> ScoreItemResult {
     let mut keys = Vec::new();
     for b in &item.points {
         ReadKey::of(&b.when, &mut keys);
@@ -38,7 +38,7 @@ pub(super) fn score_item(item: &ItemDef, f: &dyn Facts) -> ScoreItemResult {
         }
     };
     ScoreItemResult {
-        item: item.id.clone(),
+        item: &item.id,
         label: item.label.clone(),
         read,
         missing: points.is_none(),
@@ -51,7 +51,7 @@ pub(super) fn score_item(item: &ItemDef, f: &dyn Facts) -> ScoreItemResult {
     }
 }
 
-pub(super) fn compute_score(def: &ScoreDef, f: &dyn Facts) -> ScoreResult {
+pub(super) fn compute_score(def: &'static ScoreDef, f: &dyn Facts) -> ScoreResult {
     let items: Vec<ScoreItemResult> = def.items.iter().map(|i| score_item(i, f)).collect();
     let total = items.iter().filter_map(|i| i.points).sum();
     let min_possible = items.iter().map(|i| i.min_points).sum();
@@ -62,11 +62,11 @@ pub(super) fn compute_score(def: &ScoreDef, f: &dyn Facts) -> ScoreResult {
         .filter(|b| b.max >= min_possible && b.min <= max_possible)
         .collect();
     let band = match possible.as_slice() {
-        [only] => Some((*only).clone()),
+        [only] => Some(*only),
         _ => None,
     };
     ScoreResult {
-        id: def.id.clone(),
+        id: &def.id,
         version: def.version,
         label: def.label.clone(),
         complete: items.iter().all(|i| !i.missing),
@@ -75,23 +75,23 @@ pub(super) fn compute_score(def: &ScoreDef, f: &dyn Facts) -> ScoreResult {
         min_possible,
         max_possible,
         band,
-        possible_bands: possible.iter().map(|b| b.id.clone()).collect(),
-        bands_source: def.bands_source.clone(),
+        possible_bands: possible.iter().map(|b| b.id.as_str()).collect(),
+        bands_source: def.bands_source.as_deref(),
         source: def.source_ref(),
-        alternatives: def.alternatives.clone(),
-        note: def.note.clone(),
+        alternatives: &def.alternatives,
+        note: def.note.as_deref(),
         avpu: def
             .avpu_crosswalk
             .then(|| avpu_of(min_possible, max_possible)),
     }
 }
 
-pub(super) fn outcome_of(g: &GroupDef) -> DecisionOutcome {
+pub(super) fn outcome_of(g: &'static GroupDef) -> DecisionOutcome {
     DecisionOutcome {
-        id: g.id.clone(),
+        id: &g.id,
         label: g.label.clone(),
         recommendation: g.recommendation.clone(),
-        risk: g.risk.clone(),
+        risk: g.risk.as_deref(),
     }
 }
 
@@ -115,11 +115,11 @@ pub(super) fn explicitly_answered(feat: &FeatureDef, f: &dyn Facts) -> bool {
     explicit
 }
 
-pub(super) fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRuleResult {
+pub(super) fn compute_rule(def: &'static DecisionRuleDef, f: &dyn Facts) -> DecisionRuleResult {
     let rule_out = def.kind == RuleKind::RuleOut;
     let mut features = Vec::new();
-    let mut settled_at: Option<&GroupDef> = None;
-    let mut possible: Vec<&GroupDef> = Vec::new();
+    let mut settled_at: Option<&'static GroupDef> = None;
+    let mut possible: Vec<&'static GroupDef> = Vec::new();
     let mut missing = Vec::new();
     for g in def.groups.iter().chain(std::iter::once(&def.otherwise)) {
         let mut any_true = false;
@@ -132,13 +132,13 @@ pub(super) fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRule
             any_true |= t == Truth::True;
             any_unknown |= t == Truth::Unknown;
             if t == Truth::Unknown {
-                missing.push(feat.id.clone());
+                missing.push(feat.id.as_str());
             }
             let mut keys = Vec::new();
             ReadKey::of(&feat.when, &mut keys);
             features.push(FeatureResult {
-                feature: feat.id.clone(),
-                group: g.id.clone(),
+                feature: &feat.id,
+                group: &g.id,
                 label: feat.label.clone(),
                 read: keys.iter().map(|k| read_value(k, f)).collect(),
                 present: match t {
@@ -147,7 +147,7 @@ pub(super) fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRule
                     Truth::Unknown => None,
                 },
                 missing: t == Truth::Unknown,
-                criterion: feat.when.to_string(),
+                criterion: &feat.criterion,
             });
         }
         let is_otherwise = std::ptr::eq(g, &def.otherwise);
@@ -165,7 +165,7 @@ pub(super) fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRule
         _ => None,
     };
     DecisionRuleResult {
-        id: def.id.clone(),
+        id: &def.id,
         version: def.version,
         label: def.label.clone(),
         rule_out,
@@ -173,10 +173,10 @@ pub(super) fn compute_rule(def: &DecisionRuleDef, f: &dyn Facts) -> DecisionRule
         outcome,
         missing,
         worst_possible: possible.first().map(|g| outcome_of(g)),
-        possible_outcomes: possible.iter().map(|g| g.id.clone()).collect(),
+        possible_outcomes: possible.iter().map(|g| g.id.as_str()).collect(),
         source: def.source_ref(),
-        alternatives: def.alternatives.clone(),
-        note: def.note.clone(),
+        alternatives: &def.alternatives,
+        note: def.note.as_deref(),
     }
 }
 

@@ -20,28 +20,75 @@ pub struct ToAnswer {
 }
 
 /// A score or decision rule not evaluated for this patient, and why, in plain words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+///
+/// It points into the rule data instead of copying it: an evaluation runs on every keystroke
+/// and most scores are not applicable to a given child, so the reason (in every language) and
+/// the criterion are written only when a screen or the audit record reads them.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NotApplicable {
-    pub id: String,
+    pub id: &'static str,
     /// `score` or `decision_rule`.
     pub kind: &'static str,
     /// Name of the score or rule.
-    #[serde(flatten)]
     pub label: Text,
     pub status: Applicability,
-    /// The reason, in plain words (no ids).
-    pub reason: Text,
-    /// Ids of the requirements that are false (outside) or not yet known.
-    pub requirements: Vec<String>,
+    /// The requirements that are false (outside) or not yet known.
+    unmet: Vec<&'static Requirement>,
     /// What would settle the requirements not yet known (empty when outside).
     pub to_answer: Vec<ToAnswer>,
-    /// For the audit: the criteria of those requirements.
-    pub criterion: String,
 }
 
 impl NotApplicable {
-    pub fn reason(&self, lang: Lang) -> &str {
-        self.reason.get(lang)
+    /// The reason, in plain words (no ids).
+    pub fn reason(&self, lang: Lang) -> String {
+        let m = &crate::messages::messages().population;
+        let template = match self.status {
+            Applicability::Outside => &m.outside,
+            Applicability::NotYetKnown => &m.not_yet_known,
+        };
+        let who: Vec<&str> = self.unmet.iter().map(|r| r.label.get(lang)).collect();
+        template.fill(lang, &[("who", &who.join("; "))])
+    }
+
+    /// Ids of the requirements that are false (outside) or not yet known.
+    pub fn requirements(&self) -> Vec<&'static str> {
+        self.unmet.iter().map(|r| r.id.as_str()).collect()
+    }
+
+    /// For the audit: the criteria of those requirements.
+    pub fn criterion(&self) -> String {
+        let criteria: Vec<String> = self.unmet.iter().map(|r| r.criterion()).collect();
+        criteria.join("; ")
+    }
+}
+
+/// The audit record's shape: the label flattened, the reason in every language, the ids and
+/// criteria of the requirements.
+impl Serialize for NotApplicable {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Written<'a> {
+            id: &'a str,
+            kind: &'a str,
+            #[serde(flatten)]
+            label: &'a Text,
+            status: Applicability,
+            reason: Text,
+            requirements: Vec<&'a str>,
+            to_answer: &'a [ToAnswer],
+            criterion: String,
+        }
+        Written {
+            id: self.id,
+            kind: self.kind,
+            label: &self.label,
+            status: self.status,
+            reason: Text::from_fn(|lang| self.reason(lang)),
+            requirements: self.requirements(),
+            to_answer: &self.to_answer,
+            criterion: self.criterion(),
+        }
+        .serialize(s)
     }
 }
 
@@ -97,7 +144,7 @@ impl Requirement {
 
     /// Codes of the open-world observations this requirement reads (e.g. `previously_healthy`),
     /// so a form can keep asking them once the score or rule is evaluated.
-    pub fn answers(&self) -> Vec<String> {
+    pub fn answers(&self) -> Vec<&str> {
         let mut keys = Vec::new();
         ReadKey::of(&self.when, &mut keys);
         if let Some(u) = &self.unless {
@@ -122,38 +169,31 @@ impl Requirement {
 
 /// Why a score or rule is not evaluated; `None` when every requirement of its population holds.
 pub(super) fn population_check(
-    id: &str,
+    id: &'static str,
     kind: &'static str,
     label: &Text,
-    population: &[Requirement],
+    population: &'static [Requirement],
     f: &dyn Facts,
 ) -> Option<NotApplicable> {
-    let truths: Vec<(&Requirement, Truth)> = population.iter().map(|r| (r, r.eval(f))).collect();
-    let pick = |t: Truth| -> Vec<&Requirement> {
-        truths
-            .iter()
-            .filter(|(_, x)| *x == t)
-            .map(|(r, _)| *r)
-            .collect()
+    let mut outside = Vec::new();
+    let mut open = Vec::new();
+    for r in population {
+        match r.eval(f) {
+            Truth::False => outside.push(r),
+            Truth::Unknown => open.push(r),
+            Truth::True => {}
+        }
+    }
+    let (status, unmet) = if !outside.is_empty() {
+        (Applicability::Outside, outside)
+    } else if !open.is_empty() {
+        (Applicability::NotYetKnown, open)
+    } else {
+        return None;
     };
-    let (status, reqs) = match (pick(Truth::False), pick(Truth::Unknown)) {
-        (no, _) if !no.is_empty() => (Applicability::Outside, no),
-        (_, open) if !open.is_empty() => (Applicability::NotYetKnown, open),
-        _ => return None,
-    };
-    let who = Text::from_fn(|lang| {
-        let w: Vec<&str> = reqs.iter().map(|r| r.label.get(lang)).collect();
-        w.join("; ")
-    });
-    let m = &crate::messages::messages().population;
-    let template = match status {
-        Applicability::Outside => &m.outside,
-        Applicability::NotYetKnown => &m.not_yet_known,
-    };
-    let reason = Text::from_fn(|lang| template.fill(lang, &[("who", &who.get(lang))]));
     let mut to_answer = Vec::new();
     if status == Applicability::NotYetKnown {
-        for r in &reqs {
+        for r in &unmet {
             open_reads(&r.when, f, &mut to_answer);
             if let Some(u) = &r.unless {
                 open_reads(u, f, &mut to_answer);
@@ -161,17 +201,11 @@ pub(super) fn population_check(
         }
     }
     Some(NotApplicable {
-        id: id.to_string(),
+        id,
         kind,
         label: label.clone(),
         status,
-        reason,
-        requirements: reqs.iter().map(|r| r.id.clone()).collect(),
+        unmet,
         to_answer,
-        criterion: reqs
-            .iter()
-            .map(|r| r.criterion())
-            .collect::<Vec<_>>()
-            .join("; "),
     })
 }

@@ -3,7 +3,7 @@ use super::*;
 /// One item of a score as scored for this patient.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreItemResult {
-    pub item: String,
+    pub item: &'static str,
     #[serde(flatten)]
     pub label: Text,
     /// Every value the item read.
@@ -22,7 +22,7 @@ pub struct ScoreItemResult {
 /// A score computed from the record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScoreResult {
-    pub id: String,
+    pub id: &'static str,
     pub version: u32,
     #[serde(flatten)]
     pub label: Text,
@@ -35,14 +35,14 @@ pub struct ScoreResult {
     /// Every item answered.
     pub complete: bool,
     /// Interpretation band, when every total still possible lies in one band.
-    pub band: Option<ScoreBand>,
+    pub band: Option<&'static ScoreBand>,
     /// Bands still possible (one when `band` is known).
-    pub possible_bands: Vec<String>,
+    pub possible_bands: Vec<&'static str>,
     /// Source of the bands (the score's own source when absent).
-    pub bands_source: Option<String>,
+    pub bands_source: Option<&'static str>,
     pub source: SourceRef,
-    pub alternatives: Vec<String>,
-    pub note: Option<String>,
+    pub alternatives: &'static [String],
+    pub note: Option<&'static str>,
     /// For a GCS: the AVPU level(s) the total still possible maps to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub avpu: Option<AvpuMapping>,
@@ -103,32 +103,32 @@ pub(super) fn avpu_of(lo: i32, hi: i32) -> AvpuMapping {
 /// One feature of a decision rule as read for this patient.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeatureResult {
-    pub feature: String,
+    pub feature: &'static str,
     /// Outcome group the feature belongs to.
-    pub group: String,
+    pub group: &'static str,
     #[serde(flatten)]
     pub label: Text,
     pub read: Vec<ItemRead>,
     /// `None`: not answered.
     pub present: Option<bool>,
     pub missing: bool,
-    pub criterion: String,
+    pub criterion: &'static str,
 }
 
 /// An outcome of a decision rule.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionOutcome {
-    pub id: String,
+    pub id: &'static str,
     #[serde(flatten)]
     pub label: Text,
     pub recommendation: Text,
-    pub risk: Option<String>,
+    pub risk: Option<&'static str>,
 }
 
 /// A decision rule applied to the record.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionRuleResult {
-    pub id: String,
+    pub id: &'static str,
     pub version: u32,
     #[serde(flatten)]
     pub label: Text,
@@ -140,14 +140,14 @@ pub struct DecisionRuleResult {
     pub outcome: Option<DecisionOutcome>,
     /// Features not answered (for a rule-out rule, also a feature only a finding could show:
     /// "not listed" is not "absent"), in the rule's order.
-    pub missing: Vec<String>,
+    pub missing: Vec<&'static str>,
     /// The most serious outcome still possible (the outcome itself once settled).
     pub worst_possible: Option<DecisionOutcome>,
     /// Outcomes still possible, most serious first.
-    pub possible_outcomes: Vec<String>,
+    pub possible_outcomes: Vec<&'static str>,
     pub source: SourceRef,
-    pub alternatives: Vec<String>,
-    pub note: Option<String>,
+    pub alternatives: &'static [String],
+    pub note: Option<&'static str>,
 }
 
 impl ScoreResult {

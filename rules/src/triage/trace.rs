@@ -236,7 +236,7 @@ pub(super) fn link_entry(
         for r in &item.read {
             match r.kind {
                 "input" => {
-                    if let Some(input) = Input::from_name(&r.name)
+                    if let Some(input) = Input::from_name(r.name)
                         && !inputs.iter().any(|i| i.input == input)
                     {
                         inputs.push(InputRead {
@@ -252,7 +252,7 @@ pub(super) fn link_entry(
                     }
                 }
                 "observation" if !observations.iter().any(|o| o.code == r.name) => {
-                    if let Some(def) = crate::vocabulary::observation(&r.name) {
+                    if let Some(def) = crate::vocabulary::observation(r.name) {
                         observations.push(ObservationRead {
                             code: def.code.as_str(),
                             value: r.value.clone(),
@@ -277,7 +277,7 @@ pub(super) fn link_entry(
             .items
             .iter()
             .filter(|i| i.missing)
-            .map(|i| i.item.as_str())
+            .map(|i| i.item)
             .collect();
         format!(
             "{} total {}–{} possible (missing: {})",
