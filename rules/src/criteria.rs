@@ -5,7 +5,9 @@
 //! still change the result instead of treating it as normal.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// Every input a rule may read. Names are the JSON field names (with units) of the case format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -107,7 +109,9 @@ impl fmt::Display for Input {
 #[serde(untagged)]
 pub enum Value {
     Number(f64),
-    Code(String),
+    /// Borrowed from the rule data or the vocabulary when the code is one of theirs (every
+    /// read of a record's complaint or grade), so reading a value allocates nothing.
+    Code(Cow<'static, str>),
     Flag(bool),
 }
 
@@ -192,7 +196,8 @@ pub struct Compare {
 #[serde(deny_unknown_fields)]
 pub struct OneOf {
     pub input: Input,
-    pub one_of: Vec<String>,
+    /// Shared, so a condition copied into a what-if copies no list.
+    pub one_of: Arc<[String]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -205,7 +210,7 @@ pub struct Is {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FindingPresent {
-    pub finding: String,
+    pub finding: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -213,9 +218,9 @@ pub struct FindingPresent {
 pub struct ObservationCond {
     /// `answer` is the spelling of the rule data before the one vocabulary.
     #[serde(alias = "answer")]
-    pub observation: String,
+    pub observation: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub one_of: Option<Vec<String>>,
+    pub one_of: Option<Arc<[String]>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,10 +286,11 @@ impl Truth {
 /// What the criteria can ask of a patient.
 pub trait Facts {
     fn value(&self, input: Input) -> Option<Value>;
-    /// Every value an input holds: one for most, the main and further complaints for
-    /// `complaint` (a `one_of` holds when any of them is listed).
-    fn values(&self, input: Input) -> Vec<Value> {
-        self.value(input).into_iter().collect()
+    /// Whether any value the input holds passes `hit`; `None` when it holds none. One value for
+    /// most inputs, the main and further complaints for `complaint` (a `one_of` holds when any
+    /// of them is listed).
+    fn any_value(&self, input: Input, hit: &dyn Fn(&Value) -> bool) -> Option<bool> {
+        self.value(input).map(|v| hit(&v))
     }
     /// An observation's value; `None` while it is not answered (a closed-world sign not ticked
     /// reads `Some(Flag(false))`, "not seen").
@@ -314,18 +320,12 @@ impl Condition {
                 // A non-number under a numeric operator is a data error caught by the tests.
                 Some(_) => Truth::False,
             },
-            Self::OneOf(c) => {
-                let values = facts.values(c.input);
-                if values.is_empty() {
-                    Truth::Unknown
-                } else {
-                    truth(
-                        values
-                            .iter()
-                            .any(|v| matches!(v, Value::Code(code) if c.one_of.contains(code))),
-                    )
-                }
-            }
+            Self::OneOf(c) => facts
+                .any_value(
+                    c.input,
+                    &|v| matches!(v, Value::Code(code) if c.one_of.iter().any(|x| x == code)),
+                )
+                .map_or(Truth::Unknown, truth),
             Self::Is(c) => match facts.value(c.input) {
                 None => Truth::Unknown,
                 Some(Value::Flag(b)) => truth(b == c.is),
@@ -339,7 +339,9 @@ impl Condition {
             Self::Observation(c) => match facts.observation(&c.observation) {
                 None => c.if_unanswered.map_or(Truth::Unknown, truth),
                 Some(v) => match (v, &c.one_of, c.is, c.op, c.value) {
-                    (Value::Code(code), Some(list), _, _, _) => truth(list.contains(&code)),
+                    (Value::Code(code), Some(list), _, _, _) => {
+                        truth(list.iter().any(|x| *x == code))
+                    }
                     (Value::Flag(b), None, Some(is), _, _) => truth(b == is),
                     (Value::Number(x), None, None, Some(op), Some(t)) => truth(op.holds(x, t)),
                     // A mismatch of kinds is a data error the tests catch.
@@ -383,7 +385,7 @@ impl Condition {
             Self::Finding(FindingPresent { finding: code })
             | Self::Observation(ObservationCond {
                 observation: code, ..
-            }) if !out.contains(&code.as_str()) => out.push(code),
+            }) if !out.contains(&&**code) => out.push(code),
             Self::All(All { all: parts }) | Self::Any(Any { any: parts }) => parts
                 .iter()
                 .for_each(|p| p.observations_under(open_in, out)),

@@ -10,6 +10,7 @@
 use crate::content::{self, Evidence};
 use crate::criteria::Value;
 use crate::lang::{Lang, Text};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -30,7 +31,7 @@ impl Answer {
         match self {
             Self::Flag(b) => Value::Flag(*b),
             Self::Number(x) => Value::Number(*x),
-            Self::Code(c) => Value::Code(c.clone()),
+            Self::Code(c) => Value::Code(std::borrow::Cow::Owned(c.clone())),
         }
     }
 }
@@ -193,8 +194,10 @@ fn file() -> &'static VocabularyFile {
     F.get_or_init(|| content::load(FILE))
 }
 
-fn index() -> &'static BTreeMap<&'static str, &'static ObservationDef> {
-    static I: OnceLock<BTreeMap<&'static str, &'static ObservationDef>> = OnceLock::new();
+/// Hashed, not ordered: an evaluation looks a code up a few hundred times, and comparing it
+/// along a B-tree's path was a third of the evaluation's time.
+fn index() -> &'static FxHashMap<&'static str, &'static ObservationDef> {
+    static I: OnceLock<FxHashMap<&'static str, &'static ObservationDef>> = OnceLock::new();
     I.get_or_init(|| {
         file()
             .observations

@@ -498,14 +498,14 @@ fn observed_as_present(c: &rules::Condition) -> Option<serde_json::Map<String, s
     fn walk(c: &C, out: &mut serde_json::Map<String, serde_json::Value>) -> Option<()> {
         match c {
             C::Finding(f) => {
-                out.insert(f.finding.clone(), json!(true));
+                out.insert(f.finding.to_string(), json!(true));
             }
             C::Observation(o) => match (&o.one_of, o.is) {
                 (Some(list), _) => {
-                    out.insert(o.observation.clone(), json!(list.first()?));
+                    out.insert(o.observation.to_string(), json!(list.first()?));
                 }
                 (None, Some(true)) => {
-                    out.insert(o.observation.clone(), json!(true));
+                    out.insert(o.observation.to_string(), json!(true));
                 }
                 _ => return None,
             },
@@ -558,7 +558,7 @@ fn a_danger_finding_under_another_complaint_is_not_ignored() {
     assert_eq!(a.level, 1);
     assert!(
         a.deciding_rules
-            .contains(&"local.complaint.non_blanching_rash_altered".to_string())
+            .contains(&"local.complaint.non_blanching_rash_altered")
     );
 }
 
@@ -621,15 +621,18 @@ fn what_if_names_the_unmeasured_input_and_the_level() {
         "pat": {"appearance": "normal", "work_of_breathing": "normal", "circulation": "normal"}}));
     assert_eq!(a.level, 3);
     assert!(!a.is_final);
-    let spo2: Vec<(u8, &str)> = a
+    let spo2: Vec<(u8, String)> = a
         .what_if
         .iter()
         .filter(|w| w.missing == vec![Input::Spo2Percent])
-        .map(|w| (w.level, w.condition.as_str()))
+        .map(|w| (w.level, w.condition()))
         .collect();
     assert_eq!(
         spo2,
-        vec![(1, "spo2_percent < 90"), (2, "spo2_percent < 92")]
+        vec![
+            (1, "spo2_percent < 90".to_string()),
+            (2, "spo2_percent < 92".to_string())
+        ]
     );
     // With SpO2 measured normal, nothing is left open.
     let mut full = common::record(json!({"age_days": 800, "complaint": "cough",

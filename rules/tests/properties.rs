@@ -294,7 +294,7 @@ proptest! {
             }
         }
         for id in &a.deciding_rules {
-            let e = a.trace.iter().find(|e| e.rule_id == id).expect("deciding rule in trace");
+            let e = a.trace.iter().find(|e| e.rule_id == *id).expect("deciding rule in trace");
             prop_assert_eq!(e.outcome, Outcome::Fired);
             prop_assert_eq!(e.level, a.level);
         }

@@ -132,11 +132,7 @@ fn westley_band_edges_and_links() {
             assert_eq!(x.level, 1);
         } else if total >= 6 {
             assert!(x.level <= 2);
-            assert!(
-                x.deciding_rules
-                    .contains(&"westley.link.severe".to_string())
-                    || x.level < 2
-            );
+            assert!(x.deciding_rules.contains(&"westley.link.severe") || x.level < 2);
         }
     }
 }

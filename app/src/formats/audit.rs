@@ -88,7 +88,11 @@ impl AuditRecord {
             },
             outputs: AuditOutputs {
                 level: assessment.level,
-                deciding_rules: assessment.deciding_rules.clone(),
+                deciding_rules: assessment
+                    .deciding_rules
+                    .iter()
+                    .map(|r| r.to_string())
+                    .collect(),
                 assessment: serde_json::to_value(assessment).unwrap_or_default(),
                 model_estimate,
             },

@@ -66,7 +66,7 @@ pub fn LevelBanner(triage: Triage) -> impl IntoView {
                 reason: a
                     .trace
                     .iter()
-                    .find(|e| a.deciding_rules.iter().any(|r| r == e.rule_id))
+                    .find(|e| a.deciding_rules.contains(&e.rule_id))
                     .map(|e| entry_label(lang, e)),
                 is_final: a.is_final,
             },

@@ -39,7 +39,7 @@ pub fn value_text(lang: Lang, code: &str, value: &rules::Value) -> String {
         rules::Value::Code(c) => def
             .and_then(|d| d.option(c))
             .map(|o| o.label(lang).to_string())
-            .unwrap_or_else(|| c.clone()),
+            .unwrap_or_else(|| c.to_string()),
     }
 }
 

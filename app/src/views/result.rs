@@ -86,7 +86,7 @@ fn what_if_item(lang: Lang, w: &WhatIf) -> impl IntoView + use<> {
     } else {
         t(lang, "whatif.sentence").replace(
             "{condition}",
-            &readable_condition(lang, &w.condition, &w.missing),
+            &readable_condition(lang, &w.condition(), &w.missing),
         )
     }
     .replace("{measure}", &measure.join(", "))
@@ -119,7 +119,7 @@ pub fn ResultPanel(triage: Triage, records: Records, board: Board) -> impl IntoV
                 rules: a
                     .trace
                     .iter()
-                    .filter(|e| a.deciding_rules.iter().any(|r| r == e.rule_id))
+                    .filter(|e| a.deciding_rules.contains(&e.rule_id))
                     .map(|e| (e.rule_id.to_string(), entry_label(lang, e)))
                     .collect(),
                 default_reason: a
@@ -164,7 +164,7 @@ pub fn ResultPanel(triage: Triage, records: Records, board: Board) -> impl IntoV
                         let l = lang.get();
                         what_ifs.get().unwrap_or_default().into_iter().map(move |w| (l, w))
                     }
-                    key=|(l, w)| (l.code(), w.level, w.condition.clone(), w.rule_ids.clone())
+                    key=|(l, w)| (l.code(), w.level, w.condition(), w.rule_ids.clone())
                     children=move |(l, w)| what_if_item(l, &w)
                 />
             </ul>

@@ -27,7 +27,7 @@ fn value_text(lang: Lang, input: Input, value: &Option<Value>) -> String {
         Some(Value::Code(c)) => match input {
             Input::Complaint => rules::catalog::complaint(c)
                 .map(|d| d.label(lang).to_string())
-                .unwrap_or_else(|| c.clone()),
+                .unwrap_or_else(|| c.to_string()),
             Input::PatAppearance | Input::PatWorkOfBreathing | Input::PatCirculation => {
                 t(lang, &format!("pat.{c}"))
             }

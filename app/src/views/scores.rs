@@ -34,7 +34,7 @@ fn read_text(lang: Lang, r: &ItemRead) -> (String, String) {
         Some(Value::Number(x)) if r.kind == "input" => format!("{x} {}", r.unit),
         Some(v) if r.kind == "input" => match v {
             Value::Flag(b) => t(lang, if *b { "trace.yes" } else { "trace.no" }),
-            Value::Code(c) => c.clone(),
+            Value::Code(c) => c.to_string(),
             Value::Number(x) => format!("{x}"),
         },
         Some(v) => observation::value_text(lang, r.name, v),

@@ -258,9 +258,10 @@ pub struct ValidatedRecord {
     pub age: Option<Age>,
     pub weight: Option<Kilograms>,
     pub vitals: ValidatedVitals,
-    pub complaint: Option<String>,
+    /// A known complaint code, borrowed from the catalog (read on every evaluation, never copied).
+    pub complaint: Option<&'static str>,
     /// Further complaints, known codes, without the main one or repeats.
-    pub other_complaints: Vec<String>,
+    pub other_complaints: Vec<&'static str>,
     pub pat: Pat,
     /// Observations, each checked against its definition in the vocabulary.
     pub observations: BTreeMap<String, Answer>,
@@ -524,24 +525,31 @@ impl PatientRecord {
         };
 
         let complaint = match &self.complaint {
-            Some(code) if catalog::complaint(code).is_none() => {
-                errors.push(ValidationError::UnknownCode {
-                    field: "complaint",
-                    code: code.clone(),
-                });
-                None
-            }
-            other => other.clone(),
+            Some(code) => match catalog::complaint(code) {
+                Some(def) => Some(def.code.as_str()),
+                None => {
+                    errors.push(ValidationError::UnknownCode {
+                        field: "complaint",
+                        code: code.clone(),
+                    });
+                    None
+                }
+            },
+            None => None,
         };
-        let mut other_complaints: Vec<String> = Vec::new();
+        let mut other_complaints: Vec<&'static str> = Vec::new();
         for code in &self.other_complaints {
-            if catalog::complaint(code).is_none() {
-                errors.push(ValidationError::UnknownCode {
+            match catalog::complaint(code) {
+                None => errors.push(ValidationError::UnknownCode {
                     field: "other_complaints",
                     code: code.clone(),
-                });
-            } else if complaint.as_ref() != Some(code) && !other_complaints.contains(code) {
-                other_complaints.push(code.clone());
+                }),
+                Some(def) => {
+                    let code = def.code.as_str();
+                    if complaint != Some(code) && !other_complaints.contains(&code) {
+                        other_complaints.push(code);
+                    }
+                }
             }
         }
 

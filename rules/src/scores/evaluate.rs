@@ -6,7 +6,8 @@ pub(super) fn score_item(item: &'static ItemDef, f: &dyn Facts) -> ScoreItemResu
         ReadKey::of(&b.when, &mut keys);
     }
     let read = keys.iter().map(|k| read_value(k, f)).collect();
-    let mut unknown: Vec<i32> = Vec::new();
+    // The lowest and highest points of the bands still open (no list: only the range matters).
+    let mut unknown: Option<(i32, i32)> = None;
     let mut fired: Option<&PointBand> = None;
     for band in &item.points {
         match band.when.eval(f) {
@@ -14,28 +15,24 @@ pub(super) fn score_item(item: &'static ItemDef, f: &dyn Facts) -> ScoreItemResu
                 fired = Some(band);
                 break;
             }
-            Truth::Unknown => unknown.push(band.points),
+            Truth::Unknown => {
+                let p = band.points;
+                unknown = Some(unknown.map_or((p, p), |(lo, hi)| (lo.min(p), hi.max(p))));
+            }
             Truth::False => {}
         }
     }
-    let (points, lo, hi, band) = match (fired, unknown.is_empty()) {
-        (Some(b), true) => (Some(b.points), b.points, b.points, Some(b)),
-        (None, true) => {
+    let (points, lo, hi, band) = match (fired, unknown) {
+        (Some(b), None) => (Some(b.points), b.points, b.points, Some(b)),
+        (None, None) => {
             let p = item.otherwise.unwrap_or(0);
             (Some(p), p, p, None)
         }
-        (Some(b), false) => {
-            let hi = unknown.iter().copied().fold(b.points, i32::max);
-            let lo = unknown.iter().copied().fold(b.points, i32::min);
-            (None, lo, hi, None)
-        }
-        (None, false) => {
-            let mut all = unknown.clone();
-            all.extend(item.fallback());
-            let lo = all.iter().copied().min().unwrap_or(0);
-            let hi = all.iter().copied().max().unwrap_or(0);
-            (None, lo, hi, None)
-        }
+        (Some(b), Some((lo, hi))) => (None, lo.min(b.points), hi.max(b.points), None),
+        (None, Some((lo, hi))) => match item.fallback() {
+            Some(p) => (None, lo.min(p), hi.max(p), None),
+            None => (None, lo, hi, None),
+        },
     };
     ScoreItemResult {
         item: &item.id,
@@ -121,6 +118,8 @@ pub(super) fn compute_rule(def: &'static DecisionRuleDef, f: &dyn Facts) -> Deci
     let mut settled_at: Option<&'static GroupDef> = None;
     let mut possible: Vec<&'static GroupDef> = Vec::new();
     let mut missing = Vec::new();
+    // One buffer for every feature's read keys.
+    let mut keys = Vec::new();
     for g in def.groups.iter().chain(std::iter::once(&def.otherwise)) {
         let mut any_true = false;
         let mut any_unknown = false;
@@ -134,7 +133,7 @@ pub(super) fn compute_rule(def: &'static DecisionRuleDef, f: &dyn Facts) -> Deci
             if t == Truth::Unknown {
                 missing.push(feat.id.as_str());
             }
-            let mut keys = Vec::new();
+            keys.clear();
             ReadKey::of(&feat.when, &mut keys);
             features.push(FeatureResult {
                 feature: &feat.id,

@@ -13,21 +13,34 @@ pub(crate) enum ReadKey<'a> {
 }
 
 impl<'a> ReadKey<'a> {
-    /// Everything a criterion reads, in order, without repeats.
+    /// Everything a criterion reads, in order (its inputs, then its observations), without
+    /// repeats; written straight into `out`, no list in between.
     pub(crate) fn of(c: &'a Cond, out: &mut Vec<ReadKey<'a>>) {
-        let mut inputs = Vec::new();
-        c.inputs(&mut inputs);
-        let mut codes = Vec::new();
-        c.observations(&mut codes);
-        let keys = inputs
-            .into_iter()
-            .map(ReadKey::Input)
-            .chain(codes.into_iter().map(ReadKey::Observation));
-        for k in keys {
+        fn leaves<'a>(c: &'a Cond, f: &mut dyn FnMut(&'a Cond)) {
+            match c {
+                Cond::All(crate::criteria::All { all: parts })
+                | Cond::Any(crate::criteria::Any { any: parts }) => {
+                    parts.iter().for_each(|p| leaves(p, f))
+                }
+                leaf => f(leaf),
+            }
+        }
+        let mut add = |k: ReadKey<'a>| {
             if !out.contains(&k) {
                 out.push(k);
             }
-        }
+        };
+        leaves(c, &mut |leaf| match leaf {
+            Cond::Compare(x) => add(ReadKey::Input(x.input)),
+            Cond::OneOf(x) => add(ReadKey::Input(x.input)),
+            Cond::Is(x) => add(ReadKey::Input(x.input)),
+            _ => {}
+        });
+        leaves(c, &mut |leaf| match leaf {
+            Cond::Finding(x) => add(ReadKey::Observation(&x.finding)),
+            Cond::Observation(x) => add(ReadKey::Observation(&x.observation)),
+            _ => {}
+        });
     }
 }
 

@@ -46,7 +46,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
                 .complaint
                 .iter()
                 .chain(&rec.other_complaints)
-                .any(|c| rule.complaints.contains(c));
+                .any(|c| rule.complaints.iter().any(|x| x == c));
             let reads_recorded_finding = rule.cache.observations.iter().any(|f| rec.is_present(f));
             if !complaint_matches && !reads_recorded_finding {
                 not_applicable += 1;
@@ -90,10 +90,10 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         .min();
     let lf = &set.levels;
     let level = fired_level.unwrap_or(lf.default_level);
-    let deciding_rules: Vec<String> = trace
+    let deciding_rules: Vec<&'static str> = trace
         .iter()
         .filter(|e| e.outcome == Outcome::Fired && e.level == level)
-        .map(|e| e.rule_id.to_string())
+        .map(|e| e.rule_id)
         .collect();
     let default_reason = fired_level.is_none().then(|| DefaultReason {
         text: lf.default_reason.clone(),
@@ -124,17 +124,15 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
         {
             Some(w) => {
                 if !w.conditions.contains(&open) {
-                    w.condition = format!("{} or {open}", w.condition);
                     w.conditions.push(open);
                 }
-                w.rule_ids.push(entry.rule_id.to_string());
+                w.rule_ids.push(entry.rule_id);
             }
             None => what_if.push(WhatIf {
                 missing: entry.missing.clone(),
-                condition: open.to_string(),
                 conditions: vec![open],
                 level: entry.level,
-                rule_ids: vec![entry.rule_id.to_string()],
+                rule_ids: vec![entry.rule_id],
             }),
         }
     }

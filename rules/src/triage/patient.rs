@@ -10,7 +10,7 @@ impl Patient<'_> {
         if let Some(l) = self.rec.vitals.pain_location {
             return Some((l, Origin::Measured));
         }
-        let c = catalog::complaint(self.rec.complaint.as_deref()?)?;
+        let c = catalog::complaint(self.rec.complaint?)?;
         match c.pain_location.as_deref()? {
             "central" => Some((PainLocation::Central, Origin::Derived)),
             "peripheral" => Some((PainLocation::Peripheral, Origin::Derived)),
@@ -52,8 +52,8 @@ impl Patient<'_> {
             Some(x) => (Some(Value::Number(x)), Origin::Measured),
             None => (None, Origin::Missing),
         };
-        let code = |c: Option<&str>| match c {
-            Some(c) => (Some(Value::Code(c.to_string())), Origin::Measured),
+        let code = |c: Option<&'static str>| match c {
+            Some(c) => (Some(Value::Code(Cow::Borrowed(c))), Origin::Measured),
             None => (None, Origin::Missing),
         };
         let derived = |x: Option<f64>| match x {
@@ -85,7 +85,7 @@ impl Patient<'_> {
                         .find(|b| (b.gcs_min..=b.gcs_max).contains(&g.value()));
                     match band {
                         Some(b) => (
-                            Some(Value::Code(b.avpu.code().to_string())),
+                            Some(Value::Code(Cow::Borrowed(b.avpu.code()))),
                             Origin::Derived,
                         ),
                         None => (None, Origin::Missing),
@@ -96,14 +96,14 @@ impl Patient<'_> {
             Input::PainScore => num(v.pain_score.map(|x| f64::from(x.value()))),
             Input::PainTool => code(v.pain_tool.map(|x| x.code())),
             Input::PainLocation => match self.pain_location() {
-                Some((l, origin)) => (Some(Value::Code(l.code().to_string())), origin),
+                Some((l, origin)) => (Some(Value::Code(Cow::Borrowed(l.code()))), origin),
                 None => (None, Origin::Missing),
             },
             Input::PainOnset => match v.pain_onset {
-                Some(o) => (Some(Value::Code(o.code().to_string())), Origin::Measured),
+                Some(o) => (Some(Value::Code(Cow::Borrowed(o.code()))), Origin::Measured),
                 // Most ED pain is acute, and acute is the more urgent column (README).
                 None => (
-                    Some(Value::Code(PainOnset::Acute.code().to_string())),
+                    Some(Value::Code(Cow::Borrowed(PainOnset::Acute.code()))),
                     Origin::Assumed,
                 ),
             },
@@ -112,7 +112,7 @@ impl Patient<'_> {
             Input::PatAppearance => pat(r.pat.appearance),
             Input::PatWorkOfBreathing => pat(r.pat.work_of_breathing),
             Input::PatCirculation => pat(r.pat.circulation),
-            Input::Complaint => code(r.complaint.as_deref()),
+            Input::Complaint => code(r.complaint),
             Input::VitalSignsAbnormalForAge => match self.vital_signs_abnormal() {
                 Some(b) => (Some(Value::Flag(b)), Origin::Derived),
                 None => (None, Origin::Missing),
@@ -173,17 +173,18 @@ impl Facts for Patient<'_> {
         self.read(input).0
     }
 
-    fn values(&self, input: Input) -> Vec<Value> {
-        let mut out: Vec<Value> = self.value(input).into_iter().collect();
-        if input == Input::Complaint {
-            out.extend(
-                self.rec
-                    .other_complaints
-                    .iter()
-                    .map(|c| Value::Code(c.clone())),
-            );
+    fn any_value(&self, input: Input, hit: &dyn Fn(&Value) -> bool) -> Option<bool> {
+        let main = self.value(input);
+        if input != Input::Complaint || self.rec.other_complaints.is_empty() {
+            return main.map(|v| hit(&v));
         }
-        out
+        let others = self.rec.other_complaints.iter();
+        Some(
+            main.iter().any(hit)
+                || others
+                    .map(|c| Value::Code(Cow::Borrowed(c)))
+                    .any(|v| hit(&v)),
+        )
     }
 
     fn observation(&self, code: &str) -> Option<Value> {

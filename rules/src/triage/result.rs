@@ -69,7 +69,7 @@ pub struct Assessment {
     pub level: u8,
     pub level_info: TriageLevel,
     /// Rules that fired at the resulting level (empty: no modifier fired, default level).
-    pub deciding_rules: Vec<String>,
+    pub deciding_rules: Vec<&'static str>,
     /// Why the default level applies, when no rule fired.
     pub default_reason: Option<DefaultReason>,
     /// True when no unmeasured input could make the level more urgent.

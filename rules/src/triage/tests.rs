@@ -42,7 +42,7 @@ fn check_condition(rule: &str, c: &Condition) {
             let codes = codes_of(x.input)
                 .unwrap_or_else(|| panic!("{rule}: one_of on numeric {}", x.input));
             assert!(!x.one_of.is_empty(), "{rule}");
-            for code in &x.one_of {
+            for code in x.one_of.iter() {
                 assert!(
                     codes.contains(&code.as_str()),
                     "{rule}: {} has no code {code}",

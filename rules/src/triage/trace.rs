@@ -71,7 +71,7 @@ pub struct TraceEntry {
     /// The complaints the rule belongs to (empty: every complaint), for the summary.
     complaints: &'static [String],
     /// Further complaints recorded beside the main one, for the summary.
-    other_complaints: Vec<String>,
+    other_complaints: Vec<&'static str>,
     /// A score link's state (total or range, band), for the summary.
     score_state: Option<String>,
     /// A score link not fired that could still fire once its items are answered.
@@ -196,29 +196,57 @@ impl Serialize for TraceEntry {
 pub type Trace = Vec<TraceEntry>;
 
 /// A measurement not taken that could make the level more urgent.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct WhatIf {
     /// The unmeasured inputs involved.
     pub missing: Vec<Input>,
-    /// What they would have to show (the rule's open part), e.g. `spo2_percent < 92`; several
-    /// rules giving the same level from the same inputs are joined with "or".
-    pub condition: String,
-    /// The same, structured (one per rule), for views that render it in their own language.
+    /// What they would have to show (each rule's open part, one per rule, without repeats), for
+    /// views that render it in their own language; [`Self::condition`] writes it in one line.
     pub conditions: Vec<Condition>,
     /// The level the result would become.
     pub level: u8,
-    pub rule_ids: Vec<String>,
+    pub rule_ids: Vec<&'static str>,
 }
 
 impl WhatIf {
+    /// What the inputs would have to show, e.g. `spo2_percent < 92`; several rules giving the
+    /// same level from the same inputs are joined with "or". Written when asked for (the audit
+    /// record and the command line), not on every evaluation.
+    pub fn condition(&self) -> String {
+        let parts: Vec<String> = self.conditions.iter().map(Condition::to_string).collect();
+        parts.join(" or ")
+    }
+
     /// The rules that would fire, in the rule data's own plain words (every language), in the
     /// order of `rule_ids`; a rule id that is not a triage rule has no label here.
     pub fn rule_labels(&self) -> Vec<&'static Text> {
         self.rule_ids
             .iter()
-            .filter_map(|id| super::load::rules().iter().find(|r| &r.id == id))
+            .filter_map(|id| super::load::rules().iter().find(|r| r.id == *id))
             .map(|r| &r.label)
             .collect()
+    }
+}
+
+/// Saved and printed as before the condition was written on demand: with it.
+impl Serialize for WhatIf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Saved<'a> {
+            missing: &'a [Input],
+            condition: String,
+            conditions: &'a [Condition],
+            level: u8,
+            rule_ids: &'a [&'static str],
+        }
+        Saved {
+            missing: &self.missing,
+            condition: self.condition(),
+            conditions: &self.conditions,
+            level: self.level,
+            rule_ids: &self.rule_ids,
+        }
+        .serialize(serializer)
     }
 }
 
