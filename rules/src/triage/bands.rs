@@ -3,8 +3,8 @@ use super::*;
 /// The PaedCTAS cut-points for one vital sign at one age, for display next to the field.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VitalBandInfo {
-    /// Age as printed in the source table ("6 years").
-    pub printed_age: String,
+    /// Age as printed in the source table (`en`: "6 years"), and translated.
+    pub printed_age: Text,
     pub from_months: u32,
     pub to_months: u32,
     /// Below these: level I, II, III.

@@ -53,8 +53,8 @@ pub(super) struct RuleFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct VitalBand {
-    /// The age as printed in the source ("6 years").
-    pub(super) printed_age: String,
+    /// The age as printed in the source (`en`: "6 years"), and translated.
+    pub(super) printed_age: Text,
     pub(super) from_months: u32,
     pub(super) to_months: u32,
     /// Below these: level I, II, III (ascending).
@@ -271,7 +271,7 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                                     ("vital", &vital.get(lang)),
                                     ("what", &what.get(lang)),
                                     ("span", &span(lang)),
-                                    ("printed", &band.printed_age),
+                                    ("printed", &band.printed_age.get(lang)),
                                 ],
                             )
                         }),
