@@ -140,6 +140,7 @@ try {
   // With blood tests, so that the model can answer (it never answers on clinical findings alone);
   // the white cell count alternates between 1 and 18, which changes its set or its estimate.
   const answers = ['migration_of_pain', 'nausea_vomiting', 'anorexia', 'rlq_tenderness', 'cough_percussion_hop_tenderness'];
+  await page.click('#model-questions summary');
   for (const id of answers) await page.click(`#model-${id}-yes`);
   await page.fill('#model-neutrophils_percent', '85');
   await page.fill('#model-crp_mg_per_l', '45');

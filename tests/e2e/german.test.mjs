@@ -382,7 +382,13 @@ test('a croup case typed by a nurse: level, deciding rule, rule path and scores 
   assertNoEnglish(await shownText(scores), 'scores panel', [scoreNote, ...sources]);
   assertNoEnglish(await page.innerText('#level-banner'), 'level banner');
   assertNoEnglish(deciding, 'deciding rules');
-  // The summaries of every entry of the path (the bodies hold the English notes above).
+  // The summaries of every entry of the path, the folded ones opened (the bodies hold the
+  // English notes above).
+  for (const fold of ['#trace-unknown', '#trace-not-fired']) {
+    if (!(await page.locator(fold).count())) continue;
+    await page.click(`${fold} > summary`);
+    await page.locator(`${fold} details.trace-entry`).first().waitFor();
+  }
   await shownText(page.locator('#trace'));
   const heads = await page.$$eval('details.trace-entry > summary', (ss) => ss.map((s) => s.innerText).join('\n'));
   assertNoEnglish(heads, 'rule path');

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { decidingRules, enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
+import { decidingRules, enterCase, openModelQuestions, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
 const app = useServerAndBrowser();
 const TABLET = { width: 800, height: 1280 };
@@ -130,6 +130,9 @@ test('a draft of the previous format is restored: findings, score answers and mo
   assert.equal(await pressed(page, '#obs-speech-phrases'), 'true');
   // The model's own answers were moved into the record under their vocabulary codes.
   await page.waitForSelector('#model-panel');
+  // Folded, its title counts what the draft answered (sex, three signs, two blood tests).
+  const { answered } = await openModelQuestions(page);
+  assert.ok(answered >= 6, `answered count in the title: ${answered}`);
   assert.equal(await pressed(page, '#model-migration_of_pain-yes'), 'true');
   assert.equal(await pressed(page, '#model-psoas_sign-yes'), 'true');
   assert.equal(await pressed(page, '#model-anorexia-yes'), 'true');
@@ -170,6 +173,7 @@ test('a hand-off file written before the one vocabulary still imports into the r
   // Blue lips is the graded cyanosis sign, at rest; the abdominal answers are the model's and
   // the scores' entries.
   assert.equal(await pressed(page, '#obs-cyanosis-at_rest'), 'true');
+  await openModelQuestions(page);
   assert.equal(await pressed(page, '#model-migration_of_pain-yes'), 'true');
   assert.equal(await pressed(page, '#model-anorexia-yes'), 'true');
   const record = await draftRecord(page, (o) => o.cyanosis === 'at_rest');

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
+import { enterCase, openModelQuestions, ruleLevel, shownLevel } from './triage-helpers.mjs';
 
 
 const app = useServerAndBrowser();
@@ -34,6 +34,7 @@ async function fillAbdominalCase(page) {
     pat: { appearance: 'normal', work_of_breathing: 'normal', circulation: 'abnormal' },
     vitals: { heart_rate_per_min: 88, respiratory_rate_per_min: 18, spo2_percent: 99, temperature_c: '38.1', pain_score: 8 },
   });
+  await openModelQuestions(page);
   await page.click('#model-migration_of_pain-yes');
   await page.click('#model-rlq_tenderness-yes');
   // Open the first fired rule's path, the first score and the score questions so their content

@@ -102,3 +102,17 @@ export async function decidingRules(page) {
   const ids = await page.$$eval('#deciding-rules li[data-rule-id]', (lis) => lis.map((li) => li.dataset.ruleId));
   return `${ids.join(' ')} ${text}`;
 }
+
+/**
+ * Opens the model's questions (folded, and built when opened) as a nurse taps their title;
+ * resolves to the answered count its title shows, `{ answered, total }`.
+ */
+export async function openModelQuestions(page) {
+  await page.waitForSelector('#model-questions');
+  if (!(await page.$eval('#model-questions', (d) => d.open))) await page.click('#model-questions summary');
+  await page.waitForSelector('#model-questions .pat-side');
+  const title = await page.textContent('#model-questions summary');
+  const m = title.match(/\((\d+) \D+ (\d+) \D+\)/);
+  if (!m) throw new Error(`the model questions' title gives no answered count: ${title}`);
+  return { answered: Number(m[1]), total: Number(m[2]) };
+}

@@ -6,11 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { enterCase, typeInto } from './triage-helpers.mjs';
+import { enterCase, openModelQuestions, typeInto } from './triage-helpers.mjs';
 
 const app = useServerAndBrowser();
 
 async function answer(page, answers) {
+  await openModelQuestions(page);
   for (const [id, value] of Object.entries(answers)) {
     if (typeof value === 'number') await typeInto(page, `#model-${id}`, value);
     else await page.click(`#model-${id}-${value}`);

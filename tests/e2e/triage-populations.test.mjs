@@ -100,6 +100,11 @@ test('a second complaint: fever with a head injury brings in the PECARN head rul
   assert.equal(await notApplicable(page, 'pecarn_head_2_and_over').getAttribute('data-status'), 'outside');
   assert.equal(await rule(page, 'pecarn_head_2_and_over').count(), 0);
 
+  // The second complaint's list is not on the page until asked for; asked for, it takes the
+  // focus (the button that asked is gone).
+  assert.equal(await page.locator('#other-complaint').count(), 0);
+  await page.click('#add-other-complaint');
+  await page.waitForFunction(() => document.activeElement?.id === 'other-complaint');
   await page.selectOption('#other-complaint', 'head_injury');
   await rule(page, 'pecarn_head_2_and_over').waitFor();
   assert.equal(await notApplicable(page, 'pecarn_head_2_and_over').count(), 0);

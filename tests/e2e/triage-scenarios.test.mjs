@@ -117,10 +117,20 @@ for (const s of scenarios) {
     assert.match(body, /Evidence: (V|V-data|S|UNVERIFIED)/);
     for (const value of s.shows) assert.ok(body.includes(value), `the path shows ${value}: ${body}`);
 
-    // Fired rules come first in the path.
-    const outcomes = await page.$$eval('details.trace-entry', (ds) => ds.map((d) => d.dataset.outcome));
-    const firstNotFired = outcomes.findIndex((o) => o !== 'fired');
-    assert.ok(outcomes.slice(firstNotFired).every((o) => o !== 'fired'), 'fired rules listed first');
+    // The path lists the rules that fired; those that could still fire and those that did not
+    // are folded beneath it, built when opened, each fold holding only its own outcome.
+    const shown = await page.$$eval('#trace-list > details.trace-entry', (ds) => ds.map((d) => d.dataset.outcome));
+    assert.ok(shown.length > 0 && shown.every((o) => o === 'fired'), `the path lists the fired rules: ${shown}`);
+    for (const [fold, outcome] of [['#trace-unknown', 'unknown'], ['#trace-not-fired', 'not_fired']]) {
+      if (!(await page.locator(fold).count())) continue;
+      assert.equal(await page.locator(`${fold} details.trace-entry`).count(), 0, `${fold} built only when opened`);
+      await page.click(`${fold} > summary`);
+      await page.locator(`${fold} details.trace-entry`).first().waitFor();
+      const folded = await page.$$eval(`${fold} details.trace-entry`, (ds) => ds.map((d) => d.dataset.outcome));
+      const count = Number((await page.textContent(`${fold} > summary`)).match(/\d+/)[0]);
+      assert.ok(folded.length > 0 && folded.every((o) => o === outcome), `${fold}: ${folded}`);
+      assert.equal(folded.length, count, `${fold}: its title counts its entries`);
+    }
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

@@ -193,6 +193,17 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
         Memo::new(move |_| triage.record.with(|r| r.other_complaints.first().cloned()));
     let signs = triage.signs;
     let show_other = RwSignal::new(false);
+    let ask_other = RwSignal::new(false);
+    // The button that asks for the list goes away: the list takes the focus, so a keyboard or
+    // switch user goes on where they were.
+    let other_select = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if ask_other.get()
+            && let Some(select) = other_select.get()
+        {
+            let _ = select.focus();
+        }
+    });
 
     let complaint_findings = move || {
         let list = signs.with(|s| s.complaint.clone());
@@ -245,25 +256,37 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                     </select>
                     <p class="field-error" id="complaint-error" role="alert">{complaint_error}</p>
                 </div>
-                <div class="field wide">
-                    <label for="other-complaint">{move || t(lang.get(), "entry.other_complaint_label")}</label>
-                    <select
-                        id="other-complaint"
-                        aria-describedby="other-complaint-error"
-                        on:change:target=move |ev| {
-                            let v = ev.target().value();
-                            triage.record.update(|r| {
-                                r.other_complaints = if v.is_empty() { Vec::new() } else { vec![v] }
-                            });
-                        }
-                    >
-                        <option value="" prop:selected=move || other_complaint.with(|c| c.is_none())>
-                            {move || t(lang.get(), "entry.none")}
-                        </option>
-                        {other_options}
-                    </select>
-                    <p class="field-error" id="other-complaint-error" role="alert">{other_error}</p>
-                </div>
+                // The second complaint's list is built when asked for (most children have one
+                // complaint; the list is a hundred nodes) or when one is recorded.
+                <Show
+                    when=move || ask_other.get() || other_complaint.with(Option::is_some)
+                    fallback=move || view! {
+                        <button type="button" class="secondary" id="add-other-complaint" on:click=move |_| ask_other.set(true)>
+                            {move || t(lang.get(), "entry.add_other_complaint")}
+                        </button>
+                    }
+                >
+                    <div class="field wide">
+                        <label for="other-complaint">{move || t(lang.get(), "entry.other_complaint_label")}</label>
+                        <select
+                            id="other-complaint"
+                            node_ref=other_select
+                            aria-describedby="other-complaint-error"
+                            on:change:target=move |ev| {
+                                let v = ev.target().value();
+                                triage.record.update(|r| {
+                                    r.other_complaints = if v.is_empty() { Vec::new() } else { vec![v] }
+                                });
+                            }
+                        >
+                            <option value="" prop:selected=move || other_complaint.with(|c| c.is_none())>
+                                {move || t(lang.get(), "entry.none")}
+                            </option>
+                            {other_options}
+                        </select>
+                        <p class="field-error" id="other-complaint-error" role="alert">{other_error}</p>
+                    </div>
+                </Show>
                 <h3>{move || t(lang.get(), "entry.complaint_findings")}</h3>
                 {complaint_findings}
             </section>

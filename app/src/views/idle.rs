@@ -37,9 +37,16 @@ pub fn DeviceControls(session: Session) -> impl IntoView {
     let (idle, lang) = (session.idle, session.lang);
     let (text, set_text) = signal(idle.minutes.get_untracked().to_string());
     let (invalid, set_invalid) = signal(false);
+    // Built when opened: a shift opens it twice (set the passcode, erase at the end).
+    let shown = RwSignal::new(false);
     view! {
-        <details class="card device no-print" id="device-controls">
+        <details
+            class="card device no-print"
+            id="device-controls"
+            on:toggle:target=move |ev| shown.set(ev.target().open())
+        >
             <summary id="device-heading">{move || t(lang.get(), "device.heading")}</summary>
+            <Show when=move || shown.get()>
             <div class="field">
                 <label for="idle-minutes">{move || t(lang.get(), "device.idle_label")}</label>
                 <input
@@ -62,6 +69,7 @@ pub fn DeviceControls(session: Session) -> impl IntoView {
                 </p>
             </div>
             <super::lock::WardLockControls session />
+            </Show>
         </details>
     }
 }

@@ -198,6 +198,28 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
         .filter(|c| !is_number(c))
         .collect();
     let labs: Vec<&'static str> = observation_codes().into_iter().filter(is_number).collect();
+    // Folded, and built when opened (a list of about 150 nodes the page need not carry while
+    // the complaint is being triaged); its title says how many are answered, and the estimate
+    // above says which answer would help most.
+    let questions_open = RwSignal::new(false);
+    let total = signs.len() + labs.len();
+    let codes = observation_codes();
+    let (signs, labs) = (StoredValue::new(signs), StoredValue::new(labs));
+    let questions = move |list: StoredValue<Vec<&'static str>>| {
+        list.with_value(|l| {
+            l.iter()
+                .map(|c| observation::control(triage, "model", c, true))
+                .collect_view()
+        })
+    };
+    let answered = Memo::new(move |_| {
+        triage.record.with(|r| {
+            codes
+                .iter()
+                .filter(|c| r.observations.contains_key(**c))
+                .count()
+        })
+    });
 
     let result = move || {
         let lang = lang.get();
@@ -213,11 +235,23 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
             <section class="card" id="model-panel" aria-labelledby="model-heading">
                 <h2 id="model-heading">{move || t(lang.get(), "model.heading")}</h2>
                 <div class="model-result" id="model-result">{result}</div>
-                <details class="more" id="model-questions" open=true>
-                    <summary>{move || t(lang.get(), "model.questions")}</summary>
-                    <p class="hint">{move || t(lang.get(), "model.from_record")}</p>
-                    {signs.iter().map(|c| observation::control(triage, "model", c, true)).collect_view()}
-                    <div class="fields">{labs.iter().map(|c| observation::control(triage, "model", c, true)).collect_view()}</div>
+                <details
+                    class="more"
+                    id="model-questions"
+                    on:toggle:target=move |ev| questions_open.set(ev.target().open())
+                >
+                    <summary>
+                        {move || {
+                            t(lang.get(), "model.questions_answered")
+                                .replace("{n}", &answered.get().to_string())
+                                .replace("{total}", &total.to_string())
+                        }}
+                    </summary>
+                    <Show when=move || questions_open.get()>
+                        <p class="hint">{move || t(lang.get(), "model.from_record")}</p>
+                        {questions(signs)}
+                        <div class="fields">{questions(labs)}</div>
+                    </Show>
                 </details>
             </section>
         </Show>

@@ -37,7 +37,8 @@ fn deciding_view(lang: Lang, d: Deciding) -> AnyView {
         <section class="card deciding" id="deciding-rules" aria-labelledby="deciding-heading">
             <h2 id="deciding-heading">{t(lang, "result.deciding")}</h2>
             {if d.rules.is_empty() {
-                view! { <p id="default-reason">{t(lang, "result.no_modifier")} " " {d.default_reason.unwrap_or_default()}</p> }.into_any()
+                // The rule data's reason says that no modifier fired, in each language.
+                view! { <p id="default-reason">{d.default_reason.unwrap_or_default()}</p> }.into_any()
             } else {
                 view! {
                     <ul>

@@ -37,14 +37,6 @@ fn value_text(lang: Lang, input: Input, value: &Option<Value>) -> String {
     }
 }
 
-fn outcome_rank(o: Outcome) -> u8 {
-    match o {
-        Outcome::Fired => 0,
-        Outcome::Unknown => 1,
-        Outcome::NotFired => 2,
-    }
-}
-
 fn outcome_key(o: Outcome) -> &'static str {
     match o {
         Outcome::Fired => "fired",
@@ -183,20 +175,18 @@ fn trace_entry(
                 }
             }
         >
+            // One text node beside the badge: a shift's page holds a few dozen entries.
             <summary>
                 <span class=format!("outcome-badge {outcome}")>{t(lang, &format!("trace.outcome.{outcome}"))}</span>
-                " "
-                <span class="trace-level">{t(lang, "trace.gives_level")} " " {level}</span>
-                " — "
-                <span class="trace-label">{label}</span>
+                {format!(" {} {level} — {label}", t(lang, "trace.gives_level"))}
             </summary>
             {body}
         </details>
     }
 }
 
-/// The heads of the entries with or without the given outcome, most relevant first.
-fn heads(triage: Triage, not_fired: bool) -> Memo<Vec<Head>> {
+/// The heads of the entries with the given outcome, most urgent level first.
+fn heads(triage: Triage, outcome: Outcome) -> Memo<Vec<Head>> {
     Memo::new(move |_| {
         if !triage.started.get() {
             return Vec::new();
@@ -207,7 +197,7 @@ fn heads(triage: Triage, not_fired: bool) -> Memo<Vec<Head>> {
                 let mut v: Vec<Head> = a
                     .trace
                     .iter()
-                    .filter(|e| (e.outcome == Outcome::NotFired) == not_fired)
+                    .filter(|e| e.outcome == outcome)
                     .map(|e| Head {
                         rule_id: e.rule_id.to_string(),
                         outcome: e.outcome,
@@ -215,7 +205,7 @@ fn heads(triage: Triage, not_fired: bool) -> Memo<Vec<Head>> {
                         label: super::labels::entry_label(lang, e),
                     })
                     .collect();
-                v.sort_by_key(|h| (outcome_rank(h.outcome), h.level));
+                v.sort_by_key(|h| h.level);
                 v
             }
             Err(_) => Vec::new(),
@@ -227,9 +217,11 @@ fn heads(triage: Triage, not_fired: bool) -> Memo<Vec<Head>> {
 pub fn RulePath(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
     let open = RwSignal::new(HashSet::<String>::new());
-    let considered = heads(triage, false);
-    let not_fired = heads(triage, true);
-    let show_not_fired = RwSignal::new(false);
+    // The rules that fired are the path to the level; those still open (their measurements are
+    // the what-ifs above) and those that did not fire are one tap away, built when opened.
+    let fired = heads(triage, Outcome::Fired);
+    let unknown = heads(triage, Outcome::Unknown);
+    let not_fired = heads(triage, Outcome::NotFired);
     let not_applicable = Memo::new(move |_| {
         if !triage.started.get() {
             return 0;
@@ -247,6 +239,21 @@ pub fn RulePath(triage: Triage) -> impl IntoView {
             />
         }
     };
+    let fold = move |id: &'static str, title: &'static str, heads: Memo<Vec<Head>>| {
+        let shown = RwSignal::new(false);
+        view! {
+            <Show when=move || heads.with(|h| !h.is_empty())>
+                <details class="more" id=id on:toggle:target=move |ev| shown.set(ev.target().open())>
+                    <summary>
+                        {move || t(lang.get(), title).replace("{n}", &heads.with(Vec::len).to_string())}
+                    </summary>
+                    <Show when=move || shown.get()>
+                        <div class="trace-list">{list(heads)}</div>
+                    </Show>
+                </details>
+            </Show>
+        }
+    };
     view! {
         <section class="card" id="trace" aria-labelledby="trace-heading">
             <h2 id="trace-heading">{move || t(lang.get(), "trace.heading")}</h2>
@@ -255,21 +262,9 @@ pub fn RulePath(triage: Triage) -> impl IntoView {
                 " "
                 {move || t(lang.get(), "trace.not_applicable").replace("{n}", &not_applicable.get().to_string())}
             </p>
-            <div class="trace-list" id="trace-list">{list(considered)}</div>
-            <Show when=move || not_fired.with(|h| !h.is_empty())>
-                <details
-                    class="more"
-                    id="trace-not-fired"
-                    on:toggle:target=move |ev| show_not_fired.set(ev.target().open())
-                >
-                    <summary>
-                        {move || t(lang.get(), "trace.not_fired_folded").replace("{n}", &not_fired.with(Vec::len).to_string())}
-                    </summary>
-                    <Show when=move || show_not_fired.get()>
-                        <div class="trace-list">{list(not_fired)}</div>
-                    </Show>
-                </details>
-            </Show>
+            <div class="trace-list" id="trace-list">{list(fired)}</div>
+            {fold("trace-unknown", "trace.unknown_folded", unknown)}
+            {fold("trace-not-fired", "trace.not_fired_folded", not_fired)}
         </section>
     }
 }

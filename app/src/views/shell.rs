@@ -12,6 +12,30 @@ use crate::state::session::Session;
 use leptos::prelude::*;
 use rules::Lang;
 
+/// One screen's tab. `count` is its badge, `()` for a tab without one (an absent `Option`
+/// would leave a placeholder node in every tab).
+fn tab(
+    screen: RwSignal<Screen>,
+    lang: ReadSignal<Lang>,
+    which: Screen,
+    id: &'static str,
+    key: &'static str,
+    count: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="tab"
+            id=id
+            aria-pressed=move || (screen.get() == which).to_string()
+            on:click=move |_| screen.set(which)
+        >
+            {move || t(lang.get(), key)}
+            {count}
+        </button>
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let session = Session::start();
@@ -47,28 +71,19 @@ pub fn App() -> impl IntoView {
             session.clear_patient();
         }
     };
-    let tab = move |which: Screen, id: &'static str, key: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="tab"
-                id=id
-                aria-pressed=move || (screen.get() == which).to_string()
-                on:click=move |_| screen.set(which)
-            >
-                {move || t(lang.get(), key)}
-                {(which == Screen::Records).then(|| view! {
-                    " (" <span id="records-count">{move || records.0.with(|r| r.len())}</span> ")"
-                })}
-                {(which == Screen::Board).then(|| {
-                    let overdue = Memo::new(move |_| board.overdue_count());
-                    move || (overdue.get() > 0).then(|| view! {
-                        " (" <span id="board-overdue-count">
-                            {t(lang.get(), "board.tab_overdue").replace("{n}", &overdue.get().to_string())}
-                        </span> ")"
-                    })
-                })}
-            </button>
+    let records_count = move || {
+        view! { " (" <span id="records-count">{move || records.0.with(|r| r.len())}</span> ")" }
+    };
+    let overdue_count = move || {
+        let overdue = Memo::new(move |_| board.overdue_count());
+        move || {
+            (overdue.get() > 0).then(|| {
+                view! {
+                    " (" <span id="board-overdue-count">
+                        {t(lang.get(), "board.tab_overdue").replace("{n}", &overdue.get().to_string())}
+                    </span> ")"
+                }
+            })
         }
     };
     let notice_list = move || {
@@ -103,11 +118,11 @@ pub fn App() -> impl IntoView {
             // The parent's entry has no route to the clinician screens (levels, scores, records).
             <Show when=clinician>
                 <nav class="tabs no-print" aria-label=move || t(lang.get(), "nav.label")>
-                    {tab(Screen::Parent, "tab-parent", "nav.parent")}
-                    {tab(Screen::Triage, "tab-triage", "nav.triage")}
-                    {tab(Screen::Board, "tab-board", "nav.board")}
-                    {tab(Screen::History, "tab-history", "nav.history")}
-                    {tab(Screen::Records, "tab-records", "nav.records")}
+                    {tab(screen, lang, Screen::Parent, "tab-parent", "nav.parent", ())}
+                    {tab(screen, lang, Screen::Triage, "tab-triage", "nav.triage", ())}
+                    {tab(screen, lang, Screen::Board, "tab-board", "nav.board", overdue_count())}
+                    {tab(screen, lang, Screen::History, "tab-history", "nav.history", ())}
+                    {tab(screen, lang, Screen::Records, "tab-records", "nav.records", records_count())}
                 </nav>
                 <button type="button" id="new-patient" class="no-print" on:click=new_patient>
                     {move || t(lang.get(), "patient.new")}
