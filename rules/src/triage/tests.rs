@@ -187,3 +187,58 @@ fn vital_tables_cover_every_age_without_gaps() {
         }
     }
 }
+
+#[test]
+fn hypotension_bands_have_exactly_one_form() {
+    let t: HypotensionTable = content::load(HYPOTENSION);
+    for b in &t.bands {
+        let fixed = b.below_mmhg.is_some() && b.applies.is_some();
+        let formula =
+            b.each_year.is_some() && b.below_base_mmhg.is_some() && b.below_per_year_mmhg.is_some();
+        assert!(
+            fixed != formula,
+            "band {} must be fixed (applies + below_mmhg) or a formula",
+            b.label.get(Lang::En)
+        );
+        assert!(
+            !(fixed && (b.each_year.is_some() || b.below_base_mmhg.is_some())),
+            "{}",
+            b.label.get(Lang::En)
+        );
+    }
+    let n = rules().iter().filter(|r| r.id.starts_with(&t.id)).count();
+    assert_eq!(
+        n,
+        3 + 10,
+        "3 fixed bands and 10 yearly thresholds for 1-10 years"
+    );
+}
+
+#[test]
+fn crosswalk_covers_every_gcs_once() {
+    let cw = &rule_set().avpu_from_gcs;
+    for g in 3..=15u8 {
+        let n = cw
+            .bands
+            .iter()
+            .filter(|b| (b.gcs_min..=b.gcs_max).contains(&g))
+            .count();
+        assert_eq!(n, 1, "GCS {g}");
+    }
+}
+
+#[test]
+fn pat_impressions_cover_all_eight_patterns() {
+    let f = &rule_set().impressions;
+    for bits in 0..8u8 {
+        let p = [bits & 1 != 0, bits & 2 != 0, bits & 4 != 0];
+        assert!(
+            f.impressions.iter().any(|i| i
+                .pattern
+                .iter()
+                .zip(p)
+                .all(|(a, b)| a.is_none_or(|a| a == b))),
+            "no impression for {p:?}"
+        );
+    }
+}
