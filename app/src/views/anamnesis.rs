@@ -2,6 +2,7 @@
 //! the parts they share (an item's input, the red-flag alert, the answers summary). Questions,
 //! options, conditions and wording come from the questionnaire data in `rules`.
 
+use super::fold::Fold;
 use super::handoff::{HandOff, ImportPanel};
 use crate::i18n::t;
 use crate::state::anamnesis::Anamnesis;
@@ -441,22 +442,18 @@ pub fn HistoryScreen(a: Anamnesis) -> impl IntoView {
 pub fn NurseHistory(a: Anamnesis) -> impl IntoView {
     let lang = a.triage.lang;
     let has_answers = move || a.own.with(|o| !o.is_empty());
-    let shown = RwSignal::new(false);
     view! {
         <RedFlagAlert a mode=Mode::Nurse />
-        <details
-            class="card nurse-history no-print"
+        <Fold
             id="nurse-history"
-            on:toggle:target=move |ev| shown.set(ev.target().open())
+            class="card nurse-history no-print"
+            summary=move || t(lang.get(), "nurse.history")
         >
-            <summary>{move || t(lang.get(), "nurse.history")}</summary>
-            <Show when=move || shown.get()>
-                <ImportPanel a />
-                <Show when=has_answers>
-                    <h3>{move || t(lang.get(), "nurse.history_answers")}</h3>
-                    <AnswersSummary a mode=Mode::Nurse id="nurse-history-summary" />
-                </Show>
+            <ImportPanel a />
+            <Show when=has_answers>
+                <h3>{move || t(lang.get(), "nurse.history_answers")}</h3>
+                <AnswersSummary a mode=Mode::Nurse id="nurse-history-summary" />
             </Show>
-        </details>
+        </Fold>
     }
 }

@@ -2,6 +2,7 @@
 //! with the time since arrival and the time left to the physician and to the next
 //! reassessment. An overdue row says so in words, not by colour alone.
 
+use super::fold::Fold;
 use super::labels::{age_label, complaint_label};
 use crate::formats::board::{BoardChild, ClosedHow};
 use crate::i18n::t;
@@ -58,17 +59,13 @@ fn row_view(lang: Lang, now: i64, row: BoardRow, session: Session) -> impl IntoV
     // when opened).
     let trend = (row.history.len() > 1).then(|| {
         let levels: Vec<String> = row.history.iter().map(|a| a.level.to_string()).collect();
-        let shown = RwSignal::new(false);
         let history = row.history.clone();
         view! {
             <p class="board-trend">{t(lang, "board.levels")} ": " <span class="board-levels">{levels.join(" → ")}</span></p>
-            <details class="more board-trends" on:toggle:target=move |ev| shown.set(ev.target().open())>
-                <summary>{t(lang, "board.trends")}</summary>
-                <Show when=move || shown.get()>{
-                    let history = history.clone();
-                    move || super::trends::trends_view(lang, &history)
-                }</Show>
-            </details>
+            <Fold class="more board-trends" summary=move || t(lang, "board.trends")>{
+                let history = history.clone();
+                move || super::trends::trends_view(lang, &history)
+            }</Fold>
         }
     });
     let id = row.episode_id.clone();

@@ -1,6 +1,7 @@
 //! The nurse's entry form. Every control writes into the one `PatientRecord`; labels of
 //! complaints and signs come from the rule data and the vocabulary of observations, other texts from the locale files.
 
+use super::fold::Fold;
 use super::{NormalRanges, observation};
 use crate::i18n::t;
 use crate::state::fields::NumField;
@@ -192,7 +193,6 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
     let other_complaint =
         Memo::new(move |_| triage.record.with(|r| r.other_complaints.first().cloned()));
     let signs = triage.signs;
-    let show_other = RwSignal::new(false);
     let ask_other = RwSignal::new(false);
     // The button that asks for the list goes away: the list takes the focus, so a keyboard or
     // switch user goes on where they were.
@@ -328,10 +328,9 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                 <h2 id="danger-heading">{move || t(lang.get(), "entry.danger_signs")}</h2>
                 {danger_signs}
                 // Built when unfolded: most children need none of these.
-                <details class="more" id="other-findings" on:toggle:target=move |ev| show_other.set(ev.target().open())>
-                    <summary>{move || t(lang.get(), "entry.other_findings")}</summary>
-                    <Show when=move || show_other.get()>{other_findings}</Show>
-                </details>
+                <Fold id="other-findings" summary=move || t(lang.get(), "entry.other_findings")>
+                    {other_findings}
+                </Fold>
             </section>
             <p>
                 <button type="button" id="clear-entry" class="secondary" on:click=move |_| triage.clear()>

@@ -1,6 +1,7 @@
 //! The announcement before the idle clear or lock, and the device controls (idle time, ward
 //! passcode, end of shift).
 
+use super::fold::Fold;
 use crate::i18n::t;
 use crate::state::idle::{IdleClear, MAX_IDLE_MINUTES, MIN_IDLE_MINUTES};
 use crate::state::session::Session;
@@ -38,15 +39,13 @@ pub fn DeviceControls(session: Session) -> impl IntoView {
     let (text, set_text) = signal(idle.minutes.get_untracked().to_string());
     let (invalid, set_invalid) = signal(false);
     // Built when opened: a shift opens it twice (set the passcode, erase at the end).
-    let shown = RwSignal::new(false);
     view! {
-        <details
-            class="card device no-print"
+        <Fold
             id="device-controls"
-            on:toggle:target=move |ev| shown.set(ev.target().open())
+            class="card device no-print"
+            summary_id="device-heading"
+            summary=move || t(lang.get(), "device.heading")
         >
-            <summary id="device-heading">{move || t(lang.get(), "device.heading")}</summary>
-            <Show when=move || shown.get()>
             <div class="field">
                 <label for="idle-minutes">{move || t(lang.get(), "device.idle_label")}</label>
                 <input
@@ -69,7 +68,6 @@ pub fn DeviceControls(session: Session) -> impl IntoView {
                 </p>
             </div>
             <super::lock::WardLockControls session />
-            </Show>
-        </details>
+        </Fold>
     }
 }

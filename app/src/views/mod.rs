@@ -4,6 +4,7 @@
 mod anamnesis;
 mod board;
 mod entry;
+mod fold;
 mod handoff;
 mod idle;
 mod labels;

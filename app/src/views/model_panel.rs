@@ -6,6 +6,7 @@
 //! probability, or the refusal with its reason and what would most likely let it answer. The
 //! error bound α, the thresholds and the child's setting are the model's (its metadata).
 
+use super::fold::Fold;
 use super::observation;
 use crate::i18n::t;
 use crate::state::triage::Triage;
@@ -201,7 +202,6 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
     // Folded, and built when opened (a list of about 150 nodes the page need not carry while
     // the complaint is being triaged); its title says how many are answered, and the estimate
     // above says which answer would help most.
-    let questions_open = RwSignal::new(false);
     let total = signs.len() + labs.len();
     let codes = observation_codes();
     let (signs, labs) = (StoredValue::new(signs), StoredValue::new(labs));
@@ -235,24 +235,18 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
             <section class="card" id="model-panel" aria-labelledby="model-heading">
                 <h2 id="model-heading">{move || t(lang.get(), "model.heading")}</h2>
                 <div class="model-result" id="model-result">{result}</div>
-                <details
-                    class="more"
+                <Fold
                     id="model-questions"
-                    on:toggle:target=move |ev| questions_open.set(ev.target().open())
+                    summary=move || {
+                        t(lang.get(), "model.questions_answered")
+                            .replace("{n}", &answered.get().to_string())
+                            .replace("{total}", &total.to_string())
+                    }
                 >
-                    <summary>
-                        {move || {
-                            t(lang.get(), "model.questions_answered")
-                                .replace("{n}", &answered.get().to_string())
-                                .replace("{total}", &total.to_string())
-                        }}
-                    </summary>
-                    <Show when=move || questions_open.get()>
-                        <p class="hint">{move || t(lang.get(), "model.from_record")}</p>
-                        {questions(signs)}
-                        <div class="fields">{questions(labs)}</div>
-                    </Show>
-                </details>
+                    <p class="hint">{move || t(lang.get(), "model.from_record")}</p>
+                    {questions(signs)}
+                    <div class="fields">{questions(labs)}</div>
+                </Fold>
             </section>
         </Show>
     }

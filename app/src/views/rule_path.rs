@@ -4,6 +4,7 @@
 //! is built only while it is open. The rules that did not fire are folded, and listed only
 //! when unfolded. A blank form has no path.
 
+use super::fold::Fold;
 use super::labels::input_label;
 use super::provenance::{reviewer_note, source_line};
 use crate::i18n::t;
@@ -240,17 +241,14 @@ pub fn RulePath(triage: Triage) -> impl IntoView {
         }
     };
     let fold = move |id: &'static str, title: &'static str, heads: Memo<Vec<Head>>| {
-        let shown = RwSignal::new(false);
         view! {
             <Show when=move || heads.with(|h| !h.is_empty())>
-                <details class="more" id=id on:toggle:target=move |ev| shown.set(ev.target().open())>
-                    <summary>
-                        {move || t(lang.get(), title).replace("{n}", &heads.with(Vec::len).to_string())}
-                    </summary>
-                    <Show when=move || shown.get()>
-                        <div class="trace-list">{list(heads)}</div>
-                    </Show>
-                </details>
+                <Fold
+                    id=id
+                    summary=move || t(lang.get(), title).replace("{n}", &heads.with(Vec::len).to_string())
+                >
+                    <div class="trace-list">{list(heads)}</div>
+                </Fold>
             </Show>
         }
     };

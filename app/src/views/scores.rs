@@ -2,6 +2,7 @@
 //! total (or the range still possible), band, each item with what it read and its points, the
 //! source; and the questions (typed answers from the rule data) that complete them.
 
+use super::fold::Fold;
 use super::labels::input_label;
 use super::observation;
 use super::provenance::{reviewer_note, source_line};
@@ -317,17 +318,13 @@ fn not_applicable_view(lang: Lang, list: Vec<NotApplicable>, shown: RwSignal<boo
             .collect_view()
     };
     view! {
-        <details
-            class="more"
+        <Fold
             id="scores-not-applicable"
-            open=shown.get_untracked()
-            on:toggle:target=move |ev| shown.set(ev.target().open())
+            shown=shown
+            summary=move || view! { {t(lang, "scores.not_applicable")} " (" {count} ")" }
         >
-            <summary>{t(lang, "scores.not_applicable")} " (" {count} ")"</summary>
-            <Show when=move || shown.get()>
-                <ul>{items.clone()}</ul>
-            </Show>
-        </details>
+            <ul>{items.clone()}</ul>
+        </Fold>
     }
     .into_any()
 }
@@ -505,21 +502,18 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
         if ids.is_empty() {
             return ().into_any();
         }
+        let n = ids.len();
         view! {
-            <details
-                class="more"
+            <Fold
                 id="score-questions"
-                open=questions_shown.get_untracked()
-                on:toggle:target=move |ev| questions_shown.set(ev.target().open())
+                shown=questions_shown
+                summary=move || view! { {move || t(lang.get(), "scores.questions")} " (" {n} ")" }
             >
-                <summary>{move || t(lang.get(), "scores.questions")} " (" {ids.len()} ")"</summary>
-                <Show when=move || questions_shown.get()>
-                    {ids.clone().into_iter().map(|c| {
-                        let in_form = form.with(|f| f.contains(c));
-                        question(triage, c, in_form)
-                    }).collect_view()}
-                </Show>
-            </details>
+                {ids.clone().into_iter().map(|c| {
+                    let in_form = form.with(|f| f.contains(c));
+                    question(triage, c, in_form)
+                }).collect_view()}
+            </Fold>
         }
         .into_any()
     };
