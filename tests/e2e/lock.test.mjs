@@ -22,9 +22,10 @@ async function storedText(page) {
   });
 }
 
-/** Opens "This device" (a fold) unless it is open. */
+/** Opens "This device" (a fold, built when opened) unless it is open; resolves once it is built. */
 async function openDeviceControls(page) {
   if (!(await page.locator('#device-controls').evaluate((d) => d.open))) await page.click('#device-heading');
+  await page.locator('#idle-minutes').waitFor();
 }
 
 async function setPasscode(page, passcode, repeat = passcode) {
