@@ -8,12 +8,11 @@ use crate::metrics::{Platt, logit, sigmoid};
 use crate::network::Ensemble;
 use crate::selective::{Label, PredictionSet, SelectiveRule, Setting};
 use burn::prelude::*;
-use burn::store::ModuleRecord;
-use burn::tensor::Bytes;
 use serde::{Deserialize, Serialize};
 
-/// Ensemble weights (burnpack), written by `appendicitis train`.
-pub static SHIPPED_WEIGHTS: &[u8] = include_bytes!("../assets/appendicitis_ensemble.bpk");
+/// Ensemble weights (plain f32, see [`Ensemble::to_weight_bytes`]), written by
+/// `appendicitis train`.
+pub static SHIPPED_WEIGHTS: &[u8] = include_bytes!("../assets/appendicitis_ensemble.f32");
 /// Normalisation statistics, calibration and abstention rule, written by `appendicitis train`.
 pub static SHIPPED_META: &str = include_str!("../assets/appendicitis_meta.json");
 /// Probe rows with the native estimates, for the browser-equals-native test.
@@ -290,7 +289,7 @@ impl AppendicitisModel {
         Self::from_bytes(SHIPPED_WEIGHTS, SHIPPED_META)
     }
 
-    /// Loads a model from burnpack weights and the metadata JSON.
+    /// Loads a model from its weight file and the metadata JSON.
     pub fn from_bytes(weights: &[u8], meta_json: &str) -> Result<Self, ModelError> {
         if weights.is_empty() || meta_json.trim().is_empty() {
             return Err(ModelError::NotTrained);
@@ -305,11 +304,14 @@ impl AppendicitisModel {
         let encoder = Encoder::from_stats(&meta.numeric_stats)
             .map_err(|e| ModelError::Meta(e.to_string()))?;
         let device = Device::ndarray();
-        let record = ModuleRecord::from_bytes(Bytes::from_bytes_vec(weights.to_vec()))
-            .map_err(|e| ModelError::Weights(format!("{e:?}")))?;
-        let ensemble = Ensemble::zeros(meta.members, encoding::encoded_len(), meta.hidden, &device)
-            .try_load_record(record)
-            .map_err(|e| ModelError::Weights(format!("{e:?}")))?;
+        let ensemble = Ensemble::from_weight_bytes(
+            weights,
+            meta.members,
+            encoding::encoded_len(),
+            meta.hidden,
+            &device,
+        )
+        .map_err(ModelError::Weights)?;
         let hash = fnv1a_hex(&[weights, meta_json.as_bytes()]);
         Ok(Self {
             encoder,
@@ -318,6 +320,11 @@ impl AppendicitisModel {
             device,
             hash,
         })
+    }
+
+    /// The weights as written to the weight file ([`Ensemble::to_weight_bytes`]).
+    pub fn weight_bytes(&self) -> Vec<u8> {
+        self.ensemble.to_weight_bytes()
     }
 
     pub fn meta(&self) -> &ModelMeta {

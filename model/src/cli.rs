@@ -171,7 +171,7 @@ fn run(argv: &[String]) -> Result<(), String> {
             let fin = train::train_final(&rows, &cfg, &report, &data_hash)?;
             let assets = args.path("assets", default_assets());
             std::fs::create_dir_all(&assets).map_err(|e| e.to_string())?;
-            std::fs::write(assets.join("appendicitis_ensemble.bpk"), &fin.weights)
+            std::fs::write(assets.join("appendicitis_ensemble.f32"), &fin.weights)
                 .map_err(|e| e.to_string())?;
             std::fs::write(assets.join("appendicitis_meta.json"), &fin.meta_json)
                 .map_err(|e| e.to_string())?;

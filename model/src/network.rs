@@ -5,6 +5,11 @@ use burn::module::Param;
 use burn::nn::{Linear, Relu};
 use burn::prelude::*;
 
+/// The first bytes of a weight file.
+const WEIGHT_MAGIC: &[u8; 4] = b"PTW1";
+/// Magic plus three u32: members, inputs, hidden.
+const WEIGHT_HEADER_LEN: usize = 16;
+
 #[derive(Module, Debug)]
 pub struct Mlp {
     hidden: Linear,
@@ -50,20 +55,10 @@ impl Mlp {
         }
     }
 
-    /// All-zero network of the given shape: the target structure for loading weights.
-    pub fn zeros(inputs: usize, hidden: usize, device: &Device) -> Self {
-        Self {
-            hidden: linear_from(
-                vec![0.0; inputs * hidden],
-                vec![0.0; hidden],
-                inputs,
-                hidden,
-                device,
-            ),
-            activation: Relu::new(),
-            output: linear_from(vec![0.0; hidden], vec![0.0], hidden, 1, device),
-            skip: linear_from(vec![0.0; inputs], vec![0.0], inputs, 1, device),
-        }
+    /// The parameters in the weight file's order: hidden weight (`[inputs, hidden]`, row
+    /// major) and bias, output weight and bias, skip weight and bias.
+    fn parameters(&self) -> [&Linear; 3] {
+        [&self.hidden, &self.output, &self.skip]
     }
 
     /// Logits, shape `[batch, 1]`.
@@ -82,13 +77,82 @@ pub struct Ensemble {
 }
 
 impl Ensemble {
-    /// All-zero ensemble of the given shape: the target structure for loading weights.
-    pub fn zeros(members: usize, inputs: usize, hidden: usize, device: &Device) -> Self {
-        Self {
-            members: (0..members)
-                .map(|_| Mlp::zeros(inputs, hidden, device))
-                .collect(),
+    /// The weight file: a header (`PTW1`, then members, inputs and hidden as u32 little
+    /// endian) and every parameter as f32 little endian, member after member, in the order of
+    /// [`Mlp::parameters`]. Plain numbers: reading them needs no serialisation library in the
+    /// browser (burn's own record format brings a CBOR decoder).
+    pub fn to_weight_bytes(&self) -> Vec<u8> {
+        let (inputs, hidden) = self.members.first().map_or((0, 0), |m| {
+            let [d_in, d_out] = m.hidden.weight.val().dims();
+            (d_in, d_out)
+        });
+        let mut out = Vec::with_capacity(WEIGHT_HEADER_LEN + 4 * self.num_params());
+        out.extend_from_slice(WEIGHT_MAGIC);
+        for n in [self.members.len(), inputs, hidden] {
+            out.extend_from_slice(&(n as u32).to_le_bytes());
         }
+        for member in &self.members {
+            for linear in member.parameters() {
+                let bias = linear.bias.as_ref().map(|b| b.val().into_data());
+                for data in std::iter::once(linear.weight.val().into_data()).chain(bias) {
+                    for v in data.to_vec::<f32>().expect("f32 parameters") {
+                        out.extend_from_slice(&v.to_le_bytes());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Reads [`Ensemble::to_weight_bytes`], checking the shape against what the metadata says.
+    pub fn from_weight_bytes(
+        bytes: &[u8],
+        members: usize,
+        inputs: usize,
+        hidden: usize,
+        device: &Device,
+    ) -> Result<Self, String> {
+        let header = bytes
+            .get(..WEIGHT_HEADER_LEN)
+            .filter(|h| h.starts_with(WEIGHT_MAGIC))
+            .ok_or("not a Pediatriage weight file (no PTW1 header)")?;
+        let shape: Vec<usize> = header[4..]
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]) as usize)
+            .collect();
+        if shape != [members, inputs, hidden] {
+            return Err(format!(
+                "weights for members, inputs, hidden = {shape:?}, the metadata says {:?}",
+                [members, inputs, hidden]
+            ));
+        }
+        let per_member = inputs * hidden + hidden + hidden + 1 + inputs + 1;
+        let body = &bytes[WEIGHT_HEADER_LEN..];
+        if body.len() != 4 * members * per_member {
+            return Err(format!(
+                "{} bytes of parameters, {} expected",
+                body.len(),
+                4 * members * per_member
+            ));
+        }
+        let mut values = body
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]));
+        let mut take = |n: usize| values.by_ref().take(n).collect::<Vec<f32>>();
+        let members = (0..members)
+            .map(|_| {
+                let (w1, b1) = (take(inputs * hidden), take(hidden));
+                let (w2, b2) = (take(hidden), take(1));
+                let (w3, b3) = (take(inputs), take(1));
+                Mlp {
+                    hidden: linear_from(w1, b1, inputs, hidden, device),
+                    activation: Relu::new(),
+                    output: linear_from(w2, b2, hidden, 1, device),
+                    skip: linear_from(w3, b3, inputs, 1, device),
+                }
+            })
+            .collect();
+        Ok(Self { members })
     }
 
     /// Member logits for a batch: `result[member][row]`.
@@ -119,11 +183,28 @@ mod tests {
     }
 
     #[test]
-    fn zero_network_gives_zero_logits_and_seeded_does_not() {
+    fn weight_bytes_read_back_to_the_same_logits_and_a_wrong_shape_is_refused() {
+        let device = Device::ndarray();
+        let mut rng = SplitMix64::new(7);
+        let ens = Ensemble {
+            members: (0..2)
+                .map(|_| Mlp::seeded(4, 3, &mut rng, &device))
+                .collect(),
+        };
+        let bytes = ens.to_weight_bytes();
+        assert_eq!(bytes.len(), 16 + 4 * 2 * (4 * 3 + 3 + 3 + 1 + 4 + 1));
+        let back = Ensemble::from_weight_bytes(&bytes, 2, 4, 3, &device).unwrap();
+        let x = Tensor::<2>::from_data(TensorData::new(vec![0.3f32; 8], [2, 4]), &device);
+        assert_eq!(back.member_logits(x.clone()), ens.member_logits(x));
+        assert!(Ensemble::from_weight_bytes(&bytes, 2, 4, 4, &device).is_err());
+        assert!(Ensemble::from_weight_bytes(&bytes[..bytes.len() - 4], 2, 4, 3, &device).is_err());
+        assert!(Ensemble::from_weight_bytes(b"CBOR....", 2, 4, 3, &device).is_err());
+    }
+
+    #[test]
+    fn a_seeded_network_is_not_zero() {
         let device = Device::ndarray();
         let x = Tensor::<2>::from_data(TensorData::new(vec![0.5f32; 8], [2, 4]), &device);
-        let z = Ensemble::zeros(2, 4, 3, &device).member_logits(x.clone());
-        assert!(z.iter().flatten().all(|v| *v == 0.0));
         let s = Mlp::seeded(4, 3, &mut SplitMix64::new(3), &device).forward(x);
         assert!(
             s.into_data()

@@ -1570,11 +1570,7 @@ pub fn train_final(
     let t0 = std::time::Instant::now();
     let ens = train_ensemble(&x, &y, cfg, cfg.seed);
     let seconds = t0.elapsed().as_secs_f64();
-    let weights = ens
-        .into_record()
-        .into_bytes()
-        .map_err(|e| format!("{e:?}"))?
-        .to_vec();
+    let weights = ens.to_weight_bytes();
     if report.selective_rule.settings.len() != Setting::ALL.len() {
         return Err(
             "the shipped model needs prediction-set thresholds: run the nested cross-validation"

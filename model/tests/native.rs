@@ -220,6 +220,12 @@ fn shipped_weights_load_and_reproduce_the_probe() {
     }
 }
 
+#[test]
+fn the_shipped_weight_file_is_exactly_what_the_loaded_network_writes() {
+    let model = AppendicitisModel::shipped().unwrap();
+    assert_eq!(model.weight_bytes(), model::appendicitis::SHIPPED_WEIGHTS);
+}
+
 fn reason(e: &model::Estimate) -> Option<&AbstainReason> {
     e.refusal.as_ref().map(|r| &r.reason)
 }
