@@ -1,0 +1,56 @@
+// Where start-up goes: a Chromium trace of navigation → interactive (the first frame with the
+// triage form's first field), 4x CPU throttling, main-thread self time per trace event, averaged
+// over several loads (the trace runs a little past the interactive frame); wasm compile events
+// of other threads are listed apart.
+// Run: PEDIATRIAGE_DIST=dist LOADS=3 node tests/e2e/trace-startup.mjs
+import { startServer, launchBrowser } from './harness.mjs';
+const LOADS = Number(process.env.LOADS || 3);
+const server = await startServer();
+const browser = await launchBrowser();
+function instrument() {
+  window.__b = { interactive: null };
+  const o = new MutationObserver(() => { if (window.__b.interactive === null && document.querySelector('#age-years')) requestAnimationFrame(() => { if (window.__b.interactive === null) window.__b.interactive = performance.now(); }); });
+  const w = () => o.observe(document.documentElement, { childList: true, subtree: true });
+  if (document.documentElement) w(); else document.addEventListener('DOMContentLoaded', w);
+}
+const agg = new Map(); const inter = [];
+for (let i = 0; i < LOADS; i++) {
+  const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.addInitScript(instrument);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink', 'loading'] } });
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__b.interactive !== null, null, { timeout: 60000 });
+  const t = await page.evaluate(() => window.__b.interactive);
+  inter.push(t);
+  await cdp.send('Tracing.end'); await done;
+  // main renderer thread: the one with most RunTask time
+  const byTid = new Map();
+  for (const e of events) if (e.ph === 'X' && e.name === 'RunTask') byTid.set(`${e.pid}:${e.tid}`, (byTid.get(`${e.pid}:${e.tid}`) || 0) + e.dur);
+  const main = [...byTid].sort((a, b) => b[1] - a[1])[0][0];
+  const mainEv = events.filter((e) => `${e.pid}:${e.tid}` === main && e.ph === 'X');
+  // self time: events sorted by start; a stack of open events
+  mainEv.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const stack = [];
+  for (const e of mainEv) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    if (stack.length) { const p = stack[stack.length - 1]; p.child = (p.child || 0) + e.dur; }
+    stack.push(e);
+  }
+  // A task's own time is work the trace categories do not name: the page's script (wasm and JS).
+  const label = (name) => (name === 'RunTask' ? 'RunTask, untraced (script: wasm and JS)' : name);
+  for (const e of mainEv) agg.set(label(e.name), (agg.get(label(e.name)) || 0) + (e.dur - (e.child || 0)) / 1000);
+  const busy = mainEv.filter(e => e.name === 'RunTask').reduce((a, e) => a + e.dur, 0) / 1000;
+  agg.set('== main thread RunTask total', (agg.get('== main thread RunTask total') || 0) + busy);
+  // all threads: wasm compile
+  for (const e of events) if (e.ph === 'X' && /wasm/i.test(e.name) && `${e.pid}:${e.tid}` !== main) agg.set('[other thread] ' + e.name, (agg.get('[other thread] ' + e.name) || 0) + e.dur / 1000);
+  await ctx.close();
+}
+console.log('interactive', inter.map(Math.round));
+console.log([...agg].sort((a, b) => b[1] - a[1]).slice(0, 45).map(([n, v]) => `${(v / LOADS).toFixed(1).padStart(8)} ${n}`).join('\n'));
+await browser.close(); server.stop();
