@@ -21,7 +21,9 @@ const WARNING_MS: f64 = 60_000.0;
 #[derive(Clone, Copy)]
 pub struct IdleClear {
     pub minutes: RwSignal<f64>,
-    last_activity: RwSignal<f64>,
+    /// When the tablet was last touched. Not a signal: nothing is drawn from it, and a touch
+    /// (two per keystroke) then notifies nobody.
+    last_activity: StoredValue<f64>,
     /// Seconds left before clearing, while the warning shows.
     pub countdown: RwSignal<Option<u32>>,
 }
@@ -34,7 +36,7 @@ impl IdleClear {
             .filter(|m| (MIN_IDLE_MINUTES..=MAX_IDLE_MINUTES).contains(m));
         let idle = Self {
             minutes: RwSignal::new(saved.unwrap_or(DEFAULT_IDLE_MINUTES)),
-            last_activity: RwSignal::new(now_ms()),
+            last_activity: StoredValue::new(now_ms()),
             countdown: RwSignal::new(None),
         };
         for event in ["pointerdown", "keydown", "input", "wheel", "touchstart"] {
@@ -45,14 +47,14 @@ impl IdleClear {
         let tick = Interval::new(1_000, move || {
             if !has_data.get_untracked() {
                 idle.countdown.set(None);
-                idle.last_activity.set(now_ms());
+                idle.last_activity.set_value(now_ms());
                 return;
             }
             let limit = idle.minutes.get_untracked() * 60_000.0;
-            let left = limit - (now_ms() - idle.last_activity.get_untracked());
+            let left = limit - (now_ms() - idle.last_activity.get_value());
             if left <= 0.0 {
                 idle.countdown.set(None);
-                idle.last_activity.set(now_ms());
+                idle.last_activity.set_value(now_ms());
                 clear();
             } else if left <= WARNING_MS.min(limit / 2.0) {
                 idle.countdown.set(Some((left / 1000.0).ceil() as u32));
@@ -66,7 +68,7 @@ impl IdleClear {
 
     /// Activity: the countdown starts again.
     pub fn touch(&self) {
-        self.last_activity.set(now_ms());
+        self.last_activity.set_value(now_ms());
         if self.countdown.get_untracked().is_some() {
             self.countdown.set(None);
         }

@@ -30,6 +30,9 @@ pub struct Triage {
     pub validated: Memo<Validated>,
     /// The one evaluation per edit.
     pub outcome: Memo<Outcome>,
+    /// The validation errors (none when the record is valid). It changes only when they do,
+    /// so the messages next to the fields are not looked at again on every keystroke.
+    pub errors: Memo<Vec<ValidationError>>,
     /// The signs the form asks for the complaints recorded (recomputed only when the
     /// complaints change).
     pub signs: Memo<FormSigns>,
@@ -66,6 +69,8 @@ impl Triage {
             },
             always_changed,
         );
+        let errors =
+            Memo::new(move |_| validated.with(|v| v.as_ref().err().cloned().unwrap_or_default()));
         let complaints = Memo::new(move |_| {
             record.with(|r| {
                 r.complaint
@@ -89,6 +94,7 @@ impl Triage {
             started: Memo::new(move |_| record.with(|r| *r != PatientRecord::default())),
             validated,
             outcome,
+            errors,
             observations: Memo::new(move |_| record.with(|r| r.observations.clone())),
             model: ModelState::new(record, validated),
             board_child: RwSignal::new(BoardChild::default()),
@@ -189,12 +195,11 @@ impl Triage {
     /// The message for a field, in the current language, if it has an error.
     pub fn error_for(&self, field: &'static str) -> Option<String> {
         let lang = self.lang.get();
-        self.validated.with(|v| match v {
-            Err(errors) => errors
+        self.errors.with(|errors| {
+            errors
                 .iter()
                 .find(|e| e.field() == field)
-                .map(|e| e.message(lang)),
-            Ok(_) => None,
+                .map(|e| e.message(lang))
         })
     }
 

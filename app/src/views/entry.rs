@@ -18,6 +18,12 @@ pub fn num_field(triage: Triage, f: NumField) -> impl IntoView {
     let id = f.dom_id();
     let error_id = format!("{id}-error");
     let error = move || triage.error_for(f.field());
+    // Its own text only: typing in another field leaves this input alone.
+    let text = Memo::new(move |_| {
+        triage
+            .texts
+            .with(|t| t.get(&f).cloned().unwrap_or_default())
+    });
     let unit = f.unit();
     view! {
         <div class="field">
@@ -32,7 +38,7 @@ pub fn num_field(triage: Triage, f: NumField) -> impl IntoView {
                 autocomplete="off"
                 aria-invalid=move || error().is_some().to_string()
                 aria-describedby=error_id.clone()
-                prop:value=move || triage.texts.with(|t| t.get(&f).cloned().unwrap_or_default())
+                prop:value=move || text.get()
                 on:input:target=move |ev| triage.type_number(f, ev.target().value())
             />
             <p class="field-error" id=error_id role="alert">{error}</p>

@@ -12,7 +12,8 @@ use leptos::prelude::*;
 pub fn SaveButton(triage: Triage, records: Records, board: Board) -> impl IntoView {
     let lang = triage.lang;
     let (status, set_status) = signal(None::<String>);
-    let can_save = move || triage.started.get() && triage.validated.with(|v| v.is_ok());
+    // A memo: the button is touched only when savability changes, not on every keystroke.
+    let can_save = Memo::new(move |_| triage.started.get() && triage.validated.with(|v| v.is_ok()));
     let on_board = Memo::new(move |_| triage.board_child.with(|c| c.episode_id.is_some()));
     let save = move |_| {
         let lang = lang.get_untracked();
@@ -49,7 +50,7 @@ pub fn SaveButton(triage: Triage, records: Records, board: Board) -> impl IntoVi
                     }
                 />
             </div>
-            <button type="button" id="save-assessment" class="primary" disabled=move || !can_save() on:click=save>
+            <button type="button" id="save-assessment" class="primary" disabled=move || !can_save.get() on:click=save>
                 {move || {
                     let key = if on_board.get() { "audit.save_reassessment" } else { "audit.save" };
                     t(lang.get(), key)
