@@ -163,9 +163,11 @@ impl Op {
     }
 }
 
-/// A criterion as written in the rule data. The shape of each table tells which kind it is.
+/// A criterion as written in the rule data. The shape of each table tells which kind it is
+/// (read by [`RawCondition`]: one pass over the table, where serde's untagged enums would copy
+/// it and try each kind in turn, which made the rule data slow to load in the browser).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, try_from = "RawCondition")]
 pub enum Condition {
     /// `{ input = "spo2_percent", op = "<", value = 90 }`
     Compare(Compare),
@@ -244,6 +246,104 @@ pub struct All {
 #[serde(deny_unknown_fields)]
 pub struct Any {
     pub any: Vec<Condition>,
+}
+
+/// Every key a condition table may have; [`Condition`] is read through it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCondition {
+    input: Option<Input>,
+    op: Option<Op>,
+    value: Option<f64>,
+    one_of: Option<Arc<[String]>>,
+    is: Option<bool>,
+    finding: Option<Arc<str>>,
+    #[serde(alias = "answer")]
+    observation: Option<Arc<str>>,
+    if_unanswered: Option<bool>,
+    all: Option<Vec<Condition>>,
+    any: Option<Vec<Condition>>,
+}
+
+impl TryFrom<RawCondition> for Condition {
+    type Error = String;
+
+    /// The shapes of the data (see [`Condition`]'s variants); any other mix of keys is an error
+    /// that names the keys.
+    fn try_from(r: RawCondition) -> Result<Self, String> {
+        let keys = [
+            ("input", r.input.is_some()),
+            ("op", r.op.is_some()),
+            ("value", r.value.is_some()),
+            ("one_of", r.one_of.is_some()),
+            ("is", r.is.is_some()),
+            ("finding", r.finding.is_some()),
+            ("observation", r.observation.is_some()),
+            ("if_unanswered", r.if_unanswered.is_some()),
+            ("all", r.all.is_some()),
+            ("any", r.any.is_some()),
+        ];
+        let given: Vec<&str> = keys.iter().filter(|k| k.1).map(|k| k.0).collect();
+        let only = |allowed: &[&str]| given.iter().all(|k| allowed.contains(k));
+        let c = match r {
+            RawCondition {
+                input: Some(input),
+                op: Some(op),
+                value: Some(value),
+                ..
+            } if only(&["input", "op", "value"]) => Self::Compare(Compare { input, op, value }),
+            RawCondition {
+                input: Some(input),
+                one_of: Some(one_of),
+                ..
+            } if only(&["input", "one_of"]) => Self::OneOf(OneOf { input, one_of }),
+            RawCondition {
+                input: Some(input),
+                is: Some(is),
+                ..
+            } if only(&["input", "is"]) => Self::Is(Is { input, is }),
+            RawCondition {
+                finding: Some(finding),
+                ..
+            } if only(&["finding"]) => Self::Finding(FindingPresent { finding }),
+            RawCondition {
+                observation: Some(observation),
+                one_of,
+                is,
+                op,
+                value,
+                if_unanswered,
+                ..
+            } if only(&[
+                "observation",
+                "one_of",
+                "is",
+                "op",
+                "value",
+                "if_unanswered",
+            ]) =>
+            {
+                Self::Observation(ObservationCond {
+                    observation,
+                    one_of,
+                    is,
+                    op,
+                    value,
+                    if_unanswered,
+                })
+            }
+            RawCondition { all: Some(all), .. } if only(&["all"]) => Self::All(All { all }),
+            RawCondition { any: Some(any), .. } if only(&["any"]) => Self::Any(Any { any }),
+            _ => {
+                return Err(format!(
+                    "a condition is one of {{input, op, value}}, {{input, one_of}}, {{input, is}}, \
+                     {{finding}}, {{observation, …}}, {{all}} or {{any}}; this one has {{{}}}",
+                    given.join(", ")
+                ));
+            }
+        };
+        Ok(c)
+    }
 }
 
 /// Three-valued truth: `Unknown` when an input the answer depends on was not measured.
@@ -557,6 +657,45 @@ mod tests {
             serde_json::from_str::<Condition>(r#"{"input":"nonsense","op":"<","value":90}"#)
                 .is_err()
         );
+        // Observations in each of their shapes, and the spelling before the one vocabulary.
+        for json in [
+            r#"{"observation":"stridor"}"#,
+            r#"{"observation":"stridor","one_of":["at_rest"]}"#,
+            r#"{"observation":"stridor","is":true,"if_unanswered":false}"#,
+            r#"{"observation":"anc_10e9_per_l","op":">","value":4.09}"#,
+            r#"{"answer":"stridor","is":true}"#,
+        ] {
+            assert!(matches!(parse(json), Condition::Observation(_)), "{json}");
+        }
+        // A mix of two shapes is refused, and the message names the keys it found.
+        for json in [
+            r#"{"input":"gcs","op":"<","value":9,"is":true}"#,
+            r#"{"input":"gcs","op":"<"}"#,
+            r#"{"input":"gcs","observation":"stridor"}"#,
+            r#"{"finding":"x","all":[]}"#,
+            r#"{"all":[],"any":[]}"#,
+            r#"{"if_unanswered":false}"#,
+            r#"{}"#,
+        ] {
+            let e = serde_json::from_str::<Condition>(json)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("a condition is one of"), "{json}: {e}");
+        }
+        let e = serde_json::from_str::<Condition>(r#"{"input":"gcs","op":"<"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("this one has {input, op}"), "{e}");
+    }
+
+    #[test]
+    fn every_condition_of_the_rule_data_reads_back_as_written() {
+        for rule in crate::triage::rules() {
+            for c in rule.applies.iter().chain([&rule.when]) {
+                let json = serde_json::to_string(c).unwrap();
+                assert_eq!(&parse(&json), c, "{}: {json}", rule.id);
+            }
+        }
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub(super) struct RuleCache {
     pub(super) inputs: Vec<Input>,
     pub(super) observations: Vec<String>,
     pub(super) criterion: Option<Condition>,
-    pub(super) criterion_text: String,
+    /// Written on first read (the first evaluation), not while the rules load at start-up.
+    pub(super) criterion_text: std::sync::OnceLock<String>,
 }
 
 impl Rule {
@@ -51,7 +52,7 @@ impl Rule {
         self.cache = RuleCache {
             inputs,
             observations,
-            criterion_text: criterion.to_string(),
+            criterion_text: std::sync::OnceLock::new(),
             criterion: Some(criterion),
         };
         self
@@ -73,7 +74,12 @@ impl Rule {
 
     /// Gate and criterion as one condition, as shown in the trace.
     pub fn criterion_text(&self) -> &str {
-        &self.cache.criterion_text
+        self.cache.criterion_text.get_or_init(|| {
+            self.cache
+                .criterion
+                .as_ref()
+                .map_or_else(|| self.joined_criterion().to_string(), ToString::to_string)
+        })
     }
 
     pub(super) fn criterion(&self) -> Option<&Condition> {
