@@ -1,4 +1,5 @@
-//! Time of one full evaluation (validation + all rules + trace + what-if) of the issue's example.
+//! Time of one full evaluation (validation + all rules + trace + what-if) of the issue's
+//! example, and of loading the triage rules from the embedded data (what start-up pays).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -21,6 +22,9 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("validate+evaluate sparse case", |b| {
         b.iter(|| rules::assess(black_box(&sparse)))
+    });
+    c.bench_function("load the triage rule set", |b| {
+        b.iter(rules::triage::load_rule_set_uncached)
     });
     let valid = record.validate().expect("valid");
     c.bench_function("evaluate only, issue example", |b| {

@@ -44,7 +44,7 @@ pub use bands::{
     paedctas_vital_bands,
 };
 pub use evaluate::evaluate;
-pub use load::{observations_for_complaint, rules};
+pub use load::{load_rule_set_uncached, observations_for_complaint, rules};
 pub(crate) use patient::observe;
 pub use result::{Assessment, DefaultReason, PatImpression, TriageLevel, levels};
 pub use rule::Rule;
