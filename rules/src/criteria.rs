@@ -186,64 +186,57 @@ pub enum Condition {
     Any(Any),
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+// The kinds of condition are written by their derived `Serialize` and read only through
+// [`RawCondition`], the one place that knows a table's keys.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Compare {
     pub input: Input,
     pub op: Op,
     pub value: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OneOf {
     pub input: Input,
     /// Shared, so a condition copied into a what-if copies no list.
     pub one_of: Arc<[String]>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Is {
     pub input: Input,
     pub is: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingPresent {
     pub finding: Arc<str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ObservationCond {
-    /// `answer` is the spelling of the rule data before the one vocabulary.
-    #[serde(alias = "answer")]
     pub observation: Arc<str>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub one_of: Option<Arc<[String]>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<Op>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
     /// What the criterion is while the observation is not answered: unknown by default (open
     /// world); `false` reads it as "recorded" — for a presentation a population names ("presents
     /// with stridor") or an exclusion list of signs seen, where a sign not recorded is not there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub if_unanswered: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct All {
     pub all: Vec<Condition>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Any {
     pub any: Vec<Condition>,
 }
@@ -258,6 +251,7 @@ struct RawCondition {
     one_of: Option<Arc<[String]>>,
     is: Option<bool>,
     finding: Option<Arc<str>>,
+    /// `answer` is the spelling of the rule data before the one vocabulary.
     #[serde(alias = "answer")]
     observation: Option<Arc<str>>,
     if_unanswered: Option<bool>,
