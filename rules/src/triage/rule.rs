@@ -78,7 +78,8 @@ impl Rule {
             self.cache
                 .criterion
                 .as_ref()
-                .map_or_else(|| self.joined_criterion().to_string(), ToString::to_string)
+                .map(ToString::to_string)
+                .unwrap_or_default()
         })
     }
 
