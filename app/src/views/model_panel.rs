@@ -194,16 +194,13 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
     // The model's observations: yes/no signs first, then the blood tests.
     let is_number =
         |c: &&str| rules::observation(c).is_some_and(|d| d.kind == rules::ObservationKind::Number);
-    let signs: Vec<&'static str> = observation_codes()
-        .into_iter()
-        .filter(|c| !is_number(c))
-        .collect();
-    let labs: Vec<&'static str> = observation_codes().into_iter().filter(is_number).collect();
+    let codes = observation_codes();
+    let (labs, signs): (Vec<&'static str>, Vec<&'static str>) =
+        codes.iter().copied().partition(is_number);
     // Folded, and built when opened (a list of about 150 nodes the page need not carry while
     // the complaint is being triaged); its title says how many are answered, and the estimate
     // above says which answer would help most.
-    let total = signs.len() + labs.len();
-    let codes = observation_codes();
+    let total = codes.len();
     let (signs, labs) = (StoredValue::new(signs), StoredValue::new(labs));
     let questions = move |list: StoredValue<Vec<&'static str>>| {
         list.with_value(|l| {
