@@ -7,7 +7,9 @@
 //    Performance metrics: script, style, layout, whole tasks, per keystroke);
 //  * DOM nodes of the page with the case filled in (elements, and all nodes with text);
 //  * navigation → interactive: from navigation start to the first frame in which the triage
-//    form's first field exists (wasm loaded, app mounted), over several loads.
+//    form's first field exists (wasm loaded, app mounted), over several loads; in turn with
+//    them, two baselines: the same blank form served as static HTML without script, and a page
+//    with one input and nothing else.
 // Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
 import { startServer, launchBrowser } from './harness.mjs';
 
@@ -47,17 +49,24 @@ function instrument() {
     const el = node.nodeType === 1 ? node : node.parentElement;
     return !!el?.closest(b.target);
   };
-  const observer = new MutationObserver((records) => {
+  const checkInteractive = () => {
     if (b.interactive === null && document.querySelector('#age-years')) {
       requestAnimationFrame(() => { if (b.interactive === null) b.interactive = performance.now(); });
     }
+  };
+  const observer = new MutationObserver((records) => {
+    checkInteractive();
     if (b.pending !== null && records.some((r) => inBanner(r.target))) {
       const start = b.pending;
       b.pending = null;
       requestAnimationFrame(() => b.latencies.push(performance.now() - start));
     }
   });
-  const watch = () => observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+  // A static page may be whole by the time the watch starts: nothing left to observe.
+  const watch = () => {
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+    checkInteractive();
+  };
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 }
 
@@ -75,14 +84,41 @@ async function throttledPage(browser) {
 const server = await startServer();
 const browser = await launchBrowser();
 try {
-  // Navigation → interactive (a fresh context each time: nothing cached in memory).
+  // Navigation → interactive (a fresh context each time: nothing cached in memory). Each app
+  // load is followed by two baselines, so that the figure reads beside what this machine costs
+  // in this run: the same blank form as the app drew it, served as static HTML with the same
+  // style sheet and no script (parsing, styling, laying out and painting the form), and a page
+  // holding nothing but the one field (a new page's own cost: process, context, first frame).
   const loads = [];
+  const staticLoads = [];
+  const emptyLoads = [];
+  let staticForm = null;
+  const emptyPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>baseline</title></head><body><input id="age-years" aria-label="baseline"></body></html>';
+  // Both baselines are answered by the test driver instead of the server (a same-origin URL,
+  // so the style sheet and icons still come from the server): the same path for both.
+  const baselineUrl = `${server.url}bench-baseline.html`;
+  const loadBaseline = async (html) => {
+    const page = await throttledPage(browser);
+    await page.context().route(baselineUrl, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto(baselineUrl);
+    await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
+    const at = await page.evaluate(() => window.__bench.interactive);
+    await page.context().close();
+    return at;
+  };
   for (let i = 0; i < LOADS; i++) {
     const page = await throttledPage(browser);
     await page.goto(server.url);
     await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
     loads.push(await page.evaluate(() => window.__bench.interactive));
+    staticForm ??= await page.evaluate(() => {
+      const copy = document.documentElement.cloneNode(true);
+      copy.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]').forEach((n) => n.remove());
+      return `<!doctype html>${copy.outerHTML}`;
+    });
     await page.context().close();
+    staticLoads.push(await loadBaseline(staticForm));
+    emptyLoads.push(await loadBaseline(emptyPage));
   }
 
   // Keystroke → updated suggestion. A 9-year-old with abdominal pain; each edit types or
@@ -168,7 +204,10 @@ try {
   console.log(`  main thread per keystroke (throttled), app: ${cost(appCost)}; plain input: ${cost(plainCost)}`);
   console.log(`  DOM of the filled triage page: ${nodes.elements} elements, ${nodes.all} nodes with text (goal: < 1,000)`);
   console.log(`  keystroke → updated model estimate on screen, ${modelLatencies.length} edits: p50 ${fmt(quantile(modelLatencies, 0.5))}, p95 ${fmt(quantile(modelLatencies, 0.95))}, max ${fmt(Math.max(...modelLatencies))}`);
-  console.log(`  navigation → interactive, ${loads.length} loads: p50 ${fmt(quantile(loads, 0.5))}, p95 ${fmt(quantile(loads, 0.95))}, min ${fmt(Math.min(...loads))}`);
+  console.log(`  navigation → interactive, ${loads.length} loads: p50 ${fmt(quantile(loads, 0.5))}, p95 ${fmt(quantile(loads, 0.95))}, min ${fmt(Math.min(...loads))} (goal: p50 < 500 ms)`);
+  const p50 = (xs) => quantile(xs, 0.5);
+  console.log(`  navigation → the same blank form as static HTML, no script (baseline), ${staticLoads.length} loads: p50 ${fmt(p50(staticLoads))}, p95 ${fmt(quantile(staticLoads, 0.95))}; ratio app / static form p50 ${(p50(loads) / p50(staticLoads)).toFixed(2)}×`);
+  console.log(`  navigation → a page with one input and nothing else (baseline), ${emptyLoads.length} loads: p50 ${fmt(p50(emptyLoads))}, p95 ${fmt(quantile(emptyLoads, 0.95))}`);
 } finally {
   await browser.close();
   server.stop();
