@@ -10,21 +10,18 @@ type Table = HashMap<String, String>;
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
 fn table(lang: Lang) -> &'static Table {
-    static TABLES: OnceLock<HashMap<Lang, Table>> = OnceLock::new();
-    static EMPTY: OnceLock<Table> = OnceLock::new();
-    // The JSON is embedded and checked by the tests below, so parsing cannot fail at run time.
-    TABLES
-        .get_or_init(|| {
-            LOCALES
-                .iter()
-                .filter_map(|(code, json)| {
-                    let table = serde_json::from_str(json).unwrap_or_default();
-                    Lang::from_code(code).map(|l| (l, table))
-                })
-                .collect()
-        })
-        .get(&lang)
-        .unwrap_or_else(|| EMPTY.get_or_init(Table::new))
+    // One table per language, parsed the first time that language is read: start-up parses the
+    // language on screen only (English too only if a key were missing, which the tests refuse).
+    static TABLES: [OnceLock<Table>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    TABLES[lang.index()].get_or_init(|| {
+        // The JSON is embedded and checked by the tests below, so parsing cannot fail at run time.
+        LOCALES
+            .iter()
+            .find(|(code, _)| *code == lang.code())
+            .and_then(|(_, json)| serde_json::from_str(json).ok())
+            .unwrap_or_default()
+    })
 }
 
 /// The text for `key` in `lang`; the English text if `lang` lacks it, else the key itself, so a
@@ -56,6 +53,15 @@ mod tests {
 
     fn parsed(code: &str, json: &str) -> Table {
         serde_json::from_str(json).unwrap_or_else(|e| panic!("locales/{code}.json: {e}"))
+    }
+
+    /// Each language reads its own file, whichever language is read first.
+    #[test]
+    fn each_language_reads_its_own_table() {
+        for lang in Lang::ALL.iter().rev() {
+            let (code, json) = LOCALES.iter().find(|(c, _)| *c == lang.code()).unwrap();
+            assert_eq!(table(*lang), &parsed(code, json), "{code}");
+        }
     }
 
     #[test]

@@ -61,7 +61,8 @@ impl Lang {
         tags.into_iter().find_map(Lang::from_code)
     }
 
-    fn index(self) -> usize {
+    /// The language's position in [`Lang::ALL`] (a table per language is an array).
+    pub fn index(self) -> usize {
         self as usize
     }
 }

@@ -36,8 +36,13 @@ impl Anamnesis {
     pub fn new(triage: Triage) -> Self {
         let own = RwSignal::new(Responses::new());
         let current = Memo::new(move |_| {
-            let q = anamnesis();
             let mut all = own.get();
+            // A blank record fills no item: the questionnaire is not read (nor parsed, at
+            // start-up) until there is an answer or a value to map onto it.
+            if all.is_empty() && !triage.started.get() {
+                return all;
+            }
+            let q = anamnesis();
             triage.record.with(|record| {
                 for item in &q.items {
                     if let Some(f) = num_field_of(item) {

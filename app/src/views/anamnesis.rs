@@ -226,6 +226,9 @@ pub fn RedFlagAlert(a: Anamnesis, mode: Mode) -> impl IntoView {
     let lang = a.triage.lang;
     let flags = Memo::new(move |_| {
         a.current.with(|c| {
+            if c.is_empty() {
+                return Vec::new();
+            }
             anamnesis()
                 .red_flags(c)
                 .iter()
