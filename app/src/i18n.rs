@@ -9,19 +9,19 @@ type Table = HashMap<String, String>;
 
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
+/// The table of `lang` parsed from its embedded JSON, with no cache.
+fn parse(lang: Lang) -> Option<Table> {
+    let (_, json) = LOCALES.iter().find(|(code, _)| *code == lang.code())?;
+    serde_json::from_str(json).ok()
+}
+
 fn table(lang: Lang) -> &'static Table {
     // One table per language, parsed the first time that language is read: start-up parses the
     // language on screen only (English too only if a key were missing, which the tests refuse).
     static TABLES: [OnceLock<Table>; Lang::ALL.len()] =
         [const { OnceLock::new() }; Lang::ALL.len()];
-    TABLES[lang.index()].get_or_init(|| {
-        // The JSON is embedded and checked by the tests below, so parsing cannot fail at run time.
-        LOCALES
-            .iter()
-            .find(|(code, _)| *code == lang.code())
-            .and_then(|(_, json)| serde_json::from_str(json).ok())
-            .unwrap_or_default()
-    })
+    // The JSON is embedded and checked by the tests below, so parsing cannot fail at run time.
+    TABLES[lang.index()].get_or_init(|| parse(lang).unwrap_or_default())
 }
 
 /// The text for `key` in `lang`; the English text if `lang` lacks it, else the key itself, so a
@@ -37,11 +37,7 @@ pub fn t(lang: Lang, key: &str) -> String {
 /// The text for `key` read straight from the embedded JSON, without the cached tables: for the
 /// panic notice, which must not touch a lazy initialisation that may be what panicked.
 pub fn t_uncached(lang: Lang, key: &str) -> String {
-    let read = |lang: Lang| -> Option<String> {
-        let (_, json) = LOCALES.iter().find(|(code, _)| *code == lang.code())?;
-        let table: Table = serde_json::from_str(json).ok()?;
-        table.get(key).cloned()
-    };
+    let read = |lang: Lang| parse(lang)?.get(key).cloned();
     read(lang)
         .or_else(|| read(Lang::En))
         .unwrap_or_else(|| key.to_string())
