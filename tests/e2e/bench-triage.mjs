@@ -97,20 +97,23 @@ try {
   // Both baselines are answered by the test driver instead of the server (a same-origin URL,
   // so the style sheet and icons still come from the server): the same path for both.
   const baselineUrl = `${server.url}bench-baseline.html`;
-  const loadBaseline = async (html) => {
+  // A fresh throttled page navigated to `url` (answered with `html` when given); resolves when
+  // the first field is interactive, with the page and that time.
+  const open = async (url, html) => {
     const page = await throttledPage(browser);
-    await page.context().route(baselineUrl, (route) => route.fulfill({ contentType: 'text/html', body: html }));
-    await page.goto(baselineUrl);
+    if (html) await page.context().route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto(url);
     await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
-    const at = await page.evaluate(() => window.__bench.interactive);
+    return { page, at: await page.evaluate(() => window.__bench.interactive) };
+  };
+  const loadBaseline = async (html) => {
+    const { page, at } = await open(baselineUrl, html);
     await page.context().close();
     return at;
   };
   for (let i = 0; i < LOADS; i++) {
-    const page = await throttledPage(browser);
-    await page.goto(server.url);
-    await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
-    loads.push(await page.evaluate(() => window.__bench.interactive));
+    const { page, at } = await open(server.url);
+    loads.push(at);
     staticForm ??= await page.evaluate(() => {
       const copy = document.documentElement.cloneNode(true);
       copy.querySelectorAll('script, link[rel=modulepreload], link[rel=preload]').forEach((n) => n.remove());
