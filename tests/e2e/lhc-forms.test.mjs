@@ -105,6 +105,24 @@ async function lhcAnswer(page, id, value) {
       [lhcField(id), item.answerOption[index].valueCoding.display],
       options,
     );
+    // The list shows the choice before LHC-Forms' own data holds it: wait for the data too, so
+    // that a response read right after the last answer has it (seen missing once under load).
+    await page.waitForFunction(
+      ([linkId, code]) => {
+        const find = (items) => {
+          for (const i of items ?? []) {
+            if (i.linkId === linkId) return i;
+            const inner = find(i.item);
+            if (inner) return inner;
+          }
+          return null;
+        };
+        const data = LForms.Util.getFormFHIRData('QuestionnaireResponse', 'R4', document.getElementById('form'));
+        return find(data.item)?.answer?.some((a) => a.valueCoding?.code === code) ?? false;
+      },
+      [id, value],
+      options,
+    );
   } else {
     await page.fill(lhcField(id), String(value), options);
     await page.press(lhcField(id), 'Tab');
