@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Every input a rule may read. Names are the JSON field names (with units) of the case format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -211,6 +211,9 @@ pub struct Is {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingPresent {
     pub finding: Arc<str>,
+    /// Filled from `finding` on first use, as [`ObservationCond::entry`].
+    #[serde(skip)]
+    pub(crate) entry: VocabularyEntry,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -229,6 +232,41 @@ pub struct ObservationCond {
     /// with stridor") or an exclusion list of signs seen, where a sign not recorded is not there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub if_unanswered: Option<bool>,
+    /// Filled from `observation` on first use: set only where the criterion is built.
+    #[serde(skip)]
+    pub(crate) entry: VocabularyEntry,
+}
+
+/// The vocabulary entry of an observation criterion, looked up by code on its first evaluation
+/// and kept with the criterion: the lookup on every read was a fifth of an evaluation. A cache,
+/// not part of what the criterion says, so any two are equal and none is written out.
+#[derive(Clone, Default)]
+pub struct VocabularyEntry(OnceLock<Option<&'static crate::vocabulary::ObservationDef>>);
+
+impl VocabularyEntry {
+    /// The entry of `code` (the criterion's own code, the only one it is asked for).
+    pub fn of(&self, code: &str) -> Option<&'static crate::vocabulary::ObservationDef> {
+        let def = *self.0.get_or_init(|| crate::vocabulary::observation(code));
+        debug_assert!(
+            def.is_none_or(|d| d.code == code),
+            "entry kept for another code"
+        );
+        def
+    }
+}
+
+impl Eq for VocabularyEntry {}
+
+impl PartialEq for VocabularyEntry {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for VocabularyEntry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("VocabularyEntry")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -299,7 +337,10 @@ impl TryFrom<RawCondition> for Condition {
             RawCondition {
                 finding: Some(finding),
                 ..
-            } if only(&["finding"]) => Self::Finding(FindingPresent { finding }),
+            } if only(&["finding"]) => Self::Finding(FindingPresent {
+                finding,
+                entry: VocabularyEntry::default(),
+            }),
             RawCondition {
                 observation: Some(observation),
                 one_of,
@@ -324,6 +365,7 @@ impl TryFrom<RawCondition> for Condition {
                     op,
                     value,
                     if_unanswered,
+                    entry: VocabularyEntry::default(),
                 })
             }
             RawCondition { all: Some(all), .. } if only(&["all"]) => Self::All(All { all }),
@@ -389,6 +431,12 @@ pub trait Facts {
     /// An observation's value; `None` while it is not answered (a closed-world sign not ticked
     /// reads `Some(Flag(false))`, "not seen").
     fn observation(&self, code: &str) -> Option<Value>;
+    /// An observation's value and whether it was answered, read for a criterion: `entry`, the
+    /// vocabulary entry the criterion keeps, saves facts that need it a lookup by code.
+    fn observation_read(&self, code: &str, entry: &VocabularyEntry) -> (Option<Value>, bool) {
+        let _ = entry;
+        (self.observation(code), self.answered(code))
+    }
     /// Whether the observation was answered (not merely read as "not seen").
     fn answered(&self, code: &str) -> bool {
         let _ = code;
@@ -425,23 +473,25 @@ impl Condition {
                 Some(Value::Flag(b)) => truth(b == c.is),
                 Some(_) => Truth::False,
             },
-            Self::Finding(f) => match facts.observation(&f.finding) {
+            Self::Finding(f) => match facts.observation_read(&f.finding, &f.entry).0 {
                 None => Truth::Unknown,
                 Some(Value::Flag(b)) => truth(b),
                 Some(_) => Truth::False,
             },
-            Self::Observation(c) => match facts.observation(&c.observation) {
-                None => c.if_unanswered.map_or(Truth::Unknown, truth),
-                Some(v) => match (v, &c.one_of, c.is, c.op, c.value) {
-                    (Value::Code(code), Some(list), _, _, _) => {
-                        truth(list.iter().any(|x| *x == code))
-                    }
-                    (Value::Flag(b), None, Some(is), _, _) => truth(b == is),
-                    (Value::Number(x), None, None, Some(op), Some(t)) => truth(op.holds(x, t)),
-                    // A mismatch of kinds is a data error the tests catch.
-                    _ => Truth::False,
-                },
-            },
+            Self::Observation(c) => {
+                match facts.observation_read(&c.observation, &c.entry).0 {
+                    None => c.if_unanswered.map_or(Truth::Unknown, truth),
+                    Some(v) => match (v, &c.one_of, c.is, c.op, c.value) {
+                        (Value::Code(code), Some(list), _, _, _) => {
+                            truth(list.iter().any(|x| *x == code))
+                        }
+                        (Value::Flag(b), None, Some(is), _, _) => truth(b == is),
+                        (Value::Number(x), None, None, Some(op), Some(t)) => truth(op.holds(x, t)),
+                        // A mismatch of kinds is a data error the tests catch.
+                        _ => Truth::False,
+                    },
+                }
+            }
             // Lazy iterators keep the short-circuit of the hand-written loops.
             Self::All(a) => Truth::all(a.all.iter().map(|part| part.eval(facts))),
             Self::Any(a) => Truth::any(a.any.iter().map(|part| part.eval(facts))),
@@ -476,7 +526,7 @@ impl Condition {
             return;
         }
         match self {
-            Self::Finding(FindingPresent { finding: code })
+            Self::Finding(FindingPresent { finding: code, .. })
             | Self::Observation(ObservationCond {
                 observation: code, ..
             }) if !out.contains(&&**code) => out.push(code),

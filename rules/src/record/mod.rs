@@ -277,10 +277,10 @@ impl ValidatedRecord {
 
     /// Whether a yes/no sign is recorded present (or a graded one above its first grade).
     pub fn is_present(&self, code: &str) -> bool {
-        match (self.observations.get(code), vocabulary::observation(code)) {
-            (Some(a), Some(def)) => def.is_present(a),
-            _ => false,
-        }
+        // The vocabulary is looked up only for a sign the record holds: most codes asked are not.
+        self.observations
+            .get(code)
+            .is_some_and(|a| vocabulary::observation(code).is_some_and(|def| def.is_present(a)))
     }
 }
 

@@ -102,10 +102,12 @@ pub(super) fn explicitly_answered(feat: &FeatureDef, f: &dyn Facts) -> bool {
     let mut explicit = false;
     for k in &keys {
         match k {
-            ReadKey::Observation(code) if f.answered(code) => explicit = true,
-            ReadKey::Observation(code)
-                if vocabulary::observation(code).is_some_and(|d| d.closed_world) => {}
-            ReadKey::Observation(_) => return false,
+            ReadKey::Observation(code, entry) if f.observation_read(code, entry).1 => {
+                explicit = true
+            }
+            ReadKey::Observation(code, entry) if entry.of(code).is_some_and(|d| d.closed_world) => {
+            }
+            ReadKey::Observation(..) => return false,
             ReadKey::Input(_) => explicit = true,
         }
     }

@@ -17,7 +17,7 @@
 //! - `results`: what the views render.
 
 use crate::content::{self, Evidence, SourceRef};
-use crate::criteria::{Condition, Facts, Truth, Value};
+use crate::criteria::{Condition, Facts, Truth, Value, VocabularyEntry};
 use crate::lang::{Lang, Text};
 use crate::vocabulary;
 use serde::{Deserialize, Serialize};

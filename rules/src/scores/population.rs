@@ -152,7 +152,7 @@ impl Requirement {
         }
         keys.into_iter()
             .filter_map(|k| match k {
-                ReadKey::Observation(a) => Some(a),
+                ReadKey::Observation(a, _) => Some(a),
                 _ => None,
             })
             .filter(|a| vocabulary::observation(a).is_some_and(|d| !d.closed_world))

@@ -8,8 +8,9 @@ pub type Cond = Condition;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ReadKey<'a> {
     Input(crate::criteria::Input),
-    /// Borrowed from the criterion that reads it.
-    Observation(&'a str),
+    /// The code, borrowed from the criterion that reads it, with the vocabulary entry that
+    /// criterion keeps.
+    Observation(&'a str, &'a VocabularyEntry),
 }
 
 impl<'a> ReadKey<'a> {
@@ -37,8 +38,8 @@ impl<'a> ReadKey<'a> {
             _ => {}
         });
         leaves(c, &mut |leaf| match leaf {
-            Cond::Finding(x) => add(ReadKey::Observation(&x.finding)),
-            Cond::Observation(x) => add(ReadKey::Observation(&x.observation)),
+            Cond::Finding(x) => add(ReadKey::Observation(&x.finding, &x.entry)),
+            Cond::Observation(x) => add(ReadKey::Observation(&x.observation, &x.entry)),
             _ => {}
         });
     }
@@ -67,12 +68,15 @@ pub(super) fn read_value(key: &ReadKey<'static>, f: &dyn Facts) -> ItemRead {
             answered: f.value(*i).is_some(),
             unit: i.unit(),
         },
-        ReadKey::Observation(code) => ItemRead {
-            kind: "observation",
-            name: code,
-            value: f.observation(code),
-            answered: f.answered(code),
-            unit: vocabulary::observation(code).map_or("", |d| d.unit.as_str()),
-        },
+        ReadKey::Observation(code, entry) => {
+            let (value, answered) = f.observation_read(code, entry);
+            ItemRead {
+                kind: "observation",
+                name: code,
+                value,
+                answered,
+                unit: entry.of(code).map_or("", |d| d.unit.as_str()),
+            }
+        }
     }
 }

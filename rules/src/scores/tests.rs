@@ -175,7 +175,7 @@ fn every_rule_out_feature_can_be_answered_explicitly() {
                 assert!(
                     keys.iter().any(|k| match k {
                         ReadKey::Input(_) => true,
-                        ReadKey::Observation(c) => {
+                        ReadKey::Observation(c, _) => {
                             vocabulary::observation(c).is_some_and(|d| !d.closed_world)
                         }
                     }),

@@ -135,10 +135,20 @@ impl Patient<'_> {
     /// An observation as every reader sees it: entered, derived (when not entered and its
     /// definition derives it), not seen (a closed-world sign not ticked) or missing.
     pub(super) fn read_observation(&self, code: &str) -> (Option<Value>, Origin) {
+        self.read_observation_with(code, || crate::vocabulary::observation(code))
+    }
+
+    /// [`Self::read_observation`], with the vocabulary entry of `code` asked of `entry` only
+    /// when the record does not hold the observation.
+    fn read_observation_with(
+        &self,
+        code: &str,
+        entry: impl FnOnce() -> Option<&'static crate::vocabulary::ObservationDef>,
+    ) -> (Option<Value>, Origin) {
         if let Some(a) = self.rec.observations.get(code) {
             return (Some(a.value()), Origin::Measured);
         }
-        let Some(def) = crate::vocabulary::observation(code) else {
+        let Some(def) = entry() else {
             return (None, Origin::Missing);
         };
         let derived = match &def.derived {
@@ -191,10 +201,16 @@ impl Facts for Patient<'_> {
         self.read_observation(code).0
     }
 
+    fn observation_read(
+        &self,
+        code: &str,
+        entry: &crate::criteria::VocabularyEntry,
+    ) -> (Option<Value>, bool) {
+        let (value, origin) = self.read_observation_with(code, || entry.of(code));
+        (value, origin.answered())
+    }
+
     fn answered(&self, code: &str) -> bool {
-        matches!(
-            self.read_observation(code).1,
-            Origin::Measured | Origin::Derived
-        )
+        self.read_observation(code).1.answered()
     }
 }

@@ -242,3 +242,39 @@ fn pat_impressions_cover_all_eight_patterns() {
         );
     }
 }
+
+#[test]
+fn a_criterion_reads_each_observation_as_the_record_does_through_the_entry_it_keeps() {
+    // Entered (a yes/no and a grade), derived (fever from the temperature) and not answered
+    // (open and closed world): the entry a criterion keeps must give what a lookup by code gives,
+    // on the first read and on the next.
+    let record: crate::PatientRecord = serde_json::from_str(
+        r#"{"age_days": 49, "complaint": "fever",
+            "vitals": {"temperature_c": 38.6, "temperature_route": "rectal"},
+            "observations": {"mottled_skin": true, "stridor": "at_rest"}}"#,
+    )
+    .expect("valid case");
+    let rec = record.validate().expect("valid");
+    let patient = Patient {
+        rec: &rec,
+        set: rule_set(),
+    };
+    let mut origins = HashSet::new();
+    for def in crate::vocabulary::observations() {
+        let code = def.code.as_str();
+        let entry = crate::criteria::VocabularyEntry::default();
+        let by_code = (patient.observation(code), patient.answered(code));
+        for read in 0..2 {
+            assert_eq!(
+                patient.observation_read(code, &entry),
+                by_code,
+                "{code}, read {read}"
+            );
+            assert_eq!(entry.of(code).map(|d| d.code.as_str()), Some(code));
+        }
+        origins.insert(format!("{:?}", patient.read_observation(code).1));
+    }
+    for origin in ["Measured", "Derived", "Missing", "NotSeen"] {
+        assert!(origins.contains(origin), "no observation read as {origin}");
+    }
+}

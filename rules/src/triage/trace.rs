@@ -16,6 +16,13 @@ pub enum Origin {
     NotSeen,
 }
 
+impl Origin {
+    /// Whether the value was answered: entered, or derived from what was.
+    pub fn answered(self) -> bool {
+        matches!(self, Origin::Measured | Origin::Derived)
+    }
+}
+
 /// One input a rule read, as it was read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InputRead {
