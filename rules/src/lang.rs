@@ -9,7 +9,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 macro_rules! languages {
     ($($variant:ident = $code:literal, $autonym:literal;)+) => {
@@ -99,18 +99,41 @@ impl<'de> Deserialize<'de> for Lang {
 ///
 /// Shared and immutable: a result that shows a rule's label holds the rule data's own text, so
 /// cloning one (as every evaluation does for each label it reports) allocates nothing.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text(Arc<[Option<Box<str>>]>);
+#[derive(Clone, Default)]
+pub struct Text(Arc<Texts>);
+
+/// One text per language, in the order of [`Lang::ALL`].
+type Written = Box<[Option<Box<str>>]>;
+
+enum Texts {
+    Written(Written),
+    /// Written on first read (the labels of rules generated from a table, which start-up would
+    /// otherwise fill in for every language although few are ever shown).
+    Lazy(OnceLock<Written>, Box<dyn Fn(Lang) -> String + Send + Sync>),
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts::Written(Box::default())
+    }
+}
 
 impl Text {
     /// A text built for each language (e.g. a message filled in from a template).
-    pub fn from_fn(mut f: impl FnMut(Lang) -> String) -> Text {
-        Text(
-            Lang::ALL
-                .iter()
-                .map(|&l| Some(f(l).into_boxed_str()))
-                .collect(),
-        )
+    pub fn from_fn(f: impl FnMut(Lang) -> String) -> Text {
+        Text(Arc::new(Texts::Written(write_all(f))))
+    }
+
+    /// A text built for each language by `f` when it is first read.
+    pub fn lazy(f: impl Fn(Lang) -> String + Send + Sync + 'static) -> Text {
+        Text(Arc::new(Texts::Lazy(OnceLock::new(), Box::new(f))))
+    }
+
+    fn written(&self) -> &[Option<Box<str>>] {
+        match &*self.0 {
+            Texts::Written(w) => w,
+            Texts::Lazy(w, f) => w.get_or_init(|| write_all(f)),
+        }
     }
 
     /// The text in `lang`, or in English when `lang` lacks it, or "" when both lack it.
@@ -122,7 +145,7 @@ impl Text {
 
     /// The text in `lang` exactly as written, `None` when that language lacks it.
     pub fn written_in(&self, lang: Lang) -> Option<&str> {
-        self.0
+        self.written()
             .get(lang.index())
             .and_then(|t| t.as_deref())
             .filter(|t| !t.trim().is_empty())
@@ -159,6 +182,28 @@ impl Text {
     /// The template filled in every language.
     pub fn filled(&self, args: &[(&str, &dyn fmt::Display)]) -> Text {
         Text::from_fn(|l| self.fill(l, args))
+    }
+}
+
+fn write_all(mut f: impl FnMut(Lang) -> String) -> Written {
+    Lang::ALL
+        .iter()
+        .map(|&l| Some(f(l).into_boxed_str()))
+        .collect()
+}
+
+// Two texts are equal when they read the same, however they were written.
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.written() == other.written()
+    }
+}
+
+impl Eq for Text {}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Text").field(&self.written()).finish()
     }
 }
 
@@ -279,7 +324,7 @@ impl<'de> Deserialize<'de> for Text {
                         .ok_or_else(|| de::Error::unknown_field(&code, Lang::CODES))?;
                     texts[lang.index()] = Some(map.next_value::<String>()?.into_boxed_str());
                 }
-                Ok(Text(texts.into()))
+                Ok(Text(Arc::new(Texts::Written(texts.into()))))
             }
         }
         // As a struct whose fields are the language codes: flattened into an entry, it takes
@@ -291,6 +336,34 @@ impl<'de> Deserialize<'de> for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lazy_text_is_written_once_when_first_read_and_reads_as_one_written_at_once() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static CALLS: AtomicUsize = AtomicUsize::new(0);
+        let lazy = Text::lazy(|l| {
+            CALLS.fetch_add(1, Ordering::Relaxed);
+            format!("{} label", l.code())
+        });
+        let copy = lazy.clone();
+        assert_eq!(
+            CALLS.load(Ordering::Relaxed),
+            0,
+            "written before it was read"
+        );
+        let eager = Text::from_fn(|l| format!("{} label", l.code()));
+        for &l in Lang::ALL {
+            assert_eq!(copy.get(l), eager.get(l));
+        }
+        assert_eq!(lazy, eager);
+        assert_eq!(lazy.written_in(Lang::De), Some("de label"));
+        assert_eq!(
+            CALLS.load(Ordering::Relaxed),
+            Lang::ALL.len(),
+            "once per language"
+        );
+        assert_ne!(lazy, Text::from_fn(|_| "other".into()));
+    }
 
     #[test]
     fn codes_round_trip_and_tags_match_by_primary_subtag() {

@@ -237,13 +237,7 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                 Condition::compare(Input::AgeMonths, Op::Ge, f64::from(band.from_months)),
                 Condition::compare(Input::AgeMonths, Op::Lt, f64::from(band.to_months)),
             ]);
-            let span = |lang| {
-                format!(
-                    "{}–{}",
-                    months_label(band.from_months, lang),
-                    months_label(band.to_months, lang)
-                )
-            };
+            let (from, to) = (band.from_months, band.to_months);
             // Strict inequalities: a value on a shared boundary goes to the less urgent side
             // (implementation choice, README "Content notes").
             let cuts = [
@@ -264,17 +258,26 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                         version: table.version,
                         level,
                         group: group.to_string(),
-                        label: Text::from_fn(|lang| {
-                            words.band.fill(
-                                lang,
-                                &[
-                                    ("vital", &vital.get(lang)),
-                                    ("what", &what.get(lang)),
-                                    ("span", &span(lang)),
-                                    ("printed", &band.printed_age.get(lang)),
-                                ],
-                            )
-                        }),
+                        // Written when first shown: start-up would fill ~100 of them for nothing.
+                        label: {
+                            let printed = band.printed_age.clone();
+                            Text::lazy(move |lang| {
+                                let span = format!(
+                                    "{}–{}",
+                                    months_label(from, lang),
+                                    months_label(to, lang)
+                                );
+                                words.band.fill(
+                                    lang,
+                                    &[
+                                        ("vital", &vital.get(lang)),
+                                        ("what", &what.get(lang)),
+                                        ("span", &span),
+                                        ("printed", &printed.get(lang)),
+                                    ],
+                                )
+                            })
+                        },
                         source: source.clone(),
                         complaints: Vec::new(),
                         applies: Some(applies.clone()),
@@ -305,7 +308,7 @@ pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
             version: table.version,
             level: table.level,
             group: "hemodynamic".to_string(),
-            label: Text::from_fn(|lang| {
+            label: Text::lazy(move |lang| {
                 words
                     .hypotension
                     .fill(lang, &[("label", &label.get(lang)), ("below", &below)])
@@ -339,9 +342,13 @@ pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
                     let applies = Condition::compare(Input::AgeYears, Op::Eq, f64::from(y));
                     out.push(rule(
                         format!("band{i}.{y}y"),
-                        band.label.map(|lang, label| {
-                            format!("{label}, {}", words.years.fill(lang, &[("n", &y)]))
-                        }),
+                        {
+                            let label = band.label.clone();
+                            Text::lazy(move |lang| {
+                                let age = words.years.fill(lang, &[("n", &y)]);
+                                format!("{}, {age}", label.get(lang))
+                            })
+                        },
                         Some(applies),
                         below,
                     ));
