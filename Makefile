@@ -3,7 +3,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test setup build serve test-native test-wasm test-e2e bench-size bench fuzz fmt clippy ci clean
+.PHONY: run test setup build serve test-native test-wasm test-e2e bench-size bench bench-instructions fuzz fmt clippy ci clean
 
 ## run: install what is missing, build the release bundle, serve it on 127.0.0.1:$(PORT)
 run: build
@@ -47,6 +47,10 @@ ci: fmt clippy test
 clean:
 	cargo clean
 	rm -rf dist tests/e2e/node_modules
+
+## bench-instructions: instructions per rules::assess, counted by cachegrind (needs valgrind)
+bench-instructions:
+	@bash scripts/bench-instructions.sh
 
 ## bench: triage screen latency in headless Chromium with 4x CPU throttling (p50/p95)
 bench: build

@@ -1,0 +1,35 @@
+//! Assesses one case N times: the program `scripts/bench-instructions.sh` counts instructions
+//! of, so an evaluation's cost reads the same on every machine and run (time on a shared host
+//! moves by a third between runs).
+//! Run: `cargo run --release -p rules --example assess_repeat -- <N> [example|sparse]`
+
+use std::hint::black_box;
+
+/// The case of the criterion bench (`benches/evaluate.rs`): a febrile 7-week-old in shock.
+const EXAMPLE: &str = r#"{"age_days": 49, "weight_kg": 4.8, "complaint": "fever",
+ "vitals": {"heart_rate_per_min": 182, "respiratory_rate_per_min": 58, "spo2_percent": 95, "temperature_c": 38.6, "temperature_route": "rectal", "systolic_bp_mmhg": 50, "capillary_refill_s": 5, "gcs": 14},
+ "observations": {"mottled_skin": true}}"#;
+/// Most inputs missing, so the what-if search does the most work.
+const SPARSE: &str =
+    r#"{"age_days": 800, "complaint": "cough", "vitals": {"heart_rate_per_min": 140}}"#;
+
+fn main() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let n: usize = args
+        .next()
+        .and_then(|a| a.parse().ok())
+        .ok_or("usage: assess_repeat <N> [example|sparse]")?;
+    let case = match args.next().as_deref() {
+        None | Some("example") => EXAMPLE,
+        Some("sparse") => SPARSE,
+        Some(other) => return Err(format!("unknown case {other}: example or sparse")),
+    };
+    let record: rules::PatientRecord = serde_json::from_str(case).map_err(|e| e.to_string())?;
+    // The rule data loads on the first call, in both the run of N and the run of 0 the script
+    // subtracts.
+    let _ = rules::assess(&record);
+    for _ in 0..n {
+        let _ = black_box(rules::assess(black_box(&record)));
+    }
+    Ok(())
+}
