@@ -99,40 +99,49 @@ impl<'de> Deserialize<'de> for Lang {
 ///
 /// Shared and immutable: a result that shows a rule's label holds the rule data's own text, so
 /// cloning one (as every evaluation does for each label it reports) allocates nothing.
-#[derive(Clone, Default)]
-pub struct Text(Arc<Texts>);
+#[derive(Clone)]
+pub struct Text(Texts);
 
 /// One text per language, in the order of [`Lang::ALL`].
-type Written = Box<[Option<Box<str>>]>;
+type Written = Arc<[Option<Box<str>>]>;
 
+#[derive(Clone)]
 enum Texts {
     Written(Written),
     /// Written on first read (the labels of rules generated from a table, which start-up would
     /// otherwise fill in for every language although few are ever shown).
-    Lazy(OnceLock<Written>, Box<dyn Fn(Lang) -> String + Send + Sync>),
+    Lazy(Arc<LazyText>),
 }
 
-impl Default for Texts {
+struct LazyText {
+    written: OnceLock<Written>,
+    write: Box<dyn Fn(Lang) -> String + Send + Sync>,
+}
+
+impl Default for Text {
     fn default() -> Self {
-        Texts::Written(Box::default())
+        Text(Texts::Written(Arc::new([])))
     }
 }
 
 impl Text {
     /// A text built for each language (e.g. a message filled in from a template).
     pub fn from_fn(f: impl FnMut(Lang) -> String) -> Text {
-        Text(Arc::new(Texts::Written(write_all(f))))
+        Text(Texts::Written(write_all(f)))
     }
 
     /// A text built for each language by `f` when it is first read.
     pub fn lazy(f: impl Fn(Lang) -> String + Send + Sync + 'static) -> Text {
-        Text(Arc::new(Texts::Lazy(OnceLock::new(), Box::new(f))))
+        Text(Texts::Lazy(Arc::new(LazyText {
+            written: OnceLock::new(),
+            write: Box::new(f),
+        })))
     }
 
     fn written(&self) -> &[Option<Box<str>>] {
-        match &*self.0 {
+        match &self.0 {
             Texts::Written(w) => w,
-            Texts::Lazy(w, f) => w.get_or_init(|| write_all(f)),
+            Texts::Lazy(l) => l.written.get_or_init(|| write_all(&l.write)),
         }
     }
 
@@ -195,7 +204,12 @@ fn write_all(mut f: impl FnMut(Lang) -> String) -> Written {
 // Two texts are equal when they read the same, however they were written.
 impl PartialEq for Text {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || self.written() == other.written()
+        let same = match (&self.0, &other.0) {
+            (Texts::Written(a), Texts::Written(b)) => Arc::ptr_eq(a, b),
+            (Texts::Lazy(a), Texts::Lazy(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        };
+        same || self.written() == other.written()
     }
 }
 
@@ -324,7 +338,7 @@ impl<'de> Deserialize<'de> for Text {
                         .ok_or_else(|| de::Error::unknown_field(&code, Lang::CODES))?;
                     texts[lang.index()] = Some(map.next_value::<String>()?.into_boxed_str());
                 }
-                Ok(Text(Arc::new(Texts::Written(texts.into()))))
+                Ok(Text(Texts::Written(texts.into())))
             }
         }
         // As a struct whose fields are the language codes: flattened into an entry, it takes
