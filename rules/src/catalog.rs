@@ -1,7 +1,7 @@
 //! Presenting complaints (CEDIS-style), with EN/FR labels. Clinical signs are in the one
 //! vocabulary of observations ([`crate::vocabulary`]).
 
-use crate::content::{self, Evidence, SourceRef};
+use crate::content::{self, Cited, Evidence, SourceRef, cited};
 use crate::lang::{Lang, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -50,6 +50,8 @@ struct ComplaintFile {
     complaints: Vec<ComplaintDef>,
 }
 
+cited!(ComplaintFile);
+
 fn complaint_file() -> &'static ComplaintFile {
     static FILE: OnceLock<ComplaintFile> = OnceLock::new();
     FILE.get_or_init(|| content::load("complaints"))
@@ -62,14 +64,7 @@ pub fn complaints() -> &'static [ComplaintDef] {
 
 /// Where the complaint list comes from.
 pub fn complaints_source() -> SourceRef {
-    let f = complaint_file();
-    SourceRef {
-        id: f.id.clone(),
-        version: f.version,
-        source: f.source.clone(),
-        reference_section: f.reference_section.clone(),
-        evidence: f.evidence,
-    }
+    complaint_file().source_ref()
 }
 
 pub fn complaint(code: &str) -> Option<&'static ComplaintDef> {

@@ -49,6 +49,31 @@ pub struct SourceRef {
     pub evidence: Evidence,
 }
 
+/// A data file (or entry) whose header names where it comes from: `id`, `version`, `source`,
+/// `reference_section` and `evidence`, the fields of [`SourceRef`].
+pub(crate) trait Cited {
+    /// The reference every result built from it carries.
+    fn source_ref(&self) -> SourceRef;
+}
+
+/// Implements [`Cited`] for types with the five header fields (one place that copies them).
+macro_rules! cited {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $crate::content::Cited for $t {
+            fn source_ref(&self) -> $crate::content::SourceRef {
+                $crate::content::SourceRef {
+                    id: self.id.clone(),
+                    version: self.version,
+                    source: self.source.clone(),
+                    reference_section: self.reference_section.clone(),
+                    evidence: self.evidence,
+                }
+            }
+        }
+    )+};
+}
+pub(crate) use cited;
+
 /// The keys of every data file, in path order.
 pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|(key, _)| *key)

@@ -24,6 +24,7 @@ pub mod lang;
 mod messages;
 pub mod questionnaire;
 pub mod record;
+mod scales;
 pub mod scores;
 pub mod triage;
 pub mod vitals;

@@ -1,7 +1,7 @@
 //! Age-banded normal ranges of heart rate and respiratory rate (Fleming 2011 centiles).
 
 use crate::age::Age;
-use crate::content::{self, Evidence, SourceRef};
+use crate::content::{self, Cited, Evidence, SourceRef, cited};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -23,6 +23,8 @@ struct CentileTable {
     heart_rate_per_min: Vec<CentileBand>,
     respiratory_rate_per_min: Vec<CentileBand>,
 }
+
+cited!(CentileTable);
 
 fn fleming() -> &'static CentileTable {
     static TABLE: OnceLock<CentileTable> = OnceLock::new();
@@ -84,13 +86,7 @@ pub fn centile_ranges_for_age(age: Age) -> Option<VitalRanges> {
             months,
             &table.centiles,
         )?,
-        source: SourceRef {
-            id: table.id.clone(),
-            version: table.version,
-            source: table.source.clone(),
-            reference_section: table.reference_section.clone(),
-            evidence: table.evidence,
-        },
+        source: table.source_ref(),
     })
 }
 

@@ -300,26 +300,6 @@ impl ScoreDef {
             (lo + a, hi + b)
         })
     }
-
-    pub(super) fn source_ref(&self) -> SourceRef {
-        SourceRef {
-            id: self.id.clone(),
-            version: self.version,
-            source: self.source.clone(),
-            reference_section: self.reference_section.clone(),
-            evidence: self.evidence,
-        }
-    }
 }
 
-impl DecisionRuleDef {
-    pub(super) fn source_ref(&self) -> SourceRef {
-        SourceRef {
-            id: self.id.clone(),
-            version: self.version,
-            source: self.source.clone(),
-            reference_section: self.reference_section.clone(),
-            evidence: self.evidence,
-        }
-    }
-}
+cited!(ScoreDef, DecisionRuleDef);

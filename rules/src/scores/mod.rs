@@ -16,7 +16,7 @@
 //! - `evaluate`: totals, ranges still possible, outcomes, rule-out safety;
 //! - `results`: what the views render.
 
-use crate::content::{self, Evidence, SourceRef};
+use crate::content::{self, Cited, Evidence, SourceRef, cited};
 use crate::criteria::{Condition, Facts, Truth, Value, VocabularyEntry};
 use crate::lang::{Lang, Text};
 use crate::vocabulary;

@@ -57,46 +57,18 @@ pub struct AvpuMapping {
     pub source: SourceRef,
 }
 
-#[derive(Debug, Deserialize)]
-pub(super) struct CrosswalkBand {
-    pub(super) avpu: String,
-    pub(super) gcs_min: i32,
-    pub(super) gcs_max: i32,
-}
-
-#[derive(Debug, Deserialize)]
-pub(super) struct Crosswalk {
-    pub(super) id: String,
-    pub(super) version: u32,
-    pub(super) source: String,
-    pub(super) reference_section: String,
-    pub(super) evidence: Evidence,
-    pub(super) bands: Vec<CrosswalkBand>,
-}
-
-pub(super) fn crosswalk() -> &'static Crosswalk {
-    static C: OnceLock<Crosswalk> = OnceLock::new();
-    C.get_or_init(|| content::load("scales/avpu_gcs_crosswalk"))
-}
-
 pub(super) fn avpu_of(lo: i32, hi: i32) -> AvpuMapping {
-    let c = crosswalk();
+    let c = crate::scales::crosswalk();
     let possible: Vec<String> = c
         .bands
         .iter()
-        .filter(|b| b.gcs_max >= lo && b.gcs_min <= hi)
-        .map(|b| b.avpu.clone())
+        .filter(|b| i32::from(b.gcs_max) >= lo && i32::from(b.gcs_min) <= hi)
+        .map(|b| b.avpu.code().to_string())
         .collect();
     AvpuMapping {
         avpu: (possible.len() == 1).then(|| possible[0].clone()),
         possible,
-        source: SourceRef {
-            id: c.id.clone(),
-            version: c.version,
-            source: c.source.clone(),
-            reference_section: c.reference_section.clone(),
-            evidence: c.evidence,
-        },
+        source: c.source_ref(),
     }
 }
 

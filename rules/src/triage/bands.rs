@@ -41,13 +41,7 @@ pub fn paedctas_vital_bands(age: crate::Age) -> Option<PaedctasVitalBands> {
     Some(PaedctasVitalBands {
         heart_rate_per_min: band_info(&t.heart_rate_per_min, m)?,
         respiratory_rate_per_min: band_info(&t.respiratory_rate_per_min, m)?,
-        source: SourceRef {
-            id: t.id.clone(),
-            version: t.version,
-            source: t.source.clone(),
-            reference_section: t.reference_section.clone(),
-            evidence: t.evidence,
-        },
+        source: t.source_ref(),
     })
 }
 

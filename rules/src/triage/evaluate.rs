@@ -20,13 +20,7 @@ pub(super) fn pat_impression(rec: &ValidatedRecord, f: &ImpressionFile) -> Optio
     Some(PatImpression {
         code: imp.code.clone(),
         label: imp.label.clone(),
-        source: SourceRef {
-            id: f.id.clone(),
-            version: f.version,
-            source: f.source.clone(),
-            reference_section: f.reference_section.clone(),
-            evidence: f.evidence,
-        },
+        source: f.source_ref(),
     })
 }
 
@@ -155,13 +149,7 @@ pub fn evaluate(rec: &ValidatedRecord) -> Assessment {
             target_minutes: 0,
             reassess_minutes: None,
             reassess_evidence: Evidence::Unverified,
-            source: SourceRef {
-                id: lf.id.clone(),
-                version: lf.version,
-                source: lf.source.clone(),
-                reference_section: lf.reference_section.clone(),
-                evidence: lf.evidence,
-            },
+            source: lf.source_ref(),
         });
 
     Assessment {

@@ -156,38 +156,15 @@ pub(super) struct ImpressionFile {
     pub(super) impressions: Vec<ImpressionDef>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct CrosswalkBand {
-    pub(super) avpu: Avpu,
-    pub(super) gcs_min: u8,
-    pub(super) gcs_max: u8,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct Crosswalk {
-    #[allow(dead_code)]
-    pub(super) id: String,
-    #[allow(dead_code)]
-    pub(super) version: u32,
-    #[allow(dead_code)]
-    pub(super) source: String,
-    #[allow(dead_code)]
-    pub(super) reference_section: String,
-    #[allow(dead_code)]
-    pub(super) evidence: Evidence,
-    pub(super) bands: Vec<CrosswalkBand>,
-}
-
 /// Everything the engine evaluates, loaded once.
 pub(super) struct RuleSet {
-    pub(super) avpu_from_gcs: Crosswalk,
     pub(super) rules: Vec<Rule>,
     pub(super) vitals: VitalTable,
     pub(super) levels: LevelFile,
     pub(super) impressions: ImpressionFile,
 }
+
+cited!(VitalTable, HypotensionTable, LevelFile, ImpressionFile);
 
 pub(super) const RULE_FILE_PREFIX: &str = "triage/rules/";
 
@@ -205,13 +182,7 @@ pub(super) fn months_label(m: u32, lang: Lang) -> String {
 }
 
 pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
-    let source = SourceRef {
-        id: table.id.clone(),
-        version: table.version,
-        source: table.source.clone(),
-        reference_section: table.reference_section.clone(),
-        evidence: table.evidence,
-    };
+    let source = table.source_ref();
     let words = &messages().vital_rules;
     let names = [
         (
@@ -294,13 +265,7 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
 }
 
 pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
-    let source = SourceRef {
-        id: table.id.clone(),
-        version: table.version,
-        source: table.source.clone(),
-        reference_section: table.reference_section.clone(),
-        evidence: table.evidence,
-    };
+    let source = table.source_ref();
     let words = &messages().vital_rules;
     let rule = |suffix: String, label: Text, applies: Option<Condition>, below: f64| {
         Rule {
@@ -397,7 +362,6 @@ pub(super) fn load_rule_set() -> RuleSet {
         }
     }
     RuleSet {
-        avpu_from_gcs: content::load("scales/avpu_gcs_crosswalk"),
         rules,
         vitals,
         levels: content::load("triage/levels"),

@@ -16,10 +16,10 @@
 //! - `result`: the assessment and the five levels.
 
 use crate::catalog;
-use crate::content::{self, Evidence, SourceRef};
+use crate::content::{self, Cited, Evidence, SourceRef, cited};
 use crate::criteria::{Condition, Facts, Input, Op, Truth, Value};
 use crate::lang::{Lang, Text};
-use crate::record::{Avpu, PainLocation, PainOnset, PatSide, ValidatedRecord};
+use crate::record::{PainLocation, PainOnset, PatSide, ValidatedRecord};
 use crate::scores::{self, DecisionRuleResult, NotApplicable, ScoreResult};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;

@@ -76,21 +76,10 @@ impl Patient<'_> {
             Input::Gcs => num(v.gcs.map(|x| f64::from(x.value()))),
             Input::Avpu => match (v.avpu, v.gcs) {
                 (Some(a), _) => code(Some(a.code())),
-                (None, Some(g)) => {
-                    let band = self
-                        .set
-                        .avpu_from_gcs
-                        .bands
-                        .iter()
-                        .find(|b| (b.gcs_min..=b.gcs_max).contains(&g.value()));
-                    match band {
-                        Some(b) => (
-                            Some(Value::Code(Cow::Borrowed(b.avpu.code()))),
-                            Origin::Derived,
-                        ),
-                        None => (None, Origin::Missing),
-                    }
-                }
+                (None, Some(g)) => match crate::scales::crosswalk().avpu_of_gcs(g.value()) {
+                    Some(a) => (Some(Value::Code(Cow::Borrowed(a.code()))), Origin::Derived),
+                    None => (None, Origin::Missing),
+                },
                 (None, None) => (None, Origin::Missing),
             },
             Input::PainScore => num(v.pain_score.map(|x| f64::from(x.value()))),

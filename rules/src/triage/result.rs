@@ -34,13 +34,7 @@ pub(super) fn level_from(f: &LevelFile, l: &LevelDef) -> TriageLevel {
         target_minutes: l.target_minutes,
         reassess_minutes: l.reassess_minutes,
         reassess_evidence: l.reassess_evidence,
-        source: SourceRef {
-            id: f.id.clone(),
-            version: f.version,
-            source: f.source.clone(),
-            reference_section: f.reference_section.clone(),
-            evidence: f.evidence,
-        },
+        source: f.source_ref(),
     }
 }
 

@@ -1,5 +1,5 @@
 use super::*;
-use crate::record::{PainTool, TemperatureRoute};
+use crate::record::{Avpu, PainTool, TemperatureRoute};
 use std::collections::HashSet;
 
 /// Codes a `one_of` may name, per input; numeric inputs have none.
@@ -216,7 +216,7 @@ fn hypotension_bands_have_exactly_one_form() {
 
 #[test]
 fn crosswalk_covers_every_gcs_once() {
-    let cw = &rule_set().avpu_from_gcs;
+    let cw = crate::scales::crosswalk();
     for g in 3..=15u8 {
         let n = cw
             .bands
