@@ -135,3 +135,37 @@ test('the refusal and the set are in the reader\'s language', async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('typing the weight while the model declines changes nothing on the screen but the field', async () => {
+  // The weight is a model input: the numbers behind a refusal move with it, but a refusal does
+  // not show them, and no triage rule reads the weight. So the nurse's keystrokes must leave
+  // every part of the screen as it was (level, rule path, scores, the model's refusal), apart
+  // from the field typed in.
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.click('#lang-en');
+  await enterCase(page, { age_years: 10, weight_kg: 3, complaint: 'abdominal_pain', vitals: { temperature_c: '38.2' } });
+  await page.waitForSelector('#model-abstain');
+  await page.waitForFunction(() => (localStorage.getItem('pediatriage.draft') || '').includes('"weight_kg":3'));
+  await page.evaluate(() => {
+    window.__mutated = [];
+    const field = document.querySelector('#weight').closest('.field');
+    const name = (n) => {
+      const el = n.nodeType === 1 ? n : n.parentElement;
+      return el ? `${el.tagName.toLowerCase()}#${el.id}.${el.className}` : String(n);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) if (!field.contains(r.target)) window.__mutated.push(`${r.type} ${name(r.target)}`);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await page.click('#weight');
+  for (const key of ['0', 'Backspace', '0', 'Backspace', '0']) await page.keyboard.press(key);
+  // The edits reached the record (the autosaved draft holds 30 kg), and the screen has had
+  // its frames since.
+  await page.waitForFunction(() => (localStorage.getItem('pediatriage.draft') || '').includes('"weight_kg":30'));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual(await page.evaluate(() => window.__mutated), []);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -12,7 +12,9 @@ use crate::i18n::t;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
 use model::from_record::observation_codes;
-use model::{AbstainReason, Estimate, Label, NextStep, PredictionSet, Setting};
+use model::{
+    AbstainReason, Contribution, Estimate, Label, NextStep, PredictionSet, Refusal, Setting,
+};
 use rules::Lang;
 
 fn field_label(lang: Lang, id: &str) -> String {
@@ -118,7 +120,57 @@ fn percent(p: f32) -> String {
     format!("{:.0} %", p * 100.0)
 }
 
-fn estimate_view(lang: Lang, e: &Estimate) -> AnyView {
+/// How many of the inputs that moved the answer most are listed.
+const CONTRIBUTIONS_SHOWN: usize = 5;
+
+/// What the result shows of an estimate, and nothing more: a refusal shows no numbers, so an
+/// edit that moves only those (the weight typed while the model declines) rebuilds nothing.
+#[derive(Clone, PartialEq)]
+struct Shown {
+    setting: Setting,
+    known_fields: usize,
+    prediction_set: PredictionSet,
+    answer: Option<ShownAnswer>,
+    refusal: Option<Refusal>,
+    alpha: f32,
+    model_hash: String,
+}
+
+#[derive(Clone, PartialEq)]
+struct ShownAnswer {
+    label: Label,
+    probability: f32,
+    uncertainty: f32,
+    interval: (f32, f32),
+    contributions: Vec<Contribution>,
+}
+
+impl Shown {
+    fn of(e: &Estimate) -> Self {
+        Shown {
+            setting: e.setting,
+            known_fields: e.known_fields,
+            prediction_set: e.prediction_set,
+            answer: e.answer().map(|a| ShownAnswer {
+                label: a.label,
+                probability: a.probability,
+                uncertainty: a.uncertainty,
+                interval: a.interval,
+                contributions: a
+                    .contributions
+                    .iter()
+                    .take(CONTRIBUTIONS_SHOWN)
+                    .cloned()
+                    .collect(),
+            }),
+            refusal: e.refusal.clone(),
+            alpha: e.alpha,
+            model_hash: e.model_hash.clone(),
+        }
+    }
+}
+
+fn estimate_view(lang: Lang, e: &Shown) -> AnyView {
     let set = view! {
         <p class="model-set">
             {t(lang, "model.set")} ": " <strong id="model-set" data-set=format!("{:?}", e.prediction_set)>{set_text(lang, e.prediction_set)}</strong>
@@ -126,12 +178,11 @@ fn estimate_view(lang: Lang, e: &Estimate) -> AnyView {
     };
     // The probability, its spread and the inputs that moved it exist on screen only with an
     // answer (a single-label set): a refusal shows its reason and what would let it answer.
-    let body = match (e.answer(), &e.refusal) {
+    let body = match (&e.answer, &e.refusal) {
         (Some(a), _) => {
             let contributions = a
                 .contributions
                 .iter()
-                .take(5)
                 .map(|c| {
                     let sign = if c.delta >= 0.0 { "+" } else { "−" };
                     view! {
@@ -218,9 +269,15 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
         })
     });
 
+    let shown = Memo::new(move |_| {
+        ms.estimate.with(|e| {
+            e.as_ref()
+                .map(|e| e.as_ref().map(Shown::of).map_err(Clone::clone))
+        })
+    });
     let result = move || {
         let lang = lang.get();
-        ms.estimate.with(|e| match e {
+        shown.with(|e| match e {
             None => view! { <p id="model-waiting">{t(lang, "model.waiting")}</p> }.into_any(),
             Some(Err(err)) => view! { <p id="model-error">{t(lang, "model.unavailable")} " (" {err.clone()} ")"</p> }.into_any(),
             Some(Ok(e)) => estimate_view(lang, e),
