@@ -211,7 +211,7 @@ pub struct Is {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FindingPresent {
     pub finding: Arc<str>,
-    /// Filled from `finding` on first use, as [`ObservationCond::entry`].
+    /// The vocabulary entry of `finding`, looked up on the first evaluation.
     #[serde(skip)]
     pub(crate) entry: VocabularyEntry,
 }
@@ -232,7 +232,7 @@ pub struct ObservationCond {
     /// with stridor") or an exclusion list of signs seen, where a sign not recorded is not there.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub if_unanswered: Option<bool>,
-    /// Filled from `observation` on first use: set only where the criterion is built.
+    /// The vocabulary entry of `observation`, looked up on the first evaluation.
     #[serde(skip)]
     pub(crate) entry: VocabularyEntry,
 }
