@@ -1,5 +1,5 @@
 use super::*;
-use crate::messages::messages;
+use crate::messages::{VitalRuleMessages, messages};
 
 /// A rule as written in a `data/triage/rules/*.toml` file. Source fields left out inherit the
 /// file's defaults.
@@ -181,20 +181,23 @@ pub(super) fn months_label(m: u32, lang: Lang) -> String {
     }
 }
 
+/// One of the words of `messages.toml`'s `[vital_rules]`, picked before they are read: the
+/// labels are written when first shown, so start-up does not parse the messages for them.
+type Word = fn(&VitalRuleMessages) -> &Text;
+
 pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
     let source = table.source_ref();
-    let words = &messages().vital_rules;
-    let names = [
+    let names: [(&str, Input, Word, &str); 2] = [
         (
             "heart_rate",
             Input::HeartRatePerMin,
-            &words.heart_rate,
+            |w| &w.heart_rate,
             "hemodynamic",
         ),
         (
             "respiratory_rate",
             Input::RespiratoryRatePerMin,
-            &words.respiratory_rate,
+            |w| &w.respiratory_rate,
             "respiratory",
         ),
     ];
@@ -211,13 +214,13 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
             let (from, to) = (band.from_months, band.to_months);
             // Strict inequalities: a value on a shared boundary goes to the less urgent side
             // (implementation choice, README "Content notes").
-            let cuts = [
-                (Op::Lt, band.low[2], 3, "low", &words.below_normal),
-                (Op::Lt, band.low[1], 2, "low", &words.below_1_sd),
-                (Op::Lt, band.low[0], 1, "low", &words.below_2_sd),
-                (Op::Gt, band.high[0], 3, "high", &words.above_normal),
-                (Op::Gt, band.high[1], 2, "high", &words.above_1_sd),
-                (Op::Gt, band.high[2], 1, "high", &words.above_2_sd),
+            let cuts: [(Op, f64, u8, &str, Word); 6] = [
+                (Op::Lt, band.low[2], 3, "low", |w| &w.below_normal),
+                (Op::Lt, band.low[1], 2, "low", |w| &w.below_1_sd),
+                (Op::Lt, band.low[0], 1, "low", |w| &w.below_2_sd),
+                (Op::Gt, band.high[0], 3, "high", |w| &w.above_normal),
+                (Op::Gt, band.high[1], 2, "high", |w| &w.above_1_sd),
+                (Op::Gt, band.high[2], 1, "high", |w| &w.above_2_sd),
             ];
             for (op, threshold, level, side, what) in cuts {
                 out.push(
@@ -233,6 +236,7 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                         label: {
                             let printed = band.printed_age.clone();
                             Text::lazy(move |lang| {
+                                let words = &messages().vital_rules;
                                 let span = format!(
                                     "{}–{}",
                                     months_label(from, lang),
@@ -241,8 +245,8 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
                                 words.band.fill(
                                     lang,
                                     &[
-                                        ("vital", &vital.get(lang)),
-                                        ("what", &what.get(lang)),
+                                        ("vital", &vital(words).get(lang)),
+                                        ("what", &what(words).get(lang)),
                                         ("span", &span),
                                         ("printed", &printed.get(lang)),
                                     ],
@@ -266,7 +270,6 @@ pub(super) fn vital_table_rules(table: &VitalTable, out: &mut Vec<Rule>) {
 
 pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
     let source = table.source_ref();
-    let words = &messages().vital_rules;
     let rule = |suffix: String, label: Text, applies: Option<Condition>, below: f64| {
         Rule {
             id: format!("{}.{suffix}", table.id),
@@ -274,7 +277,8 @@ pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
             level: table.level,
             group: "hemodynamic".to_string(),
             label: Text::lazy(move |lang| {
-                words
+                messages()
+                    .vital_rules
                     .hypotension
                     .fill(lang, &[("label", &label.get(lang)), ("below", &below)])
             }),
@@ -310,7 +314,8 @@ pub(super) fn hypotension_rules(table: &HypotensionTable, out: &mut Vec<Rule>) {
                         {
                             let label = band.label.clone();
                             Text::lazy(move |lang| {
-                                let age = words.years.fill(lang, &[("n", &y)]);
+                                let years = &messages().vital_rules.years;
+                                let age = years.fill(lang, &[("n", &y)]);
                                 format!("{}, {age}", label.get(lang))
                             })
                         },
