@@ -77,6 +77,7 @@ fn every_data_file_loads_into_its_schema() {
     let set = load_rule_set();
     assert!(!set.rules.is_empty());
     let _: HypotensionTable = content::load(HYPOTENSION);
+    assert!(!crate::scales::crosswalk().bands.is_empty());
     assert!(!catalog::complaints().is_empty() && !crate::vocabulary::observations().is_empty());
     assert!(crate::record::plausibility("gcs").is_some());
     assert!(crate::centile_ranges_for_age(crate::Age::from_days(0).unwrap()).is_some());
@@ -90,7 +91,7 @@ fn every_data_file_loads_into_its_schema() {
         HYPOTENSION,
         "triage/levels",
         "triage/pat_impressions",
-        "scales/avpu_gcs_crosswalk",
+        crate::scales::FILE,
         "complaints",
         "observations",
         "validation/plausibility",
