@@ -155,21 +155,27 @@ try {
     plain.setAttribute('aria-label', 'benchmark baseline');
     document.querySelector('#entry').prepend(plain);
   });
-  // Keystrokes into the field `id`, alternating `key` and Backspace, each timed to the first
-  // frame after its input event; with the main-thread cost per keystroke.
-  const typeTimedToInput = async (id, key, check = async () => {}) => {
-    await page.click(`#${id}`);
-    await page.evaluate((target) => Object.assign(window.__bench, { inputTarget: target, inputLatencies: [], keyAt: null }), id);
+  // Keystrokes into the focused field `id`, alternating `key` and Backspace. Each is timed to
+  // the first frame after its input event (`toInput`) and, when it changes what `watched`
+  // selects (the level banner unless told), to the first frame after that change (`toBanner`).
+  // Each keystroke waits for its `toBanner` time when `byBanner`, else for its `toInput` time.
+  // `check` runs between keystrokes (its reads add a little to the whole-task time). With the
+  // main-thread cost per keystroke.
+  const typeTimed = async (id, key, { byBanner = false, watched = '.sticky-banner', edits = EDITS, check = async () => {} } = {}) => {
+    await page.evaluate(([input, target]) => Object.assign(window.__bench, { latencies: [], pending: null, target, inputTarget: input, inputLatencies: [], keyAt: null }), [id, watched]);
+    const list = byBanner ? 'latencies' : 'inputLatencies';
     const start = await page.metrics();
-    for (let i = 0; i < EDITS; i++) {
+    for (let i = 0; i < edits; i++) {
       await page.keyboard.press(i % 2 === 0 ? key : 'Backspace');
-      await page.waitForFunction((n) => window.__bench.inputLatencies.length >= n, i + 1, { timeout: 30_000 });
+      await page.waitForFunction(([l, n]) => window.__bench[l].length >= n, [list, i + 1], { timeout: 30_000 });
       await check();
     }
-    const cost = perKeystroke(start, await page.metrics(), EDITS);
-    return { latencies: await page.evaluate(() => window.__bench.inputLatencies), cost };
+    const cost = perKeystroke(start, await page.metrics(), edits);
+    const timed = await page.evaluate(() => ({ toBanner: window.__bench.latencies, toInput: window.__bench.inputLatencies }));
+    return { ...timed, cost };
   };
-  const { latencies: plainLatencies, cost: plainCost } = await typeTimedToInput('bench-plain', '8');
+  await page.click('#bench-plain');
+  const { toInput: plainLatencies, cost: plainCost } = await typeTimed('bench-plain', '8');
 
   // A keystroke that changes nothing the banner shows: the weight (validated and read by the
   // model, by no triage rule) between 3 and 30 kg. The level must stay as it is, or this is not
@@ -178,26 +184,21 @@ try {
   await page.keyboard.type('3');
   const levelBefore = await page.textContent('#level-banner');
   if (!(await page.$('#level-number'))) throw new Error(`no level shown before the weight edits: ${levelBefore}`);
-  const neutral = await typeTimedToInput('weight', '0', async () => {
-    const now = await page.textContent('#level-banner');
-    if (now !== levelBefore) throw new Error(`a weight edit changed the banner: ${levelBefore} → ${now}`);
+  const neutral = await typeTimed('weight', '0', {
+    check: async () => {
+      const now = await page.textContent('#level-banner');
+      if (now !== levelBefore) throw new Error(`a weight edit changed the banner: ${levelBefore} → ${now}`);
+    },
   });
 
-  await page.click('#pain-score');
-  await page.evaluate(() => Object.assign(window.__bench, { latencies: [], pending: null, inputTarget: 'pain-score', inputLatencies: [], keyAt: null }));
+  // The pain score, timed to the banner's change; also timed as the plain input is (to the frame
+  // after the input event), a check that this way of timing sees the app's work.
   const levels = new Set();
-  const before = await page.metrics();
-  for (let i = 0; i < EDITS; i++) {
-    await page.keyboard.press(i % 2 === 0 ? '8' : 'Backspace');
-    await page.waitForFunction((n) => window.__bench.latencies.length >= n, i + 1, { timeout: 30_000 });
-    levels.add(await page.textContent('#level-number'));
-  }
-  const latencies = await page.evaluate(() => window.__bench.latencies);
-  // The same keystrokes timed as the plain input is (to the frame after the input event): a
-  // check that this way of timing sees the app's work.
-  const painToInput = await page.evaluate(() => window.__bench.inputLatencies);
-  // The level reads between keystrokes add a little to the app's whole-task time.
-  const appCost = perKeystroke(before, await page.metrics(), EDITS);
+  await page.click('#pain-score');
+  const { toBanner: latencies, toInput: painToInput, cost: appCost } = await typeTimed('pain-score', '8', {
+    byBanner: true,
+    check: async () => levels.add(await page.textContent('#level-number')),
+  });
   if (levels.size < 2) throw new Error(`the edits did not change the level (saw ${[...levels]})`);
 
   // Keystroke → updated model estimate: typing or deleting a digit of the white cell count
@@ -212,15 +213,13 @@ try {
   await page.click('#model-wbc_10e9_per_l');
   await page.keyboard.type('1');
   await page.waitForSelector('#model-set');
-  await page.evaluate(() => { Object.assign(window.__bench, { latencies: [], pending: null, target: '#model-result' }); });
   const estimates = new Set();
-  const MODEL_EDITS = Math.min(EDITS, 100);
-  for (let i = 0; i < MODEL_EDITS; i++) {
-    await page.keyboard.press(i % 2 === 0 ? '8' : 'Backspace');
-    await page.waitForFunction((n) => window.__bench.latencies.length >= n, i + 1, { timeout: 30_000 });
-    estimates.add(await page.textContent('#model-result'));
-  }
-  const modelLatencies = await page.evaluate(() => window.__bench.latencies);
+  const { toBanner: modelLatencies } = await typeTimed('model-wbc_10e9_per_l', '8', {
+    byBanner: true,
+    watched: '#model-result',
+    edits: Math.min(EDITS, 100),
+    check: async () => estimates.add(await page.textContent('#model-result')),
+  });
   if (estimates.size < 2) throw new Error('the edits did not change the model estimate');
 
   const version = (await browser.version());
@@ -232,7 +231,7 @@ try {
   console.log(`    the same keystrokes timed as the plain input is (frame after the input event): p50 ${fmt(quantile(painToInput, 0.5))}, p95 ${fmt(quantile(painToInput, 0.95))}`);
   const cost = (c) => `script ${c.script}, style ${c.style}, layout ${c.layout}, all tasks ${c.task} ms`;
   console.log(`  main thread per keystroke (throttled), app: ${cost(appCost)}; plain input: ${cost(plainCost)}`);
-  const n = neutral.latencies;
+  const n = neutral.toInput;
   console.log(`  keystroke that changes nothing the banner shows (the weight), ${n.length} edits: p50 ${fmt(quantile(n, 0.5))}, p95 ${fmt(quantile(n, 0.95))}; ratio to the plain input p95 ${(quantile(n, 0.95) / quantile(plainLatencies, 0.95)).toFixed(2)}×; main thread: ${cost(neutral.cost)}`);
   console.log(`  DOM of the filled triage page: ${nodes.elements} elements, ${nodes.all} nodes with text (goal: < 1,000)`);
   console.log(`  keystroke → updated model estimate on screen, ${modelLatencies.length} edits: p50 ${fmt(quantile(modelLatencies, 0.5))}, p95 ${fmt(quantile(modelLatencies, 0.95))}, max ${fmt(Math.max(...modelLatencies))}`);
