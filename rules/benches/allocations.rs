@@ -29,18 +29,11 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// The cases of `benches/evaluate.rs`.
+include!("common/cases.rs");
+
 const CASES: &[(&str, &str)] = &[
-    (
-        "issue example",
-        r#"{"age_days": 49, "weight_kg": 4.8, "complaint": "fever",
- "vitals": {"heart_rate_per_min": 182, "respiratory_rate_per_min": 58, "spo2_percent": 95, "temperature_c": 38.6, "temperature_route": "rectal", "systolic_bp_mmhg": 50, "capillary_refill_s": 5, "gcs": 14},
- "observations": {"mottled_skin": true}}"#,
-    ),
-    (
-        "sparse case",
-        r#"{"age_days": 800, "complaint": "cough", "vitals": {"heart_rate_per_min": 140}}"#,
-    ),
+    ("issue example", ISSUE_EXAMPLE),
+    ("sparse case", SPARSE_CASE),
 ];
 
 fn count<R>(f: impl FnOnce() -> R) -> (usize, usize) {

@@ -4,17 +4,11 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-const CASE: &str = r#"{"age_days": 49, "weight_kg": 4.8, "complaint": "fever",
- "vitals": {"heart_rate_per_min": 182, "respiratory_rate_per_min": 58, "spo2_percent": 95, "temperature_c": 38.6, "temperature_route": "rectal", "systolic_bp_mmhg": 50, "capillary_refill_s": 5, "gcs": 14},
- "observations": {"mottled_skin": true}}"#;
-
-// A sparse case: most inputs missing, so the what-if search does the most work.
-const SPARSE: &str =
-    r#"{"age_days": 800, "complaint": "cough", "vitals": {"heart_rate_per_min": 140}}"#;
+include!("common/cases.rs");
 
 fn bench(c: &mut Criterion) {
-    let record: rules::PatientRecord = serde_json::from_str(CASE).expect("valid case");
-    let sparse: rules::PatientRecord = serde_json::from_str(SPARSE).expect("valid case");
+    let record: rules::PatientRecord = serde_json::from_str(ISSUE_EXAMPLE).expect("valid case");
+    let sparse: rules::PatientRecord = serde_json::from_str(SPARSE_CASE).expect("valid case");
     // Load the embedded rule data once, outside the measurement.
     let _ = rules::assess(&record);
     c.bench_function("validate+evaluate issue example", |b| {

@@ -5,13 +5,7 @@
 
 use std::hint::black_box;
 
-/// The case of the criterion bench (`benches/evaluate.rs`): a febrile 7-week-old in shock.
-const EXAMPLE: &str = r#"{"age_days": 49, "weight_kg": 4.8, "complaint": "fever",
- "vitals": {"heart_rate_per_min": 182, "respiratory_rate_per_min": 58, "spo2_percent": 95, "temperature_c": 38.6, "temperature_route": "rectal", "systolic_bp_mmhg": 50, "capillary_refill_s": 5, "gcs": 14},
- "observations": {"mottled_skin": true}}"#;
-/// Most inputs missing, so the what-if search does the most work.
-const SPARSE: &str =
-    r#"{"age_days": 800, "complaint": "cough", "vitals": {"heart_rate_per_min": 140}}"#;
+include!("../benches/common/cases.rs");
 
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
@@ -20,8 +14,8 @@ fn main() -> Result<(), String> {
         .and_then(|a| a.parse().ok())
         .ok_or("usage: assess_repeat <N> [example|sparse]")?;
     let case = match args.next().as_deref() {
-        None | Some("example") => EXAMPLE,
-        Some("sparse") => SPARSE,
+        None | Some("example") => ISSUE_EXAMPLE,
+        Some("sparse") => SPARSE_CASE,
         Some(other) => return Err(format!("unknown case {other}: example or sparse")),
     };
     let record: rules::PatientRecord = serde_json::from_str(case).map_err(|e| e.to_string())?;
