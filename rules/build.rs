@@ -1,6 +1,11 @@
 //! Turns the clinical content under `data/` (TOML, written for reviewers) into one JSON
 //! document embedded in the crate, plus a SHA-256 of it: the rule-set version that goes
 //! with every result. Parsing TOML here keeps a TOML parser out of the browser bundle.
+//! The vocabulary (`observations.toml`), which start-up reads whole, is compiled into Rust
+//! statics instead (`vocabulary_static.rs`): no JSON parse of it at run time.
+
+#[path = "build/vocabulary.rs"]
+mod vocabulary;
 
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -21,6 +26,9 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The data file compiled into statics rather than embedded as JSON.
+const VOCABULARY: &str = "observations";
 
 fn main() {
     let data_dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("data");
@@ -54,7 +62,13 @@ fn main() {
     let mut index = String::from("pub(crate) static FILES: &[(&str, &str)] = &[\n");
     for (key, value) in &content {
         let name = format!("content-{}.json", key.replace('/', "--"));
+        // Written for every file: the tests read the vocabulary's JSON as the oracle of its
+        // statics.
         fs::write(out.join(&name), serde_json::to_string(value).unwrap()).unwrap();
+        if key == VOCABULARY {
+            fs::write(out.join("vocabulary_static.rs"), vocabulary::statics(value)).unwrap();
+            continue;
+        }
         index.push_str(&format!(
             "    ({key:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),\n"
         ));

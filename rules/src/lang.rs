@@ -108,6 +108,9 @@ type Written = Arc<[Option<Box<str>>]>;
 #[derive(Clone)]
 enum Texts {
     Written(Written),
+    /// Compiled into the crate (the vocabulary, `build.rs`): `(language code, text)` pairs,
+    /// read where they lie.
+    Static(&'static [(&'static str, &'static str)]),
     /// Written on first read (the labels of rules generated from a table, which start-up would
     /// otherwise fill in for every language although few are ever shown).
     Lazy(Arc<LazyText>),
@@ -138,10 +141,24 @@ impl Text {
         })))
     }
 
-    fn written(&self) -> &[Option<Box<str>>] {
+    /// A text compiled into the crate, as `(language code, text)` pairs.
+    pub(crate) const fn from_static(pairs: &'static [(&'static str, &'static str)]) -> Text {
+        Text(Texts::Static(pairs))
+    }
+
+    /// The text in `lang` as stored, blank or not.
+    fn slot(&self, lang: Lang) -> Option<&str> {
         match &self.0 {
-            Texts::Written(w) => w,
-            Texts::Lazy(l) => l.written.get_or_init(|| write_all(&l.write)),
+            Texts::Written(w) => w.get(lang.index()).and_then(|t| t.as_deref()),
+            Texts::Lazy(l) => l
+                .written
+                .get_or_init(|| write_all(&l.write))
+                .get(lang.index())
+                .and_then(|t| t.as_deref()),
+            Texts::Static(pairs) => pairs
+                .iter()
+                .find(|(code, _)| *code == lang.code())
+                .map(|(_, t)| *t),
         }
     }
 
@@ -154,10 +171,7 @@ impl Text {
 
     /// The text in `lang` exactly as written, `None` when that language lacks it.
     pub fn written_in(&self, lang: Lang) -> Option<&str> {
-        self.written()
-            .get(lang.index())
-            .and_then(|t| t.as_deref())
-            .filter(|t| !t.trim().is_empty())
+        self.slot(lang).filter(|t| !t.trim().is_empty())
     }
 
     /// No language written (e.g. a score band the data does not name).
@@ -209,7 +223,7 @@ impl PartialEq for Text {
             (Texts::Lazy(a), Texts::Lazy(b)) => Arc::ptr_eq(a, b),
             _ => false,
         };
-        same || self.written() == other.written()
+        same || Lang::ALL.iter().all(|&l| self.slot(l) == other.slot(l))
     }
 }
 
@@ -217,7 +231,8 @@ impl Eq for Text {}
 
 impl fmt::Debug for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Text").field(&self.written()).finish()
+        let slots: Vec<Option<&str>> = Lang::ALL.iter().map(|&l| self.slot(l)).collect();
+        f.debug_tuple("Text").field(&slots).finish()
     }
 }
 
@@ -225,11 +240,14 @@ impl fmt::Debug for Text {
 /// not in another, or whose `{placeholders}` differ from the English ones: one line each, naming
 /// the file, the entry and what is missing. Empty when the data is complete.
 pub fn missing_translations() -> Vec<String> {
+    // The vocabulary is compiled in, not embedded as JSON: its entries are written out again.
+    let vocabulary = serde_json::json!({ "observations": crate::vocabulary::observations() });
     crate::content::keys()
         .flat_map(|file| {
             let value: serde_json::Value = crate::content::load(file);
             missing_in(&format!("{file}.toml"), &value)
         })
+        .chain(missing_in("observations.toml", &vocabulary))
         .collect()
 }
 

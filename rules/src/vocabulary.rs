@@ -7,15 +7,13 @@
 //! sign marked `closed_world` in the data (a danger sign ticked on sight) reads as "not seen"
 //! when not ticked, and every reader says so.
 
-use crate::content::{self, Evidence};
+use crate::content::Evidence;
 use crate::criteria::Value;
 use crate::lang::{Lang, Text};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-const FILE: &str = "observations";
 
 /// One observation as entered: a yes/no, a number (in the unit of its definition) or a code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,6 +176,10 @@ pub struct Migration {
     pub values: BTreeMap<String, String>,
 }
 
+mod raw;
+
+/// The data file as its serde schema reads it: the tests' oracle for the compiled-in statics.
+#[cfg(test)]
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VocabularyFile {
@@ -189,18 +191,12 @@ struct VocabularyFile {
     migrations: Vec<Migration>,
 }
 
-fn file() -> &'static VocabularyFile {
-    static F: OnceLock<VocabularyFile> = OnceLock::new();
-    F.get_or_init(|| content::load(FILE))
-}
-
 /// Hashed, not ordered: an evaluation looks a code up a few hundred times, and comparing it
 /// along a B-tree's path was a third of the evaluation's time.
 fn index() -> &'static FxHashMap<&'static str, &'static ObservationDef> {
     static I: OnceLock<FxHashMap<&'static str, &'static ObservationDef>> = OnceLock::new();
     I.get_or_init(|| {
-        file()
-            .observations
+        observations()
             .iter()
             .map(|o| (o.code.as_str(), o))
             .collect()
@@ -209,12 +205,18 @@ fn index() -> &'static FxHashMap<&'static str, &'static ObservationDef> {
 
 /// Version of the vocabulary (the record format's observation codes).
 pub fn version() -> u32 {
-    file().version
+    raw::VERSION
 }
 
 /// Every observation, in the order of the data file.
 pub fn observations() -> &'static [ObservationDef] {
-    &file().observations
+    static O: OnceLock<Vec<ObservationDef>> = OnceLock::new();
+    O.get_or_init(|| {
+        raw::OBSERVATIONS
+            .iter()
+            .map(raw::RawObservation::def)
+            .collect()
+    })
 }
 
 /// The definition of one observation code.
@@ -224,7 +226,13 @@ pub fn observation(code: &str) -> Option<&'static ObservationDef> {
 
 /// The codes of the earlier record format and what they became.
 pub fn migrations() -> &'static [Migration] {
-    &file().migrations
+    static M: OnceLock<Vec<Migration>> = OnceLock::new();
+    M.get_or_init(|| {
+        raw::MIGRATIONS
+            .iter()
+            .map(raw::RawMigration::migration)
+            .collect()
+    })
 }
 
 /// Checks one answer against its definition. `Err` holds the reason (for the validation error).
@@ -310,5 +318,29 @@ pub fn check_reads(c: &crate::criteria::Condition) -> Result<(), String> {
         C::All(a) => a.all.iter().try_for_each(check_reads),
         C::Any(a) => a.any.iter().try_for_each(check_reads),
         C::Compare(_) | C::OneOf(_) | C::Is(_) => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_compiled_vocabulary_is_the_data_file_read_by_its_schema() {
+        // The JSON build.rs writes from observations.toml, read as any other data file is.
+        let file: VocabularyFile = serde_json::from_str(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/content-observations.json"
+        )))
+        .expect("observations.toml matches its schema");
+        assert_eq!(version(), file.version);
+        assert_eq!(observations().len(), file.observations.len());
+        for (compiled, read) in observations().iter().zip(&file.observations) {
+            assert_eq!(compiled, read, "{}", read.code);
+            for &lang in Lang::ALL {
+                assert_eq!(compiled.label(lang), read.label(lang), "{}", read.code);
+            }
+        }
+        assert_eq!(migrations(), file.migrations.as_slice());
     }
 }

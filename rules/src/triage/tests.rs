@@ -93,7 +93,8 @@ fn every_data_file_loads_into_its_schema() {
         "triage/pat_impressions",
         crate::scales::FILE,
         "complaints",
-        "observations",
+        // "observations" is compiled into statics, not embedded as JSON: its schema test is
+        // vocabulary::tests::the_compiled_vocabulary_is_the_data_file_read_by_its_schema.
         "validation/plausibility",
         "vital_signs/fleming_2011",
         "questionnaire/anamnesis",

@@ -1,0 +1,202 @@
+//! `observations.toml` (the vocabulary, which start-up reads whole) as Rust statics of the
+//! crate's `RawObservation` and `RawMigration` (`rules/src/vocabulary/raw.rs`), so the browser
+//! parses no JSON for it.
+
+/// A Rust literal of a string (Debug escapes are valid Rust escapes).
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
+    v.map_or_else(|| "None".to_string(), |v| format!("Some({})", f(v)))
+}
+
+/// A text keyed by language code, as `&[(code, text)]` in the order written.
+fn text_lit(map: &serde_json::Map<String, serde_json::Value>, what: &str) -> String {
+    let pairs: Vec<String> = map
+        .iter()
+        .filter(|(k, _)| is_lang_code(k))
+        .map(|(k, v)| {
+            let t = v
+                .as_str()
+                .unwrap_or_else(|| panic!("{what}: the {k} text is not a string"));
+            format!("({}, {})", lit(k), lit(t))
+        })
+        .collect();
+    format!("&[{}]", pairs.join(", "))
+}
+
+/// Keys of two lowercase letters are texts by language (the crate checks which languages).
+fn is_lang_code(k: &str) -> bool {
+    k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+fn str_of<'a>(
+    o: &'a serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    what: &str,
+) -> Option<&'a str> {
+    o.get(key).map(|v| {
+        v.as_str()
+            .unwrap_or_else(|| panic!("{what}: {key} is not a string"))
+    })
+}
+
+fn f64_lit(x: f64) -> String {
+    format!("{x:?}")
+}
+
+/// The statics of `observations.toml`. Every key is placed or refused here; the crate's test
+/// `the_compiled_vocabulary_is_the_data_file_read_by_its_schema` compares what they become
+/// with the file read by its serde schema.
+pub fn statics(file: &serde_json::Value) -> String {
+    const FIELDS: &[&str] = &[
+        "code",
+        "kind",
+        "closed_world",
+        "group",
+        "definition",
+        "source",
+        "evidence",
+        "options",
+        "min",
+        "max",
+        "unit",
+        "worse_when_lower",
+        "whole_number",
+        "note",
+        "derived",
+    ];
+    let root = file.as_object().expect("observations.toml: a table");
+    for key in root.keys() {
+        assert!(
+            ["version", "note", "observations", "migrations"].contains(&key.as_str()),
+            "observations.toml: unknown top-level key {key}"
+        );
+    }
+    let version = root["version"]
+        .as_u64()
+        .expect("observations.toml: version");
+    let mut out = format!("pub(crate) const VERSION: u32 = {version};\n\n");
+    out.push_str("pub(crate) static OBSERVATIONS: &[RawObservation] = &[\n");
+    for entry in root["observations"]
+        .as_array()
+        .expect("observations: a list")
+    {
+        let o = entry.as_object().expect("an observation: a table");
+        let code = str_of(o, "code", "an observation").expect("an observation without code");
+        let what = format!("observation {code}");
+        for key in o.keys() {
+            assert!(
+                FIELDS.contains(&key.as_str()) || is_lang_code(key),
+                "{what}: unknown key {key}"
+            );
+        }
+        let flag = |key: &str| {
+            o.get(key).is_some_and(|v| {
+                v.as_bool()
+                    .unwrap_or_else(|| panic!("{what}: {key} is not true/false"))
+            })
+        };
+        let number = |key: &str| {
+            opt(o.get(key), |v| {
+                f64_lit(
+                    v.as_f64()
+                        .unwrap_or_else(|| panic!("{what}: {key} is not a number")),
+                )
+            })
+        };
+        let options: Vec<String> = o
+            .get("options")
+            .map(|v| {
+                v.as_array()
+                    .unwrap_or_else(|| panic!("{what}: options is not a list"))
+            })
+            .into_iter()
+            .flatten()
+            .map(|opt_v| {
+                let op = opt_v
+                    .as_object()
+                    .unwrap_or_else(|| panic!("{what}: an option is not a table"));
+                for key in op.keys() {
+                    assert!(
+                        key == "code" || is_lang_code(key),
+                        "{what}: option key {key}"
+                    );
+                }
+                let c = str_of(op, "code", &what)
+                    .unwrap_or_else(|| panic!("{what}: an option without code"));
+                format!(
+                    "RawOption {{ code: {}, label: {} }}",
+                    lit(c),
+                    text_lit(op, &what)
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "    RawObservation {{ code: {code}, kind: {kind}, closed_world: {closed}, group: {group}, \
+             label: {label}, definition: {definition}, source: {source}, evidence: {evidence}, \
+             options: &[{options}], min: {min}, max: {max}, unit: {unit}, \
+             worse_when_lower: {lower}, whole_number: {whole}, note: {note}, derived: {derived} }},\n",
+            code = lit(code),
+            kind = lit(str_of(o, "kind", &what).unwrap_or_else(|| panic!("{what}: no kind"))),
+            closed = flag("closed_world"),
+            group = lit(str_of(o, "group", &what).unwrap_or_else(|| panic!("{what}: no group"))),
+            label = text_lit(o, &what),
+            definition = opt(o.get("definition"), |d| text_lit(
+                d.as_object().unwrap_or_else(|| panic!("{what}: definition is not a table")),
+                &what
+            )),
+            source = opt(str_of(o, "source", &what), lit),
+            evidence = opt(str_of(o, "evidence", &what), lit),
+            options = options.join(", "),
+            min = number("min"),
+            max = number("max"),
+            unit = lit(str_of(o, "unit", &what).unwrap_or("")),
+            lower = flag("worse_when_lower"),
+            whole = flag("whole_number"),
+            note = opt(str_of(o, "note", &what), lit),
+            // Two entries; read as JSON by the crate's own schema when the entry is built.
+            derived = opt(o.get("derived"), |d| lit(&d.to_string())),
+        ));
+    }
+    out.push_str("];\n\npub(crate) static MIGRATIONS: &[RawMigration] = &[\n");
+    for entry in root
+        .get("migrations")
+        .and_then(|m| m.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let m = entry.as_object().expect("a migration: a table");
+        let what = "a migration";
+        for key in m.keys() {
+            assert!(
+                ["from_finding", "from_answer", "to", "value", "values"].contains(&key.as_str()),
+                "{what}: unknown key {key}"
+            );
+        }
+        let values: Vec<String> = m
+            .get("values")
+            .map(|v| v.as_object().expect("migration values: a table"))
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| {
+                format!(
+                    "({}, {})",
+                    lit(k),
+                    lit(v.as_str().expect("a migration value"))
+                )
+            })
+            .collect();
+        out.push_str(&format!(
+            "    RawMigration {{ from_finding: {}, from_answer: {}, to: {}, value: {}, values: &[{}] }},\n",
+            opt(str_of(m, "from_finding", what), lit),
+            opt(str_of(m, "from_answer", what), lit),
+            lit(str_of(m, "to", what).expect("a migration without to")),
+            opt(str_of(m, "value", what), lit),
+            values.join(", "),
+        ));
+    }
+    out.push_str("];\n");
+    out
+}

@@ -1,0 +1,104 @@
+//! The vocabulary as `build.rs` compiles it in (`vocabulary_static.rs`): plain statics, so
+//! start-up parses no JSON for it. Each raw entry becomes an [`ObservationDef`] when the
+//! vocabulary is first read; texts stay where they lie ([`Text::from_static`]).
+
+use super::{Derivation, Migration, ObservationDef, ObservationOption};
+use crate::lang::Text;
+use serde::Deserialize;
+use serde::de::value::{Error as ValueError, StrDeserializer};
+
+/// `(language code, text)` pairs of one text.
+type Texts = &'static [(&'static str, &'static str)];
+
+pub(super) struct RawObservation {
+    code: &'static str,
+    kind: &'static str,
+    closed_world: bool,
+    group: &'static str,
+    label: Texts,
+    definition: Option<Texts>,
+    source: Option<&'static str>,
+    evidence: Option<&'static str>,
+    options: &'static [RawOption],
+    min: Option<f64>,
+    max: Option<f64>,
+    unit: &'static str,
+    worse_when_lower: bool,
+    whole_number: bool,
+    note: Option<&'static str>,
+    /// As JSON: a criterion, read by its own schema.
+    derived: Option<&'static str>,
+}
+
+pub(super) struct RawOption {
+    code: &'static str,
+    label: Texts,
+}
+
+pub(super) struct RawMigration {
+    from_finding: Option<&'static str>,
+    from_answer: Option<&'static str>,
+    to: &'static str,
+    value: Option<&'static str>,
+    values: &'static [(&'static str, &'static str)],
+}
+
+// `VERSION`, `OBSERVATIONS` and `MIGRATIONS`.
+include!(concat!(env!("OUT_DIR"), "/vocabulary_static.rs"));
+
+/// A kind or evidence tag as the data writes it, read by the type's own serde names (no
+/// second list of them here). The data is checked by the test suite, so a failure is a build
+/// defect, as for the JSON of the other data files.
+fn named<T: Deserialize<'static>>(name: &'static str, code: &str) -> T {
+    T::deserialize(StrDeserializer::<ValueError>::new(name))
+        .unwrap_or_else(|e| panic!("observations.toml, {code}: {e}"))
+}
+
+impl RawObservation {
+    pub(super) fn def(&self) -> ObservationDef {
+        ObservationDef {
+            code: self.code.to_string(),
+            kind: named(self.kind, self.code),
+            closed_world: self.closed_world,
+            group: self.group.to_string(),
+            label: Text::from_static(self.label),
+            definition: self.definition.map(Text::from_static),
+            source: self.source.map(str::to_string),
+            evidence: self.evidence.map(|e| named(e, self.code)),
+            options: self
+                .options
+                .iter()
+                .map(|o| ObservationOption {
+                    code: o.code.to_string(),
+                    label: Text::from_static(o.label),
+                })
+                .collect(),
+            min: self.min,
+            max: self.max,
+            unit: self.unit.to_string(),
+            worse_when_lower: self.worse_when_lower,
+            whole_number: self.whole_number,
+            note: self.note.map(str::to_string),
+            derived: self.derived.map(|json| {
+                serde_json::from_str::<Derivation>(json)
+                    .unwrap_or_else(|e| panic!("observations.toml, {}: derived: {e}", self.code))
+            }),
+        }
+    }
+}
+
+impl RawMigration {
+    pub(super) fn migration(&self) -> Migration {
+        Migration {
+            from_finding: self.from_finding.map(str::to_string),
+            from_answer: self.from_answer.map(str::to_string),
+            to: self.to.to_string(),
+            value: self.value.map(str::to_string),
+            values: self
+                .values
+                .iter()
+                .map(|(from, to)| (from.to_string(), to.to_string()))
+                .collect(),
+        }
+    }
+}
