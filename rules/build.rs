@@ -1,9 +1,14 @@
 //! Turns the clinical content under `data/` (TOML, written for reviewers) into one JSON
 //! document embedded in the crate, plus a SHA-256 of it: the rule-set version that goes
 //! with every result. Parsing TOML here keeps a TOML parser out of the browser bundle.
-//! The vocabulary (`observations.toml`), which start-up reads whole, is compiled into Rust
-//! statics instead (`vocabulary_static.rs`): no JSON parse of it at run time.
+//! The vocabulary (`observations.toml`) and the triage rule files, which start-up reads whole,
+//! are compiled into Rust statics instead (`build/vocabulary.rs`, `build/triage.rs`): no JSON
+//! parse of them at run time.
 
+#[path = "build/emit.rs"]
+mod emit;
+#[path = "build/triage.rs"]
+mod triage;
 #[path = "build/vocabulary.rs"]
 mod vocabulary;
 
@@ -27,8 +32,10 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The data file compiled into statics rather than embedded as JSON.
+/// The data files compiled into statics rather than parsed from JSON: the vocabulary and the
+/// triage rule files (the crate's `RULE_FILE_PREFIX`).
 const VOCABULARY: &str = "observations";
+const TRIAGE_RULES: &str = "triage/rules/";
 
 fn main() {
     let data_dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("data");
@@ -58,22 +65,34 @@ fn main() {
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
     // Each file's JSON on its own, so the crate parses each straight into its type, once, when
-    // first needed (no untyped tree of everything at start-up).
-    let mut index = String::from("pub(crate) static FILES: &[(&str, &str)] = &[\n");
+    // first needed (no untyped tree of everything at start-up). The files start-up reads whole
+    // are compiled into statics instead; their JSON is listed apart (`COMPILED`), read only by
+    // the tests and the translation check, so the browser bundle does not carry it.
+    let mut parsed = String::from("pub(crate) static FILES: &[(&str, &str)] = &[\n");
+    let mut compiled = String::from("pub(crate) static COMPILED: &[(&str, &str)] = &[\n");
+    let mut rule_files = Vec::new();
     for (key, value) in &content {
         let name = format!("content-{}.json", key.replace('/', "--"));
-        // Written for every file: the tests read the vocabulary's JSON as the oracle of its
-        // statics.
         fs::write(out.join(&name), serde_json::to_string(value).unwrap()).unwrap();
+        let entry =
+            format!("    ({key:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),\n");
         if key == VOCABULARY {
             fs::write(out.join("vocabulary_static.rs"), vocabulary::statics(value)).unwrap();
-            continue;
+            compiled.push_str(&entry);
+        } else if key.starts_with(TRIAGE_RULES) {
+            rule_files.push((key.as_str(), value));
+            compiled.push_str(&entry);
+        } else {
+            parsed.push_str(&entry);
         }
-        index.push_str(&format!(
-            "    ({key:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),\n"
-        ));
     }
-    index.push_str("];\n");
-    fs::write(out.join("content_files.rs"), index).unwrap();
+    fs::write(
+        out.join("triage_rules_static.rs"),
+        triage::statics(&rule_files),
+    )
+    .unwrap();
+    parsed.push_str("];\n");
+    compiled.push_str("];\n");
+    fs::write(out.join("content_files.rs"), parsed + &compiled).unwrap();
     fs::write(out.join("content_hash.txt"), hex).unwrap();
 }

@@ -2,49 +2,7 @@
 //! crate's `RawObservation` and `RawMigration` (`rules/src/vocabulary/raw.rs`), so the browser
 //! parses no JSON for it.
 
-/// A Rust literal of a string (Debug escapes are valid Rust escapes).
-fn lit(s: &str) -> String {
-    format!("{s:?}")
-}
-
-fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
-    v.map_or_else(|| "None".to_string(), |v| format!("Some({})", f(v)))
-}
-
-/// A text keyed by language code, as `&[(code, text)]` in the order written.
-fn text_lit(map: &serde_json::Map<String, serde_json::Value>, what: &str) -> String {
-    let pairs: Vec<String> = map
-        .iter()
-        .filter(|(k, _)| is_lang_code(k))
-        .map(|(k, v)| {
-            let t = v
-                .as_str()
-                .unwrap_or_else(|| panic!("{what}: the {k} text is not a string"));
-            format!("({}, {})", lit(k), lit(t))
-        })
-        .collect();
-    format!("&[{}]", pairs.join(", "))
-}
-
-/// Keys of two lowercase letters are texts by language (the crate checks which languages).
-fn is_lang_code(k: &str) -> bool {
-    k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase())
-}
-
-fn str_of<'a>(
-    o: &'a serde_json::Map<String, serde_json::Value>,
-    key: &str,
-    what: &str,
-) -> Option<&'a str> {
-    o.get(key).map(|v| {
-        v.as_str()
-            .unwrap_or_else(|| panic!("{what}: {key} is not a string"))
-    })
-}
-
-fn f64_lit(x: f64) -> String {
-    format!("{x:?}")
-}
+use crate::emit::{f64_lit, is_lang_code, lit, opt, str_of, text_lit};
 
 /// The statics of `observations.toml`. Every key is placed or refused here; the crate's test
 /// `the_compiled_vocabulary_is_the_data_file_read_by_its_schema` compares what they become

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-// `FILES`: (key, JSON) of every data file, keyed by its path under `data/` without `.toml`.
+// `FILES`: (key, JSON) of every data file parsed at run time, keyed by its path under `data/`
+// without `.toml`; `COMPILED`: the same of the files compiled into statics (build.rs), for the
+// tests and the translation check only.
 include!(concat!(env!("OUT_DIR"), "/content_files.rs"));
 static CONTENT_HASH: &str = include_str!(concat!(env!("OUT_DIR"), "/content_hash.txt"));
 
@@ -74,9 +76,36 @@ macro_rules! cited {
 }
 pub(crate) use cited;
 
-/// The keys of every data file, in path order.
+/// The keys of every data file parsed at run time, in path order.
 pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|(key, _)| *key)
+}
+
+/// Every data file as JSON, those compiled into statics included, by key: what the checks of
+/// the data as written read (translations, the statics against their schema).
+pub(crate) fn every_file() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().chain(COMPILED).copied()
+}
+
+/// The JSON of one file compiled into statics, read by its serde schema: the tests' oracle.
+#[cfg(test)]
+pub(crate) fn compiled_json<T: serde::de::DeserializeOwned>(key: &str) -> T {
+    let text = COMPILED
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("{key}.toml is not compiled into statics"));
+    serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("{key}.toml does not match its schema: {e}"))
+}
+
+/// A name as the data writes it (a kind, an operator, an evidence tag) read into its type by
+/// the type's own serde names, for the statics: no second list of the names. The data is
+/// checked by the test suite, so a failure is a build defect, as for the JSON files.
+pub(crate) fn named<T: Deserialize<'static>>(name: &'static str, whence: &str) -> T {
+    use serde::de::value::{Error, StrDeserializer};
+    T::deserialize(StrDeserializer::<Error>::new(name))
+        .unwrap_or_else(|e| panic!("rule data, {whence}: {e}"))
 }
 
 /// Deserialize one data file into its typed form. The files are checked by the test

@@ -9,6 +9,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+mod compiled;
+pub(crate) use compiled::RawCriterion;
+
 /// Every input a rule may read. Names are the JSON field names (with units) of the case format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -328,11 +328,7 @@ mod tests {
     #[test]
     fn the_compiled_vocabulary_is_the_data_file_read_by_its_schema() {
         // The JSON build.rs writes from observations.toml, read as any other data file is.
-        let file: VocabularyFile = serde_json::from_str(include_str!(concat!(
-            env!("OUT_DIR"),
-            "/content-observations.json"
-        )))
-        .expect("observations.toml matches its schema");
+        let file: VocabularyFile = crate::content::compiled_json("observations");
         assert_eq!(version(), file.version);
         assert_eq!(observations().len(), file.observations.len());
         for (compiled, read) in observations().iter().zip(&file.observations) {

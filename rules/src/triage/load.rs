@@ -2,8 +2,9 @@ use super::*;
 use crate::messages::{VitalRuleMessages, messages};
 
 /// A rule as written in a `data/triage/rules/*.toml` file. Source fields left out inherit the
-/// file's defaults.
-#[derive(Debug, Clone, Deserialize)]
+/// file's defaults. Compiled into the crate (`raw.rs`); read by serde in the tests, as the
+/// oracle of the statics.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RuleDef {
     pub(super) id: String,
@@ -36,7 +37,7 @@ pub(super) fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RuleFile {
     pub(super) group: String,
@@ -166,6 +167,9 @@ pub(super) struct RuleSet {
 
 cited!(VitalTable, HypotensionTable, LevelFile, ImpressionFile);
 
+/// Where the rule files lie under `data/` (build.rs's `TRIAGE_RULES`, which compiles them in):
+/// the tests check that the statics hold every file there.
+#[cfg(test)]
 pub(super) const RULE_FILE_PREFIX: &str = "triage/rules/";
 
 pub(super) const VITAL_TABLE: &str = "vital_signs/paedctas_hr_rr";
@@ -336,8 +340,7 @@ pub(super) fn load_rule_set() -> RuleSet {
     vital_table_rules(&vitals, &mut rules);
     let hypotension: HypotensionTable = content::load(HYPOTENSION);
     hypotension_rules(&hypotension, &mut rules);
-    for key in content::keys().filter(|k| k.starts_with(RULE_FILE_PREFIX)) {
-        let file: RuleFile = content::load(key);
+    for file in super::raw::RULE_FILES.iter().map(|f| f.file()) {
         for def in file.rules {
             rules.push(
                 Rule {

@@ -29,6 +29,7 @@ mod bands;
 mod evaluate;
 mod load;
 mod patient;
+mod raw;
 mod result;
 mod rule;
 mod signs;

@@ -280,3 +280,25 @@ fn a_criterion_reads_each_observation_as_the_record_does_through_the_entry_it_ke
         assert!(origins.contains(origin), "no observation read as {origin}");
     }
 }
+
+/// The rule files compiled into statics (build.rs) are the files as their serde schema reads
+/// them: every file, every rule, every field and criterion.
+#[test]
+fn the_compiled_rule_files_are_the_data_files_read_by_their_schema() {
+    let compiled: Vec<&str> = super::raw::RULE_FILES.iter().map(|f| f.key).collect();
+    let written: Vec<&str> = content::every_file()
+        .map(|(key, _)| key)
+        .filter(|k| k.starts_with(RULE_FILE_PREFIX))
+        .collect();
+    assert_eq!(compiled, written, "the rule files compiled in");
+    assert!(!compiled.is_empty());
+    for raw in super::raw::RULE_FILES {
+        let read: RuleFile = content::compiled_json(raw.key);
+        let file = raw.file();
+        assert_eq!(file.rules.len(), read.rules.len(), "{}", raw.key);
+        for (c, r) in file.rules.iter().zip(&read.rules) {
+            assert_eq!(c, r, "{}: {}", raw.key, r.id);
+        }
+        assert_eq!(file, read, "{}", raw.key);
+    }
+}

@@ -3,9 +3,8 @@
 //! vocabulary is first read; texts stay where they lie ([`Text::from_static`]).
 
 use super::{Derivation, Migration, ObservationDef, ObservationOption};
+use crate::content::named;
 use crate::lang::Text;
-use serde::Deserialize;
-use serde::de::value::{Error as ValueError, StrDeserializer};
 
 /// `(language code, text)` pairs of one text.
 type Texts = &'static [(&'static str, &'static str)];
@@ -45,14 +44,6 @@ pub(super) struct RawMigration {
 
 // `VERSION`, `OBSERVATIONS` and `MIGRATIONS`.
 include!(concat!(env!("OUT_DIR"), "/vocabulary_static.rs"));
-
-/// A kind or evidence tag as the data writes it, read by the type's own serde names (no
-/// second list of them here). The data is checked by the test suite, so a failure is a build
-/// defect, as for the JSON of the other data files.
-fn named<T: Deserialize<'static>>(name: &'static str, code: &str) -> T {
-    T::deserialize(StrDeserializer::<ValueError>::new(name))
-        .unwrap_or_else(|e| panic!("observations.toml, {code}: {e}"))
-}
 
 impl RawObservation {
     pub(super) fn def(&self) -> ObservationDef {
