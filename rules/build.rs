@@ -32,6 +32,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+// `LANGS`: the language codes, in the crate's order (`Lang::ALL`), from the one list of them.
+macro_rules! languages {
+    ($($variant:ident = $code:literal, $autonym:literal;)+) => {
+        const LANGS: &[&str] = &[$($code),+];
+    };
+}
+include!("src/lang/list.rs");
+
 /// The data files compiled into statics rather than parsed from JSON: the vocabulary and the
 /// triage rule files (the crate's `RULE_FILE_PREFIX`).
 const VOCABULARY: &str = "observations";

@@ -12,24 +12,26 @@ pub fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> String) -> String {
     v.map_or_else(|| "None".to_string(), |v| format!("Some({})", f(v)))
 }
 
-/// A text keyed by language code, as `&[(code, text)]` in the order written.
+/// A text keyed by language code, as `[Option<&str>; languages]` in the crate's order of
+/// languages (`LANGS`).
 pub fn text_lit(map: &Map<String, Value>, what: &str) -> String {
-    let pairs: Vec<String> = map
+    let slots: Vec<String> = crate::LANGS
         .iter()
-        .filter(|(k, _)| is_lang_code(k))
-        .map(|(k, v)| {
-            let t = v
-                .as_str()
-                .unwrap_or_else(|| panic!("{what}: the {k} text is not a string"));
-            format!("({}, {})", lit(k), lit(t))
+        .map(|code| {
+            opt(map.get(*code), |v| {
+                lit(v
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{what}: the {code} text is not a string")))
+            })
         })
         .collect();
-    format!("&[{}]", pairs.join(", "))
+    format!("[{}]", slots.join(", "))
 }
 
-/// Keys of two lowercase letters are texts by language (the crate checks which languages).
+/// Whether a key is a text in one of the app's languages (any other key is refused by the
+/// field lists of each file).
 pub fn is_lang_code(k: &str) -> bool {
-    k.len() == 2 && k.bytes().all(|b| b.is_ascii_lowercase())
+    crate::LANGS.contains(&k)
 }
 
 pub fn str_of<'a>(o: &'a Map<String, Value>, key: &str, what: &str) -> Option<&'a str> {

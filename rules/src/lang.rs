@@ -1,6 +1,6 @@
 //! The languages people read the app in, and [`Text`]: one text written in each of them.
 //!
-//! Adding a language is one line in `languages!` below plus its texts: every `Text` of the
+//! Adding a language is one line in `lang/list.rs` plus its texts: every `Text` of the
 //! rule data (`rules/data/**/*.toml`), `rules/data/messages.toml` and `app/locales/<code>.json`.
 //! `rules/tests/languages.rs` and the app's i18n tests fail and list what is missing until every
 //! text exists in every language.
@@ -43,11 +43,7 @@ macro_rules! languages {
     };
 }
 
-languages! {
-    En = "en", "English";
-    Fr = "fr", "Français";
-    De = "de", "Deutsch";
-}
+include!("lang/list.rs");
 
 impl Lang {
     /// The language of a BCP 47 tag (`"de-DE"`, `"fr"`), by its primary subtag.
@@ -105,12 +101,15 @@ pub struct Text(Texts);
 /// One text per language, in the order of [`Lang::ALL`].
 type Written = Arc<[Option<Box<str>>]>;
 
+/// One text per language as build.rs compiles it into the crate, in the order of [`Lang::ALL`].
+pub(crate) type StaticTexts = [Option<&'static str>; Lang::ALL.len()];
+
 #[derive(Clone)]
 enum Texts {
     Written(Written),
-    /// Compiled into the crate (the vocabulary, `build.rs`): `(language code, text)` pairs,
-    /// read where they lie.
-    Static(&'static [(&'static str, &'static str)]),
+    /// Compiled into the crate (build.rs): one text per language, in the order of
+    /// [`Lang::ALL`], read where it lies.
+    Static(&'static StaticTexts),
     /// Written on first read (the labels of rules generated from a table, which start-up would
     /// otherwise fill in for every language although few are ever shown).
     Lazy(Arc<LazyText>),
@@ -141,9 +140,9 @@ impl Text {
         })))
     }
 
-    /// A text compiled into the crate, as `(language code, text)` pairs.
-    pub(crate) const fn from_static(pairs: &'static [(&'static str, &'static str)]) -> Text {
-        Text(Texts::Static(pairs))
+    /// A text compiled into the crate.
+    pub(crate) const fn from_static(texts: &'static StaticTexts) -> Text {
+        Text(Texts::Static(texts))
     }
 
     /// The text in `lang` as stored, blank or not.
@@ -155,10 +154,7 @@ impl Text {
                 .get_or_init(|| write_all(&l.write))
                 .get(lang.index())
                 .and_then(|t| t.as_deref()),
-            Texts::Static(pairs) => pairs
-                .iter()
-                .find(|(code, _)| *code == lang.code())
-                .map(|(_, t)| *t),
+            Texts::Static(texts) => texts[lang.index()],
         }
     }
 

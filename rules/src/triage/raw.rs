@@ -5,10 +5,7 @@
 use super::load::{RuleDef, RuleFile};
 use crate::content::named;
 use crate::criteria::RawCriterion;
-use crate::lang::Text;
-
-/// `(language code, text)` pairs of one text.
-type Texts = &'static [(&'static str, &'static str)];
+use crate::lang::{StaticTexts, Text};
 
 pub(super) struct RawRuleFile {
     pub(super) key: &'static str,
@@ -24,7 +21,7 @@ struct RawRule {
     id: &'static str,
     version: u32,
     level: u8,
-    label: Texts,
+    label: StaticTexts,
     source: Option<&'static str>,
     reference_section: Option<&'static str>,
     evidence: Option<&'static str>,
@@ -39,7 +36,7 @@ struct RawRule {
 include!(concat!(env!("OUT_DIR"), "/triage_rules_static.rs"));
 
 impl RawRuleFile {
-    pub(super) fn file(&self) -> RuleFile {
+    pub(super) fn file(&'static self) -> RuleFile {
         RuleFile {
             group: self.group.to_string(),
             source: self.source.to_string(),
@@ -52,12 +49,12 @@ impl RawRuleFile {
 }
 
 impl RawRule {
-    fn def(&self) -> RuleDef {
+    fn def(&'static self) -> RuleDef {
         RuleDef {
             id: self.id.to_string(),
             version: self.version,
             level: self.level,
-            label: Text::from_static(self.label),
+            label: Text::from_static(&self.label),
             source: self.source.map(str::to_string),
             reference_section: self.reference_section.map(str::to_string),
             evidence: self.evidence.map(|e| named(e, self.id)),

@@ -4,18 +4,15 @@
 
 use super::{Derivation, Migration, ObservationDef, ObservationOption};
 use crate::content::named;
-use crate::lang::Text;
-
-/// `(language code, text)` pairs of one text.
-type Texts = &'static [(&'static str, &'static str)];
+use crate::lang::{StaticTexts, Text};
 
 pub(super) struct RawObservation {
     code: &'static str,
     kind: &'static str,
     closed_world: bool,
     group: &'static str,
-    label: Texts,
-    definition: Option<Texts>,
+    label: StaticTexts,
+    definition: Option<StaticTexts>,
     source: Option<&'static str>,
     evidence: Option<&'static str>,
     options: &'static [RawOption],
@@ -31,7 +28,7 @@ pub(super) struct RawObservation {
 
 pub(super) struct RawOption {
     code: &'static str,
-    label: Texts,
+    label: StaticTexts,
 }
 
 pub(super) struct RawMigration {
@@ -46,14 +43,14 @@ pub(super) struct RawMigration {
 include!(concat!(env!("OUT_DIR"), "/vocabulary_static.rs"));
 
 impl RawObservation {
-    pub(super) fn def(&self) -> ObservationDef {
+    pub(super) fn def(&'static self) -> ObservationDef {
         ObservationDef {
             code: self.code.to_string(),
             kind: named(self.kind, self.code),
             closed_world: self.closed_world,
             group: self.group.to_string(),
-            label: Text::from_static(self.label),
-            definition: self.definition.map(Text::from_static),
+            label: Text::from_static(&self.label),
+            definition: self.definition.as_ref().map(Text::from_static),
             source: self.source.map(str::to_string),
             evidence: self.evidence.map(|e| named(e, self.code)),
             options: self
@@ -61,7 +58,7 @@ impl RawObservation {
                 .iter()
                 .map(|o| ObservationOption {
                     code: o.code.to_string(),
-                    label: Text::from_static(o.label),
+                    label: Text::from_static(&o.label),
                 })
                 .collect(),
             min: self.min,
