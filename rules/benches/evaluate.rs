@@ -1,5 +1,6 @@
 //! Time of one full evaluation (validation + all rules + trace + what-if) of the issue's
-//! example, and of loading the triage rules from the embedded data (what start-up pays).
+//! example, and of loading the triage rules and the vocabulary from the compiled-in data (what
+//! start-up pays), beside the vocabulary's JSON parse it replaced.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -19,6 +20,14 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("load the triage rule set", |b| {
         b.iter(rules::triage::load_rule_set_uncached)
+    });
+    // The vocabulary as start-up builds it from the compiled-in statics, beside the parse of
+    // the same file from JSON that start-up did before (the baseline, in the same run).
+    c.bench_function("build the vocabulary from its statics", |b| {
+        b.iter(rules::vocabulary::build_uncached)
+    });
+    c.bench_function("parse the vocabulary from JSON (baseline)", |b| {
+        b.iter(rules::vocabulary::parse_json_uncached)
     });
     let valid = record.validate().expect("valid");
     c.bench_function("evaluate only, issue example", |b| {

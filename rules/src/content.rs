@@ -87,8 +87,8 @@ pub(crate) fn every_file() -> impl Iterator<Item = (&'static str, &'static str)>
     FILES.iter().chain(COMPILED).copied()
 }
 
-/// The JSON of one file compiled into statics, read by its serde schema: the tests' oracle.
-#[cfg(test)]
+/// The JSON of one file compiled into statics, read by its serde schema: the tests' oracle
+/// (and the benchmark's baseline; the browser never calls it, so its JSON is not shipped).
 pub(crate) fn compiled_json<T: serde::de::DeserializeOwned>(key: &str) -> T {
     let text = COMPILED
         .iter()
