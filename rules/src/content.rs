@@ -90,13 +90,7 @@ pub(crate) fn every_file() -> impl Iterator<Item = (&'static str, &'static str)>
 /// The JSON of one file compiled into statics, read by its serde schema: the tests' oracle
 /// (and the benchmark's baseline; the browser never calls it, so its JSON is not shipped).
 pub(crate) fn compiled_json<T: serde::de::DeserializeOwned>(key: &str) -> T {
-    let text = COMPILED
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, text)| *text)
-        .unwrap_or_else(|| panic!("{key}.toml is not compiled into statics"));
-    serde_json::from_str(text)
-        .unwrap_or_else(|e| panic!("{key}.toml does not match its schema: {e}"))
+    parse(COMPILED, key)
 }
 
 /// A name as the data writes it (a kind, an operator, an evidence tag) read into its type by
@@ -111,7 +105,11 @@ pub(crate) fn named<T: Deserialize<'static>>(name: &'static str, whence: &str) -
 /// Deserialize one data file into its typed form. The files are checked by the test
 /// suite, so a failure here is a build defect, not a user input problem.
 pub(crate) fn load<T: serde::de::DeserializeOwned>(key: &str) -> T {
-    let text = FILES
+    parse(FILES, key)
+}
+
+fn parse<T: serde::de::DeserializeOwned>(files: &[(&str, &str)], key: &str) -> T {
+    let text = files
         .iter()
         .find(|(k, _)| *k == key)
         .map(|(_, text)| *text)
