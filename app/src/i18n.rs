@@ -1,63 +1,54 @@
 //! Texts shown to people, keyed and translated. The tables are data (`app/locales/*.json`),
-//! not strings inlined in views.
+//! not strings inlined in views; `build.rs` compiles them into static tables, so the browser
+//! parses no JSON for them.
 
 use rules::Lang;
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
-type Table = HashMap<String, String>;
-
+// `KEYS` (sorted), `TEXTS` (per language, in the order of `KEYS`) and, for the tests, `LOCALES`.
 include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 
-/// The table of `lang` parsed from its embedded JSON, with no cache.
-fn parse(lang: Lang) -> Option<Table> {
-    let (_, json) = LOCALES.iter().find(|(code, _)| *code == lang.code())?;
-    serde_json::from_str(json).ok()
-}
-
-fn table(lang: Lang) -> &'static Table {
-    // One table per language, parsed the first time that language is read: start-up parses the
-    // language on screen only (English too only if a key were missing, which the tests refuse).
-    static TABLES: [OnceLock<Table>; Lang::ALL.len()] =
-        [const { OnceLock::new() }; Lang::ALL.len()];
-    // The JSON is embedded and checked by the tests below, so parsing cannot fail at run time.
-    TABLES[lang.index()].get_or_init(|| parse(lang).unwrap_or_default())
+/// The text for `key` in `lang` exactly as the locale file has it.
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    let i = KEYS.binary_search(&key).ok()?;
+    let (_, texts) = TEXTS.iter().find(|(code, _)| *code == lang.code())?;
+    texts.get(i).copied().flatten()
 }
 
 /// The text for `key` in `lang`; the English text if `lang` lacks it, else the key itself, so a
-/// gap is visible on screen rather than blank (the tests below refuse any gap).
+/// gap is visible on screen rather than blank (the tests below refuse any gap). Reads statics
+/// only, with no lazy initialisation, so the panic notice may call it too.
 pub fn t(lang: Lang, key: &str) -> String {
-    table(lang)
-        .get(key)
-        .or_else(|| table(Lang::En).get(key))
-        .cloned()
-        .unwrap_or_else(|| key.to_string())
-}
-
-/// The text for `key` read straight from the embedded JSON, without the cached tables: for the
-/// panic notice, which must not touch a lazy initialisation that may be what panicked.
-pub fn t_uncached(lang: Lang, key: &str) -> String {
-    let read = |lang: Lang| parse(lang)?.get(key).cloned();
-    read(lang)
-        .or_else(|| read(Lang::En))
-        .unwrap_or_else(|| key.to_string())
+    lookup(lang, key)
+        .or_else(|| lookup(Lang::En, key))
+        .unwrap_or(key)
+        .to_string()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    type Table = std::collections::HashMap<String, String>;
+
     fn parsed(code: &str, json: &str) -> Table {
         serde_json::from_str(json).unwrap_or_else(|e| panic!("locales/{code}.json: {e}"))
     }
 
-    /// Each language reads its own file, whichever language is read first.
+    /// The compiled tables read as the files do: every key of each file gives its text in that
+    /// language, and no other key has one.
     #[test]
-    fn each_language_reads_its_own_table() {
-        for lang in Lang::ALL.iter().rev() {
+    fn each_language_reads_its_own_file() {
+        for lang in Lang::ALL {
             let (code, json) = LOCALES.iter().find(|(c, _)| *c == lang.code()).unwrap();
-            assert_eq!(table(*lang), &parsed(code, json), "{code}");
+            let file = parsed(code, json);
+            for (key, text) in &file {
+                assert_eq!(lookup(*lang, key), Some(text.as_str()), "{code}: {key}");
+            }
+            let in_table = KEYS.iter().filter(|k| lookup(*lang, k).is_some()).count();
+            assert_eq!(in_table, file.len(), "{code}: keys with a text");
         }
+        assert_eq!(lookup(Lang::En, "no.such.key"), None);
+        assert_eq!(t(Lang::Fr, "no.such.key"), "no.such.key");
     }
 
     #[test]
@@ -194,7 +185,7 @@ mod tests {
         }
         for &lang in Lang::ALL {
             for k in &keys {
-                assert!(table(lang).contains_key(k), "{k} missing in {lang:?}");
+                assert!(lookup(lang, k).is_some(), "{k} missing in {lang:?}");
             }
         }
     }

@@ -62,7 +62,8 @@ fn show_notice() -> Option<()> {
     }
     let body = document.body()?;
     let lang = saved_lang(window.local_storage().ok().flatten());
-    let text = |key| crate::i18n::t_uncached(lang, key);
+    // Statics only: no lazy initialisation that may be what panicked.
+    let text = |key| crate::i18n::t(lang, key);
 
     let notice = document.create_element("div").ok()?;
     notice.set_id(NOTICE_ID);
