@@ -1,5 +1,5 @@
-//! Writing data as Rust source for the statics `build.rs` compiles in: literals, and the
-//! checks that a JSON value has the shape a field needs (a build defect otherwise).
+//! Writing data as Rust source for the statics `build.rs` compiles in: literals, criteria, and
+//! the checks that a JSON value has the shape a field needs (a build defect otherwise).
 
 use serde_json::{Map, Value};
 
@@ -43,4 +43,97 @@ pub fn str_of<'a>(o: &'a Map<String, Value>, key: &str, what: &str) -> Option<&'
 
 pub fn f64_lit(x: f64) -> String {
     format!("{x:?}")
+}
+
+/// `answer` is the spelling of the rule data before the one vocabulary (a serde alias of
+/// `observation` in the crate).
+const CRITERION_FIELDS: &[&str] = &[
+    "input",
+    "op",
+    "value",
+    "one_of",
+    "is",
+    "finding",
+    "observation",
+    "answer",
+    "if_unanswered",
+    "all",
+    "any",
+];
+
+pub fn table<'a>(v: &'a Value, what: &str) -> &'a Map<String, Value> {
+    v.as_object()
+        .unwrap_or_else(|| panic!("{what}: not a table"))
+}
+
+pub fn refuse_unknown(o: &Map<String, Value>, known: &[&str], texts: bool, what: &str) {
+    for key in o.keys() {
+        assert!(
+            known.contains(&key.as_str()) || (texts && is_lang_code(key)),
+            "{what}: unknown key {key}"
+        );
+    }
+}
+
+pub fn string_list(v: &Value, what: &str) -> String {
+    let items: Vec<String> = v
+        .as_array()
+        .unwrap_or_else(|| panic!("{what}: not a list"))
+        .iter()
+        .map(|s| lit(s.as_str().unwrap_or_else(|| panic!("{what}: not a string"))))
+        .collect();
+    format!("&[{}]", items.join(", "))
+}
+
+/// One criterion table, its `all` / `any` lists written out in place. Which keys may go
+/// together is the crate's check, as when it reads JSON.
+pub fn criterion(v: &Value, what: &str) -> String {
+    let o = table(v, what);
+    refuse_unknown(o, CRITERION_FIELDS, false, what);
+    let mut fields = Vec::new();
+    let mut field = |name: &str, value: String| fields.push(format!("{name}: Some({value})"));
+    if let Some(s) = str_of(o, "input", what) {
+        field("input", lit(s));
+    }
+    if let Some(s) = str_of(o, "op", what) {
+        field("op", lit(s));
+    }
+    if let Some(x) = o.get("value") {
+        field(
+            "value",
+            f64_lit(x.as_f64().unwrap_or_else(|| panic!("{what}: value"))),
+        );
+    }
+    if let Some(l) = o.get("one_of") {
+        field("one_of", string_list(l, what));
+    }
+    for flag in ["is", "if_unanswered"] {
+        if let Some(b) = o.get(flag) {
+            field(
+                flag,
+                b.as_bool()
+                    .unwrap_or_else(|| panic!("{what}: {flag}"))
+                    .to_string(),
+            );
+        }
+    }
+    if let Some(s) = str_of(o, "finding", what) {
+        field("finding", lit(s));
+    }
+    if let Some(s) = str_of(o, "observation", what).or(str_of(o, "answer", what)) {
+        field("observation", lit(s));
+    }
+    for list in ["all", "any"] {
+        if let Some(l) = o.get(list) {
+            let items: Vec<String> = l
+                .as_array()
+                .unwrap_or_else(|| panic!("{what}: {list} is not a list"))
+                .iter()
+                .map(|c| criterion(c, what))
+                .collect();
+            field(list, format!("&[{}]", items.join(", ")));
+        }
+    }
+    fields.push("..RawCriterion::NONE".to_string());
+    format!("RawCriterion {{ {} }}", fields.join(", "))
 }

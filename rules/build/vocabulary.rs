@@ -2,7 +2,7 @@
 //! crate's `RawObservation` and `RawMigration` (`rules/src/vocabulary/raw.rs`), so the browser
 //! parses no JSON for it.
 
-use crate::emit::{f64_lit, is_lang_code, lit, opt, str_of, text_lit};
+use crate::emit::{f64_lit, lit, opt, refuse_unknown, str_of, table, text_lit};
 
 /// The statics of `observations.toml`. Every key is placed or refused here; the crate's test
 /// `the_compiled_vocabulary_is_the_data_file_read_by_its_schema` compares what they become
@@ -25,13 +25,13 @@ pub fn statics(file: &serde_json::Value) -> String {
         "note",
         "derived",
     ];
-    let root = file.as_object().expect("observations.toml: a table");
-    for key in root.keys() {
-        assert!(
-            ["version", "note", "observations", "migrations"].contains(&key.as_str()),
-            "observations.toml: unknown top-level key {key}"
-        );
-    }
+    let root = table(file, "observations.toml");
+    refuse_unknown(
+        root,
+        &["version", "note", "observations", "migrations"],
+        false,
+        "observations.toml",
+    );
     let version = root["version"]
         .as_u64()
         .expect("observations.toml: version");
@@ -41,15 +41,10 @@ pub fn statics(file: &serde_json::Value) -> String {
         .as_array()
         .expect("observations: a list")
     {
-        let o = entry.as_object().expect("an observation: a table");
+        let o = table(entry, "an observation");
         let code = str_of(o, "code", "an observation").expect("an observation without code");
         let what = format!("observation {code}");
-        for key in o.keys() {
-            assert!(
-                FIELDS.contains(&key.as_str()) || is_lang_code(key),
-                "{what}: unknown key {key}"
-            );
-        }
+        refuse_unknown(o, FIELDS, true, &what);
         let flag = |key: &str| {
             o.get(key).is_some_and(|v| {
                 v.as_bool()
@@ -73,15 +68,8 @@ pub fn statics(file: &serde_json::Value) -> String {
             .into_iter()
             .flatten()
             .map(|opt_v| {
-                let op = opt_v
-                    .as_object()
-                    .unwrap_or_else(|| panic!("{what}: an option is not a table"));
-                for key in op.keys() {
-                    assert!(
-                        key == "code" || is_lang_code(key),
-                        "{what}: option key {key}"
-                    );
-                }
+                let op = table(opt_v, &format!("{what}, an option"));
+                refuse_unknown(op, &["code"], true, &format!("{what}, an option"));
                 let c = str_of(op, "code", &what)
                     .unwrap_or_else(|| panic!("{what}: an option without code"));
                 format!(
@@ -125,14 +113,14 @@ pub fn statics(file: &serde_json::Value) -> String {
         .into_iter()
         .flatten()
     {
-        let m = entry.as_object().expect("a migration: a table");
         let what = "a migration";
-        for key in m.keys() {
-            assert!(
-                ["from_finding", "from_answer", "to", "value", "values"].contains(&key.as_str()),
-                "{what}: unknown key {key}"
-            );
-        }
+        let m = table(entry, what);
+        refuse_unknown(
+            m,
+            &["from_finding", "from_answer", "to", "value", "values"],
+            false,
+            what,
+        );
         let values: Vec<String> = m
             .get("values")
             .map(|v| v.as_object().expect("migration values: a table"))
