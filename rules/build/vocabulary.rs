@@ -2,12 +2,44 @@
 //! crate's `RawObservation` and `RawMigration` (`rules/src/vocabulary/raw.rs`), so the browser
 //! parses no JSON for it.
 
-use crate::emit::{f64_lit, lit, opt, refuse_unknown, str_of, table, text_lit};
+use crate::emit::{criterion, f64_lit, lit, opt, refuse_unknown, str_of, table, text_lit};
+use serde_json::Value;
+
+/// A derived value: `{ ratio = [a, b], times }` or `{ when = criterion }`, the criterion
+/// written as the rule files' are.
+fn derivation(v: &Value, what: &str) -> String {
+    let d = table(v, what);
+    refuse_unknown(d, &["ratio", "times", "when"], false, what);
+    match (d.get("ratio"), d.get("times"), d.get("when")) {
+        (Some(ratio), Some(times), None) => {
+            let codes: Vec<&str> = ratio
+                .as_array()
+                .unwrap_or_else(|| panic!("{what}: ratio is not a list"))
+                .iter()
+                .map(|c| {
+                    c.as_str()
+                        .unwrap_or_else(|| panic!("{what}: ratio of codes"))
+                })
+                .collect();
+            let [a, b] = codes[..] else {
+                panic!("{what}: a ratio of two codes")
+            };
+            format!(
+                "RawDerivation::Ratio {{ ratio: [{}, {}], times: {} }}",
+                lit(a),
+                lit(b),
+                f64_lit(times.as_f64().unwrap_or_else(|| panic!("{what}: times")))
+            )
+        }
+        (None, None, Some(when)) => format!("RawDerivation::When({})", criterion(when, what)),
+        _ => panic!("{what}: derived is {{ ratio, times }} or {{ when }}"),
+    }
+}
 
 /// The statics of `observations.toml`. Every key is placed or refused here; the crate's test
 /// `the_compiled_vocabulary_is_the_data_file_read_by_its_schema` compares what they become
 /// with the file read by its serde schema.
-pub fn statics(file: &serde_json::Value) -> String {
+pub fn statics(file: &Value) -> String {
     const FIELDS: &[&str] = &[
         "code",
         "kind",
@@ -102,8 +134,7 @@ pub fn statics(file: &serde_json::Value) -> String {
             lower = flag("worse_when_lower"),
             whole = flag("whole_number"),
             note = opt(str_of(o, "note", &what), lit),
-            // Two entries; read as JSON by the crate's own schema when the entry is built.
-            derived = opt(o.get("derived"), |d| lit(&d.to_string())),
+            derived = opt(o.get("derived"), |d| derivation(d, &what)),
         ));
     }
     out.push_str("];\n\npub(crate) static MIGRATIONS: &[RawMigration] = &[\n");

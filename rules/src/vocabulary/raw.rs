@@ -4,6 +4,7 @@
 
 use super::{Derivation, Migration, ObservationDef, ObservationOption};
 use crate::content::named;
+use crate::criteria::RawCriterion;
 use crate::lang::{StaticTexts, Text};
 
 pub(super) struct RawObservation {
@@ -22,8 +23,16 @@ pub(super) struct RawObservation {
     worse_when_lower: bool,
     whole_number: bool,
     note: Option<&'static str>,
-    /// As JSON: a criterion, read by its own schema.
-    derived: Option<&'static str>,
+    derived: Option<RawDerivation>,
+}
+
+/// A [`Derivation`], its criterion compiled as the rule files' are.
+enum RawDerivation {
+    Ratio {
+        ratio: [&'static str; 2],
+        times: f64,
+    },
+    When(RawCriterion),
 }
 
 pub(super) struct RawOption {
@@ -67,9 +76,14 @@ impl RawObservation {
             worse_when_lower: self.worse_when_lower,
             whole_number: self.whole_number,
             note: self.note.map(str::to_string),
-            derived: self.derived.map(|json| {
-                serde_json::from_str::<Derivation>(json)
-                    .unwrap_or_else(|e| panic!("observations.toml, {}: derived: {e}", self.code))
+            derived: self.derived.as_ref().map(|d| match d {
+                RawDerivation::Ratio { ratio, times } => Derivation::Ratio {
+                    ratio: ratio.map(str::to_string),
+                    times: *times,
+                },
+                RawDerivation::When(when) => Derivation::When {
+                    when: when.condition(self.code),
+                },
             }),
         }
     }
