@@ -14,7 +14,7 @@
 //    them, two baselines: the same blank form served as static HTML without script, and a page
 //    with one input and nothing else.
 // Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
-import { startServer, launchBrowser } from './harness.mjs';
+import { startServer, launchBrowser, settled } from './harness.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -141,6 +141,7 @@ try {
     await page.keyboard.type(v);
   }
   await page.selectOption('#complaint', 'abdominal_pain');
+  await settled(page);
   const nodes = await page.evaluate(() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ALL);
     let all = 0;

@@ -67,6 +67,15 @@ export async function waitForApp(page) {
 }
 
 /**
+ * Waits until the panels that follow an edit once it is on screen (what-ifs, scores, model, rule
+ * path) have caught up. The app updates them in a task queued by the first animation frame after
+ * the edit; a frame and a task queued after that edit's run after it.
+ */
+export async function settled(page) {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/**
  * The usual set-up of a test file: one server and one browser for all its tests, started before
  * the first and stopped after the last. Returns { server, browser }, filled in by then.
  */

@@ -4,6 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { settled } from './harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -40,6 +41,7 @@ export const FIELD_IDS = {
 export async function typeInto(page, selector, text) {
   await page.click(selector);
   await page.keyboard.type(String(text));
+  await settled(page);
 }
 
 /**
@@ -55,6 +57,7 @@ export async function tapFinding(page, code, value) {
   }
   await button.click();
   await page.waitForSelector(`${id}[aria-pressed="true"]`);
+  await settled(page);
 }
 
 /**
@@ -77,6 +80,7 @@ export async function enterCase(page, c) {
   }
   for (const code of c.findings ?? []) await tapFinding(page, code);
   for (const [code, value] of Object.entries(c.observations ?? {})) await tapFinding(page, code, value);
+  await settled(page);
 }
 
 /** The level number shown in the banner once it settles on `expected` (or the last one seen). */

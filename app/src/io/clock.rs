@@ -22,3 +22,11 @@ pub fn time_of_day(ms: i64) -> String {
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
+
+/// Runs `f` in a task after the browser has painted its next frame: work that can wait until
+/// what the user typed is on screen.
+pub fn after_next_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO)
+    });
+}

@@ -21,6 +21,11 @@ fn with_model<R>(f: impl FnOnce(&Result<AppendicitisModel, String>) -> R) -> R {
     })
 }
 
+/// The shipped model's estimate for these inputs, or why the model could not be loaded.
+fn estimate_of(x: &AppendicitisInputs) -> Result<Estimate, String> {
+    with_model(|m| m.as_ref().map(|m| m.estimate(x)).map_err(Clone::clone))
+}
+
 /// The model version shown with every estimate, without loading the weights.
 pub fn model_hash() -> String {
     model::appendicitis::fnv1a_hex(&[
@@ -39,39 +44,46 @@ pub struct ModelState {
     pub inputs: Memo<Option<AppendicitisInputs>>,
     /// `None` when the model does not apply (another complaint, or the record has errors).
     pub estimate: Memo<Option<Result<Estimate, String>>>,
+    validated: Memo<Validated>,
 }
 
 impl ModelState {
-    pub fn new(record: RwSignal<PatientRecord>, validated: Memo<Validated>) -> Self {
+    /// `settled` paces the estimate: the panel shows it once the edits are on screen.
+    pub fn new(
+        record: RwSignal<PatientRecord>,
+        validated: Memo<Validated>,
+        settled: Trigger,
+    ) -> Self {
         let applies =
             Memo::new(move |_| record.with(|r| r.complaint.as_deref() == Some(COMPLAINT)));
         let inputs = Memo::new(move |_| {
+            settled.track();
             if !applies.get() {
                 return None;
             }
-            validated.with(|v| v.as_ref().ok().map(from_validated))
+            validated.with_untracked(|v| v.as_ref().ok().map(from_validated))
         });
-        let estimate = Memo::new(move |_| {
-            inputs.with(|x| {
-                x.as_ref().map(|x| {
-                    with_model(|m| match m {
-                        Ok(m) => Ok(m.estimate(x)),
-                        Err(e) => Err(e.clone()),
-                    })
-                })
-            })
-        });
+        let estimate = Memo::new(move |_| inputs.with(|x| x.as_ref().map(estimate_of)));
         Self {
             applies,
             inputs,
             estimate,
+            validated,
         }
     }
 
     /// What the audit record keeps of the model: its inputs and answer, when it applied.
+    /// Read from the record as it is now, not from what the panel shows (which can be one
+    /// paint behind the last edit).
     pub fn for_audit(&self) -> Option<(AppendicitisInputs, Result<Estimate, String>)> {
-        let est = self.estimate.get_untracked()?;
-        Some((self.inputs.get_untracked()?, est))
+        if !self.applies.get_untracked() {
+            return None;
+        }
+        let x = self
+            .validated
+            .with_untracked(|v| v.as_ref().ok().map(from_validated))?;
+        let estimate = estimate_of(&x);
+        Some((x, estimate))
     }
 }
 
@@ -93,5 +105,39 @@ mod tests {
         // three signs, no blood tests: refused, with its reason, and no answer to show
         assert!(e.answer().is_none());
         assert!(e.refusal.is_some());
+    }
+
+    /// The panel's estimate waits for `settled`; what a save keeps does not.
+    #[test]
+    fn the_estimate_follows_settled_and_the_audit_follows_the_record() {
+        let _owner = Owner::new();
+        let record = RwSignal::new(
+            serde_json::from_str::<PatientRecord>(
+                r#"{"age_years": 10, "complaint": "abdominal_pain", "observations": {"sex": "female", "migration_of_pain": true}}"#,
+            )
+            .unwrap(),
+        );
+        let validated =
+            Memo::new(move |_| record.with(|r| super::super::fields::validated(r, &[])));
+        let settled = Trigger::new();
+        let model = ModelState::new(record, validated, settled);
+        let known = |m: &ModelState| {
+            m.estimate
+                .get_untracked()
+                .map(|e| e.unwrap().known_fields)
+                .unwrap()
+        };
+        let before = known(&model);
+        record.update(|r| {
+            r.observations
+                .insert("rlq_tenderness".into(), rules::Answer::Flag(true));
+        });
+        // Not settled yet: the panel still shows the estimate of the record before the edit.
+        assert_eq!(known(&model), before);
+        let (inputs, estimate) = model.for_audit().unwrap();
+        assert_eq!(estimate.unwrap().known_fields, before + 1);
+        settled.notify();
+        assert_eq!(known(&model), before + 1);
+        assert_eq!(model.inputs.get_untracked(), Some(inputs));
     }
 }

@@ -4,10 +4,16 @@
 //! Each edit validates the record once and evaluates it once: `validated` feeds the
 //! assessment (triage, scores, decision rules), the normal ranges and the model. Memos are
 //! lazy, so a blank form is never evaluated.
+//!
+//! What the nurse reads while typing (the field, its message, the level and why) follows each
+//! edit in the frame that shows the keystroke. The panels below it (what-ifs, scores, model,
+//! rule path) follow `settled`: once, in the task after that frame is painted, however many
+//! edits came before it.
 
 use super::fields::{self, NumField, Validated};
 use super::model::ModelState;
 use crate::formats::board::BoardChild;
+use crate::io::clock;
 use leptos::prelude::*;
 use rules::{Answer, Assessment, FormSigns, Lang, PatientRecord, ValidationError};
 use std::collections::BTreeMap;
@@ -39,6 +45,9 @@ pub struct Triage {
     /// The observations recorded, so the sign controls update only when they change.
     pub observations: Memo<BTreeMap<String, Answer>>,
     pub model: ModelState,
+    /// Notified once the edits so far are on screen: the panels that can wait read the
+    /// assessment then (`Triage::settled`).
+    settle: Trigger,
     /// The child's place on the waiting-room board: its episode once saved, its label.
     pub board_child: RwSignal<BoardChild>,
 }
@@ -83,6 +92,24 @@ impl Triage {
         let signs = Memo::new(move |_| {
             complaints.with(|c| FormSigns::for_complaints(c.iter().map(String::as_str)))
         });
+        let settled = Trigger::new();
+        // Not a signal: nothing is drawn from it.
+        let pending = StoredValue::new(false);
+        // Every edit of what the assessment reads schedules one `settled` after the next paint;
+        // edits made before it runs join it.
+        Effect::new(move |ran: Option<()>| {
+            record.track();
+            typing.track();
+            obs_typing.track();
+            if ran.is_none() || pending.get_value() {
+                return;
+            }
+            pending.set_value(true);
+            clock::after_next_paint(move || {
+                pending.set_value(false);
+                settled.notify();
+            });
+        });
         Self {
             lang,
             record,
@@ -96,9 +123,20 @@ impl Triage {
             outcome,
             errors,
             observations: Memo::new(move |_| record.with(|r| r.observations.clone())),
-            model: ModelState::new(record, validated),
+            model: ModelState::new(record, validated, settled),
+            settle: settled,
             board_child: RwSignal::new(BoardChild::default()),
         }
+    }
+
+    /// Reads the assessment for a panel that can wait for `settled`: it is read again only
+    /// then, not on each edit. `None` before anything was entered.
+    pub fn settled<T>(&self, f: impl FnOnce(&Outcome) -> T) -> Option<T> {
+        self.settle.track();
+        if !self.started.get_untracked() {
+            return None;
+        }
+        Some(self.outcome.with_untracked(f))
     }
 
     /// Takes what was typed in a numeric field: kept as typed, written into the record when it

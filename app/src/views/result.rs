@@ -145,12 +145,9 @@ pub fn ResultPanel(triage: Triage, records: Records, board: Board) -> impl IntoV
 
     // What-ifs are keyed, so a keystroke adds or removes only the ones that changed.
     let what_ifs = Memo::new(move |_| {
-        if !triage.started.get() {
-            return None;
-        }
         triage
-            .outcome
-            .with(|o| o.as_ref().ok().map(|a| a.what_if.clone()))
+            .settled(|o| o.as_ref().ok().map(|a| a.what_if.clone()))
+            .flatten()
     });
     let what_if_state = Memo::new(move |_| what_ifs.with(|w| w.as_ref().map(Vec::is_empty)));
     let what_if = move || match what_if_state.get() {

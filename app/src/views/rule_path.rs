@@ -152,12 +152,14 @@ fn trace_entry(
     // Built while open, from the current assessment.
     let body = move || {
         open.with(|s| s.contains(&rid)).then(|| {
-            triage.outcome.with(|o| {
-                o.as_ref()
-                    .ok()
-                    .and_then(|a| a.trace.iter().find(|e| e.rule_id == rid))
-                    .map(|e| trace_body(lang, e))
-            })
+            triage
+                .settled(|o| {
+                    o.as_ref()
+                        .ok()
+                        .and_then(|a| a.trace.iter().find(|e| e.rule_id == rid))
+                        .map(|e| trace_body(lang, e))
+                })
+                .flatten()
         })
     };
     view! {
@@ -189,28 +191,27 @@ fn trace_entry(
 /// The heads of the entries with the given outcome, most urgent level first.
 fn heads(triage: Triage, outcome: Outcome) -> Memo<Vec<Head>> {
     Memo::new(move |_| {
-        if !triage.started.get() {
-            return Vec::new();
-        }
         let lang = triage.lang.get();
-        triage.outcome.with(|o| match o {
-            Ok(a) => {
-                let mut v: Vec<Head> = a
-                    .trace
-                    .iter()
-                    .filter(|e| e.outcome == outcome)
-                    .map(|e| Head {
-                        rule_id: e.rule_id.to_string(),
-                        outcome: e.outcome,
-                        level: e.level,
-                        label: super::labels::entry_label(lang, e),
-                    })
-                    .collect();
-                v.sort_by_key(|h| h.level);
-                v
-            }
-            Err(_) => Vec::new(),
-        })
+        triage
+            .settled(|o| match o {
+                Ok(a) => {
+                    let mut v: Vec<Head> = a
+                        .trace
+                        .iter()
+                        .filter(|e| e.outcome == outcome)
+                        .map(|e| Head {
+                            rule_id: e.rule_id.to_string(),
+                            outcome: e.outcome,
+                            level: e.level,
+                            label: super::labels::entry_label(lang, e),
+                        })
+                        .collect();
+                    v.sort_by_key(|h| h.level);
+                    v
+                }
+                Err(_) => Vec::new(),
+            })
+            .unwrap_or_default()
     })
 }
 
@@ -224,12 +225,9 @@ pub fn RulePath(triage: Triage) -> impl IntoView {
     let unknown = heads(triage, Outcome::Unknown);
     let not_fired = heads(triage, Outcome::NotFired);
     let not_applicable = Memo::new(move |_| {
-        if !triage.started.get() {
-            return 0;
-        }
         triage
-            .outcome
-            .with(|o| o.as_ref().map(|a| a.rules_not_applicable).unwrap_or(0))
+            .settled(|o| o.as_ref().map(|a| a.rules_not_applicable).unwrap_or(0))
+            .unwrap_or(0)
     });
     let list = move |heads: Memo<Vec<Head>>| {
         view! {

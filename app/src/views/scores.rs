@@ -393,19 +393,19 @@ fn one_rule(
 pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
     let open = RwSignal::new(HashSet::<&'static str>::new());
-    // Rendered again only when a score or decision rule changes, not on every keystroke.
+    // Rendered again only when a score or decision rule changes, read once the edits are on
+    // screen.
     let results = Memo::new(move |_| {
-        if !triage.started.get() {
-            return None;
-        }
-        triage.outcome.with(|o| match o {
-            Ok(a) => Some((
-                a.scores.clone(),
-                a.decision_rules.clone(),
-                a.scores_not_applicable.clone(),
-            )),
-            Err(_) => None,
-        })
+        triage
+            .settled(|o| match o {
+                Ok(a) => Some((
+                    a.scores.clone(),
+                    a.decision_rules.clone(),
+                    a.scores_not_applicable.clone(),
+                )),
+                Err(_) => None,
+            })
+            .flatten()
     });
     // The questions stay put while they are answered: they change only with the set of
     // scores that apply.
