@@ -14,7 +14,8 @@
 //    them, two baselines: the same blank form served as static HTML without script, and a page
 //    with one input and nothing else.
 // Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
-import { startServer, launchBrowser, settled } from './harness.mjs';
+import { startServer, launchBrowser } from './harness.mjs';
+import { enterBenchChild } from './bench-child.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -134,14 +135,7 @@ try {
   // so every keystroke changes what the banner says.
   const page = await throttledPage(browser);
   await page.goto(server.url);
-  await page.waitForSelector('#app-title');
-  await page.click('#lang-en');
-  for (const [id, v] of [['#age-years', '9'], ['#heart-rate', '88'], ['#resp-rate', '18'], ['#spo2', '99']]) {
-    await page.click(id);
-    await page.keyboard.type(v);
-  }
-  await page.selectOption('#complaint', 'abdominal_pain');
-  await settled(page);
+  await enterBenchChild(page);
   const nodes = await page.evaluate(() => {
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ALL);
     let all = 0;

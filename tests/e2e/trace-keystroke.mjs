@@ -6,6 +6,7 @@
 // Run: PEDIATRIAGE_DIST=dist N=40 node tests/e2e/trace-keystroke.mjs
 // (FIELD=#weight KEY=0 after typing 3 in it times a keystroke that changes nothing the banner shows.)
 import { startServer, launchBrowser } from './harness.mjs';
+import { enterBenchChild } from './bench-child.mjs';
 
 const N = Number(process.env.N || 40);
 const FIELD = process.env.FIELD || '#pain-score';
@@ -17,13 +18,7 @@ const page = await ctx.newPage();
 const cdp = await ctx.newCDPSession(page);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
 await page.goto(server.url);
-await page.waitForSelector('#app-title');
-await page.click('#lang-en');
-for (const [id, v] of [['#age-years', '9'], ['#heart-rate', '88'], ['#resp-rate', '18'], ['#spo2', '99']]) {
-  await page.click(id);
-  await page.keyboard.type(v);
-}
-await page.selectOption('#complaint', 'abdominal_pain');
+await enterBenchChild(page);
 await page.click(FIELD);
 if (FIELD === '#weight') await page.keyboard.type('3');
 await page.waitForTimeout(500);
