@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
+import { framesSeen, newPage, settled, useServerAndBrowser, waitForApp, watchFrames } from './harness.mjs';
 import { enterCase, ruleLevel, shownLevel, typeInto } from './triage-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -123,9 +123,19 @@ test('a reassessment with worse vitals raises the level and keeps both assessmen
   await triageChild(page, 'chloe', CHILDREN.chloe.c, CHILDREN.chloe.level);
   await page.clock.fastForward(20 * MINUTE);
   await boardRows(page);
-  // The nurse taps Amir's row: the form holds his last assessment, ready to be reassessed.
+  // The nurse taps Amir's row: the form holds his last assessment, ready to be reassessed. His
+  // level and the rule that set it are painted together: no frame shows Chloe's rule path
+  // beside Amir's level.
+  await watchFrames(page, {
+    level: `#level-banner[data-level="${CHILDREN.amir.level}"]`,
+    rule: '#trace-list details.trace-entry[data-rule-id="paedctas.respiratory.spo2_mild"][data-outcome="fired"]',
+  });
   await page.click('#board-list > li:has(.board-label:text-is("amir")) .board-open');
   await page.waitForSelector('#screen-triage:not(.hidden)');
+  await settled(page);
+  const at = await framesSeen(page);
+  assert.ok(at.level !== undefined, 'Amir\'s level is shown');
+  assert.equal(at.rule, at.level, `Amir's rule path in frame ${at.rule}, his level in frame ${at.level}`);
   assert.equal(await page.inputValue('#spo2'), '93');
   assert.equal(await page.inputValue('#board-label'), 'amir');
   assert.match(await page.textContent('#save-assessment'), /reassessment/);

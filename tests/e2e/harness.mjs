@@ -76,6 +76,33 @@ export async function settled(page) {
 }
 
 /**
+ * Counts the page's animation frames from now on and notes, for each name, the frame in which
+ * its selector first matches (read back with `framesSeen`): a check that two changes were
+ * painted together.
+ */
+export async function watchFrames(page, selectors) {
+  await page.evaluate((wanted) => {
+    const seen = (window.__framesSeen = { frames: 0, at: {} });
+    const tick = () => {
+      seen.frames++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    const look = () => {
+      for (const [name, selector] of Object.entries(wanted)) {
+        if (seen.at[name] === undefined && document.querySelector(selector)) seen.at[name] = seen.frames;
+      }
+    };
+    new MutationObserver(look).observe(document.body, { childList: true, subtree: true, attributes: true });
+  }, selectors);
+}
+
+/** The frame in which each selector given to `watchFrames` first matched (undefined if not yet). */
+export async function framesSeen(page) {
+  return page.evaluate(() => window.__framesSeen.at);
+}
+
+/**
  * The usual set-up of a test file: one server and one browser for all its tests, started before
  * the first and stopped after the last. Returns { server, browser }, filled in by then.
  */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
+import { framesSeen, newPage, settled, useServerAndBrowser, waitForApp, watchFrames } from './harness.mjs';
 import { answerParentForm } from './anamnesis-helpers.mjs';
 
 const work = mkdtempSync(path.join(tmpdir(), 'pediatriage-privacy-'));
@@ -180,6 +180,28 @@ test('idle patient data is announced, then cleared; a touch keeps it', async () 
   assert.equal(await page.evaluate(() => localStorage.getItem('pediatriage.draft')), null);
   // The setting itself is kept (it is not patient data).
   assert.equal(await page.evaluate(() => localStorage.getItem('pediatriage.idle_minutes')), '0.25');
+  await page.context().close();
+});
+
+test('an idle clear empties the result column in the frame that clears the form', async () => {
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.click('#lang-en');
+  await page.click('#device-heading');
+  await page.fill('#idle-minutes', '0.25');
+  await page.fill('#age-years', '4');
+  await page.fill('#heart-rate', '190');
+  await settled(page);
+  assert.ok((await page.locator('.result details.trace-entry').count()) > 0, 'the rule path lists the child');
+  // The notice and the emptied rule path must appear in the same frame (the panels otherwise
+  // follow an edit once its frame is painted).
+  await watchFrames(page, { notice: '#notice-cleared', empty: '.result:not(:has(details.trace-entry))' });
+  await page.locator('#notice-cleared').waitFor({ timeout: 30_000 });
+  await settled(page);
+  assert.equal(await page.inputValue('#heart-rate'), '');
+  const at = await framesSeen(page);
+  assert.equal(at.empty, at.notice, `the rule path emptied in frame ${at.empty}, the form in frame ${at.notice}`);
   await page.context().close();
 });
 

@@ -261,6 +261,7 @@ impl Triage {
         self.obs_texts.set(obs_texts);
         self.record.set(record);
         self.board_child.set(child);
+        self.settle_now();
     }
 
     pub fn clear(&self) {
@@ -270,5 +271,13 @@ impl Triage {
         self.typing.set(BTreeMap::new());
         self.obs_texts.set(BTreeMap::new());
         self.obs_typing.set(BTreeMap::new());
+        self.settle_now();
+    }
+
+    /// Another child, or none: the panels follow at once, so that no frame shows one child's
+    /// level beside another's scores or rule path, and nothing of a cleared child is painted
+    /// again.
+    fn settle_now(&self) {
+        self.settle.notify();
     }
 }
