@@ -4,6 +4,7 @@
 
 pub mod anamnesis;
 pub mod board;
+pub mod distinct;
 pub mod draft;
 pub mod fields;
 pub mod handoff;

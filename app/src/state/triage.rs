@@ -10,6 +10,7 @@
 //! rule path) follow `settled`: once, in the task after that frame is painted, however many
 //! edits came before it.
 
+use super::distinct::distinct;
 use super::fields::{self, NumField, Validated};
 use super::model::ModelState;
 use crate::formats::board::BoardChild;
@@ -42,8 +43,8 @@ pub struct Triage {
     /// The signs the form asks for the complaints recorded (recomputed only when the
     /// complaints change).
     pub signs: Memo<FormSigns>,
-    /// The observations recorded, so the sign controls update only when they change.
-    pub observations: Memo<BTreeMap<String, Answer>>,
+    /// The observations recorded, so the sign controls wake only when they change.
+    pub observations: ReadSignal<BTreeMap<String, Answer>>,
     pub model: ModelState,
     /// Notified once the edits so far are on screen: the panels that can wait read the
     /// assessment then (`Triage::settled`).
@@ -80,7 +81,7 @@ impl Triage {
         );
         let errors =
             Memo::new(move |_| validated.with(|v| v.as_ref().err().cloned().unwrap_or_default()));
-        let complaints = Memo::new(move |_| {
+        let complaints = distinct(move || {
             record.with(|r| {
                 r.complaint
                     .iter()
@@ -122,7 +123,7 @@ impl Triage {
             validated,
             outcome,
             errors,
-            observations: Memo::new(move |_| record.with(|r| r.observations.clone())),
+            observations: distinct(move || record.with(|r| r.observations.clone())),
             model: ModelState::new(record, validated, settled),
             settle: settled,
             board_child: RwSignal::new(BoardChild::default()),

@@ -4,6 +4,7 @@
 use super::fold::Fold;
 use super::{NormalRanges, observation};
 use crate::i18n::t;
+use crate::state::distinct::distinct;
 use crate::state::fields::NumField;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
@@ -57,7 +58,7 @@ fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
     set: fn(&mut PatientRecord, Option<T>),
 ) -> impl IntoView {
     let lang = triage.lang;
-    let current = Memo::new(move |_| triage.record.with(get));
+    let current = distinct(move || triage.record.with(get));
     let options = move || {
         let lang = lang.get();
         all.iter()
@@ -150,8 +151,9 @@ fn pat_side(
 ) -> impl IntoView {
     let lang = triage.lang;
     let label_id = format!("pat-{side}-label");
+    let chosen = distinct(move || triage.record.with(get));
     let button = move |value: PatSide| {
-        let pressed = move || triage.record.with(|r| get(r) == Some(value));
+        let pressed = move || chosen.get() == Some(value);
         view! {
             <button
                 type="button"
@@ -178,7 +180,7 @@ fn pat_side(
 }
 
 /// Every complaint as an option, `selected` the one chosen.
-fn complaint_option_list(lang: Lang, selected: Memo<Option<String>>) -> impl IntoView {
+fn complaint_option_list(lang: Lang, selected: ReadSignal<Option<String>>) -> impl IntoView {
     rules::catalog::complaints()
         .iter()
         .map(|c| {
@@ -195,9 +197,9 @@ fn complaint_option_list(lang: Lang, selected: Memo<Option<String>>) -> impl Int
 #[component]
 pub fn EntryForm(triage: Triage) -> impl IntoView {
     let lang = triage.lang;
-    let complaint = Memo::new(move |_| triage.record.with(|r| r.complaint.clone()));
+    let complaint = distinct(move || triage.record.with(|r| r.complaint.clone()));
     let other_complaint =
-        Memo::new(move |_| triage.record.with(|r| r.other_complaints.first().cloned()));
+        distinct(move || triage.record.with(|r| r.other_complaints.first().cloned()));
     let signs = triage.signs;
     let ask_other = RwSignal::new(false);
     // The button that asks for the list goes away: the list takes the focus, so a keyboard or
