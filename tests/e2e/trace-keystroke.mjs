@@ -4,6 +4,9 @@
 // the pain score of a 9-year-old with abdominal pain typed and deleted (each edit moves the level,
 // as in `make bench`), 150 ms between keystrokes, averaged per keystroke.
 // Run: PEDIATRIAGE_DIST=dist N=40 node tests/e2e/trace-keystroke.mjs
+// THROTTLE=1 runs unthrottled. FUNCTIONS=30 adds V8's CPU samples: JS time sampled per keystroke in the keystroke's own task
+// and in later tasks, and the functions that take most of each (inclusive). Wasm functions have
+// names only in a build made without `--remove-name-section` (see BENCHMARKS.md).
 // (FIELD=#weight KEY=0 after typing 3 in it times a keystroke that changes nothing the banner shows.)
 import { startServer, launchBrowser } from './harness.mjs';
 import { enterBenchChild } from './bench-child.mjs';
@@ -11,19 +14,25 @@ import { enterBenchChild } from './bench-child.mjs';
 const N = Number(process.env.N || 40);
 const FIELD = process.env.FIELD || '#pain-score';
 const KEY = process.env.KEY || '8';
+const FUNCTIONS = Number(process.env.FUNCTIONS || 0);
+const THROTTLE = Number(process.env.THROTTLE || 4);
+// Only functions whose names match (the app's crates by default; MATCH=. lists every one).
+const MATCH = new RegExp(process.env.MATCH || '^<?(app|rules|model|reactive_graph|tachys)::');
 const server = await startServer();
 const browser = await launchBrowser();
 const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 } });
 const page = await ctx.newPage();
 const cdp = await ctx.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 await page.goto(server.url);
 await enterBenchChild(page);
 await page.click(FIELD);
 if (FIELD === '#weight') await page.keyboard.type('3');
 await page.waitForTimeout(500);
 
-await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+if (FUNCTIONS) categories.push('disabled-by-default-v8.cpu_profiler');
+await browser.startTracing(page, { categories });
 for (let i = 0; i < N; i++) {
   if (i % 2 === 0) await page.keyboard.type(KEY);
   else await page.keyboard.press('Backspace');
@@ -44,9 +53,51 @@ const kindOf = (task) => {
   return 'other';
 };
 const sum = new Map();
-for (const task of mine.filter((e) => e.name === 'RunTask')) {
-  const kind = kindOf(task);
-  sum.set(kind, (sum.get(kind) || 0) + task.dur / 1000);
-}
-console.log(`main-thread time per keystroke (${N} keystrokes in ${FIELD}, 4x throttling):`);
+const tasks = mine.filter((e) => e.name === 'RunTask').map((task) => ({ start: task.ts, end: task.ts + task.dur, kind: kindOf(task) }));
+for (const task of tasks) sum.set(task.kind, (sum.get(task.kind) || 0) + (task.end - task.start) / 1000);
+console.log(`main-thread time per keystroke (${N} keystrokes in ${FIELD}, ${THROTTLE}x throttling):`);
 for (const [kind, ms] of [...sum].sort((a, b) => b[1] - a[1])) console.log(`  ${(ms / N).toFixed(2).padStart(6)} ms  ${kind}`);
+
+if (FUNCTIONS) {
+  // The samples, each with its time, attributed to the task it fell in.
+  const profile = events.find((e) => e.name === 'Profile' && e.pid === main.pid);
+  const nodes = new Map();
+  const samples = [];
+  let at = profile.args.data.startTime;
+  for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && e.id === profile.id)) {
+    const p = chunk.args.data.cpuProfile || {};
+    for (const n of p.nodes || []) nodes.set(n.id, n);
+    const deltas = chunk.args.data.timeDeltas || [];
+    (p.samples || []).forEach((id, i) => {
+      at += deltas[i];
+      samples.push([id, at]);
+    });
+  }
+  const named = (id) => (nodes.get(id).callFrame.functionName || '(anonymous)').replace(/\[[0-9a-f]{16}\]/g, '');
+  const byKind = new Map();
+  tasks.sort((a, b) => a.start - b.start);
+  let t = 0;
+  for (let k = 0; k + 1 < samples.length; k++) {
+    const [id, ts] = samples[k];
+    while (t < tasks.length && tasks[t].end < ts) t++;
+    const task = tasks[t]?.start <= ts ? tasks[t] : null;
+    const leaf = named(id);
+    if (!task || leaf === '(idle)' || leaf === '(program)') continue;
+    const kind = task.kind === 'the keystroke\'s own task' ? task.kind : 'later tasks';
+    const entry = byKind.get(kind) || { ms: 0, fns: new Map() };
+    const dt = (samples[k + 1][1] - ts) / 1000;
+    entry.ms += dt;
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = nodes.get(n).parent) {
+      const name = named(n);
+      if (!seen.has(name)) entry.fns.set(name, (entry.fns.get(name) || 0) + dt);
+      seen.add(name);
+    }
+    byKind.set(kind, entry);
+  }
+  for (const [kind, { ms, fns }] of byKind) {
+    console.log(`JS sampled in ${kind}: ${(ms / N).toFixed(2)} ms per keystroke; its top functions (inclusive):`);
+    const top = [...fns].filter(([name]) => MATCH.test(name)).sort((a, b) => b[1] - a[1]).slice(0, FUNCTIONS);
+    for (const [name, v] of top) console.log(`  ${((100 * v) / ms).toFixed(1).padStart(5)} %  ${name.slice(0, 150)}`);
+  }
+}
