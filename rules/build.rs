@@ -1,12 +1,15 @@
 //! Turns the clinical content under `data/` (TOML, written for reviewers) into one JSON
 //! document embedded in the crate, plus a SHA-256 of it: the rule-set version that goes
 //! with every result. Parsing TOML here keeps a TOML parser out of the browser bundle.
-//! The vocabulary (`observations.toml`) and the triage rule files, which start-up reads whole,
-//! are compiled into Rust statics instead (`build/vocabulary.rs`, `build/triage.rs`): no JSON
-//! parse of them at run time.
+//! The files start-up reads whole are compiled into Rust statics instead: the vocabulary
+//! (`observations.toml`, `build/vocabulary.rs`), the triage rule files (`build/triage.rs`), the
+//! levels, PAT impressions, vital-sign and hypotension tables and the complaint list
+//! (`build/tables.rs`): no JSON parse of them at run time.
 
 #[path = "build/emit.rs"]
 mod emit;
+#[path = "build/tables.rs"]
+mod tables;
 #[path = "build/triage.rs"]
 mod triage;
 #[path = "build/vocabulary.rs"]
@@ -40,10 +43,32 @@ macro_rules! languages {
 }
 include!("src/lang/list.rs");
 
-/// The data files compiled into statics rather than parsed from JSON: the vocabulary and the
-/// triage rule files (the crate's `RULE_FILE_PREFIX`).
+/// The data files compiled into statics rather than parsed from JSON: the vocabulary, the
+/// triage rule files (the crate's `RULE_FILE_PREFIX`) and the tables below.
 const VOCABULARY: &str = "observations";
 const TRIAGE_RULES: &str = "triage/rules/";
+/// Writes one file's statics as Rust source.
+type Emitter = fn(&serde_json::Value) -> String;
+/// Each file of `build/tables.rs`: its key, its emitter and the file the statics go to.
+const TABLES: &[(&str, Emitter, &str)] = &[
+    ("triage/levels", tables::levels, "levels_static.rs"),
+    (
+        "triage/pat_impressions",
+        tables::impressions,
+        "impressions_static.rs",
+    ),
+    (
+        "vital_signs/paedctas_hr_rr",
+        tables::vital_table,
+        "vital_table_static.rs",
+    ),
+    (
+        "vital_signs/hypotension_pals",
+        tables::hypotension,
+        "hypotension_static.rs",
+    ),
+    ("complaints", tables::complaints, "complaints_static.rs"),
+];
 
 fn main() {
     let data_dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("data");
@@ -89,6 +114,9 @@ fn main() {
             compiled.push_str(&entry);
         } else if key.starts_with(TRIAGE_RULES) {
             rule_files.push((key.as_str(), value));
+            compiled.push_str(&entry);
+        } else if let Some((_, emit, file)) = TABLES.iter().find(|(k, _, _)| k == key) {
+            fs::write(out.join(file), emit(value)).unwrap();
             compiled.push_str(&entry);
         } else {
             parsed.push_str(&entry);

@@ -1,8 +1,8 @@
 //! Presenting complaints (CEDIS-style), with EN/FR labels. Clinical signs are in the one
 //! vocabulary of observations ([`crate::vocabulary`]).
 
-use crate::content::{self, Cited, Evidence, SourceRef, cited};
-use crate::lang::{Lang, Text};
+use crate::content::{Cited, Evidence, RawHeader, SourceRef, cited, named};
+use crate::lang::{Lang, StaticTexts, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
@@ -37,7 +37,7 @@ impl ComplaintDef {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ComplaintFile {
     id: String,
@@ -52,9 +52,66 @@ struct ComplaintFile {
 
 cited!(ComplaintFile);
 
+/// The list as `build.rs` compiles it in (`build/tables.rs`): plain statics, so the first
+/// frame, which lists the complaints, parses no JSON for them.
+struct RawComplaintFile {
+    header: RawHeader,
+    note: Option<&'static str>,
+    complaints: &'static [RawComplaint],
+}
+
+struct RawComplaint {
+    code: &'static str,
+    label: StaticTexts,
+    cedis_category: &'static str,
+    pain_location: Option<&'static str>,
+    cedis: Option<&'static str>,
+    source: Option<&'static str>,
+    evidence: Option<&'static str>,
+    note: Option<&'static str>,
+}
+
+// `COMPLAINTS`.
+include!(concat!(env!("OUT_DIR"), "/complaints_static.rs"));
+
+impl RawComplaintFile {
+    fn file(&'static self) -> ComplaintFile {
+        let SourceRef {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+        } = self.header.source_ref();
+        let owned = |s: Option<&str>| s.map(str::to_string);
+        ComplaintFile {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+            note: owned(self.note),
+            complaints: self
+                .complaints
+                .iter()
+                .map(|c| ComplaintDef {
+                    code: c.code.to_string(),
+                    label: Text::from_static(&c.label),
+                    cedis_category: c.cedis_category.to_string(),
+                    pain_location: owned(c.pain_location),
+                    cedis: owned(c.cedis),
+                    source: owned(c.source),
+                    evidence: c.evidence.map(|e| named(e, c.code)),
+                    note: owned(c.note),
+                })
+                .collect(),
+        }
+    }
+}
+
 fn complaint_file() -> &'static ComplaintFile {
     static FILE: OnceLock<ComplaintFile> = OnceLock::new();
-    FILE.get_or_init(|| content::load("complaints"))
+    FILE.get_or_init(|| COMPLAINTS.file())
 }
 
 /// All presenting complaints, in the order of the data file.
@@ -75,6 +132,14 @@ pub fn complaint(code: &str) -> Option<&'static ComplaintDef> {
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    /// The list compiled into statics (build.rs) is the file as its serde schema reads it.
+    #[test]
+    fn the_compiled_complaint_list_is_the_data_file_read_by_its_schema() {
+        let read: ComplaintFile = crate::content::compiled_json("complaints");
+        assert!(!read.complaints.is_empty());
+        assert_eq!(COMPLAINTS.file(), read);
+    }
 
     #[test]
     fn codes_are_unique_and_labelled_in_both_languages() {

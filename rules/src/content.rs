@@ -51,6 +51,28 @@ pub struct SourceRef {
     pub evidence: Evidence,
 }
 
+/// The five header fields of a data file compiled into statics (`build.rs`).
+pub(crate) struct RawHeader {
+    pub(crate) id: &'static str,
+    pub(crate) version: u32,
+    pub(crate) source: &'static str,
+    pub(crate) reference_section: &'static str,
+    pub(crate) evidence: &'static str,
+}
+
+impl RawHeader {
+    /// The header as its owned fields (the file's schema has the same five).
+    pub(crate) fn source_ref(&self) -> SourceRef {
+        SourceRef {
+            id: self.id.to_string(),
+            version: self.version,
+            source: self.source.to_string(),
+            reference_section: self.reference_section.to_string(),
+            evidence: named(self.evidence, self.id),
+        }
+    }
+}
+
 /// A data file (or entry) whose header names where it comes from: `id`, `version`, `source`,
 /// `reference_section` and `evidence`, the fields of [`SourceRef`].
 pub(crate) trait Cited {

@@ -1,9 +1,14 @@
-//! The triage rule files as `build.rs` compiles them in (`triage_rules_static.rs`): plain
-//! statics, so start-up parses no JSON for them. Each becomes the [`RuleFile`] its serde schema
-//! reads when the rule set is first loaded; labels stay where they lie ([`Text::from_static`]).
+//! The triage data as `build.rs` compiles it in: the rule files (`triage_rules_static.rs`), the
+//! levels, the PAT impressions and the heart-rate, respiratory-rate and hypotension tables
+//! (`build/tables.rs`). Plain statics, so start-up parses no JSON for them. Each becomes the
+//! type its serde schema reads when the rule set is first loaded; labels stay where they lie
+//! ([`Text::from_static`]).
 
-use super::load::{RuleDef, RuleFile};
-use crate::content::named;
+use super::load::{
+    HypotensionBand, HypotensionTable, ImpressionDef, ImpressionFile, LevelDef, LevelFile, RuleDef,
+    RuleFile, VitalBand, VitalTable,
+};
+use crate::content::{RawHeader, SourceRef, named};
 use crate::criteria::RawCriterion;
 use crate::lang::{StaticTexts, Text};
 
@@ -63,6 +68,198 @@ impl RawRule {
             when: self.when.condition(self.id),
             note: self.note.map(str::to_string),
             suggest_if_unmeasured: self.suggest_if_unmeasured,
+        }
+    }
+}
+
+pub(super) struct RawLevelFile {
+    header: RawHeader,
+    default_level: u8,
+    default_reason: StaticTexts,
+    default_evidence: &'static str,
+    levels: &'static [RawLevel],
+}
+
+struct RawLevel {
+    level: u8,
+    label: StaticTexts,
+    target_minutes: u32,
+    reassess_minutes: Option<u32>,
+    reassess_evidence: &'static str,
+}
+
+pub(super) struct RawImpressionFile {
+    header: RawHeader,
+    impressions: &'static [RawImpression],
+}
+
+struct RawImpression {
+    pattern: [Option<bool>; 3],
+    code: &'static str,
+    label: StaticTexts,
+}
+
+pub(super) struct RawVitalTable {
+    header: RawHeader,
+    note: &'static str,
+    heart_rate_per_min: &'static [RawVitalBand],
+    respiratory_rate_per_min: &'static [RawVitalBand],
+}
+
+struct RawVitalBand {
+    printed_age: StaticTexts,
+    from_months: u32,
+    to_months: u32,
+    low: [f64; 3],
+    high: [f64; 3],
+}
+
+pub(super) struct RawHypotensionTable {
+    header: RawHeader,
+    level: u8,
+    note: &'static str,
+    bands: &'static [RawHypotensionBand],
+}
+
+struct RawHypotensionBand {
+    label: StaticTexts,
+    applies: Option<RawCriterion>,
+    below_mmhg: Option<f64>,
+    each_year: Option<[u32; 2]>,
+    below_base_mmhg: Option<f64>,
+    below_per_year_mmhg: Option<f64>,
+}
+
+// `LEVELS`, `IMPRESSIONS`, `HR_RR_TABLE`, `HYPOTENSION_TABLE`.
+include!(concat!(env!("OUT_DIR"), "/levels_static.rs"));
+include!(concat!(env!("OUT_DIR"), "/impressions_static.rs"));
+include!(concat!(env!("OUT_DIR"), "/vital_table_static.rs"));
+include!(concat!(env!("OUT_DIR"), "/hypotension_static.rs"));
+
+impl RawLevelFile {
+    pub(super) fn file(&'static self) -> LevelFile {
+        let SourceRef {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+        } = self.header.source_ref();
+        LevelFile {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+            default_level: self.default_level,
+            default_reason: Text::from_static(&self.default_reason),
+            default_evidence: named(self.default_evidence, self.header.id),
+            levels: self
+                .levels
+                .iter()
+                .map(|l| LevelDef {
+                    level: l.level,
+                    label: Text::from_static(&l.label),
+                    target_minutes: l.target_minutes,
+                    reassess_minutes: l.reassess_minutes,
+                    reassess_evidence: named(l.reassess_evidence, self.header.id),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl RawImpressionFile {
+    pub(super) fn file(&'static self) -> ImpressionFile {
+        let SourceRef {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+        } = self.header.source_ref();
+        ImpressionFile {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+            impressions: self
+                .impressions
+                .iter()
+                .map(|i| ImpressionDef {
+                    pattern: i.pattern,
+                    code: i.code.to_string(),
+                    label: Text::from_static(&i.label),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl RawVitalTable {
+    pub(super) fn table(&'static self) -> VitalTable {
+        let SourceRef {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+        } = self.header.source_ref();
+        let bands = |bands: &'static [RawVitalBand]| {
+            bands
+                .iter()
+                .map(|b| VitalBand {
+                    printed_age: Text::from_static(&b.printed_age),
+                    from_months: b.from_months,
+                    to_months: b.to_months,
+                    low: b.low,
+                    high: b.high,
+                })
+                .collect()
+        };
+        VitalTable {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+            note: self.note.to_string(),
+            heart_rate_per_min: bands(self.heart_rate_per_min),
+            respiratory_rate_per_min: bands(self.respiratory_rate_per_min),
+        }
+    }
+}
+
+impl RawHypotensionTable {
+    pub(super) fn table(&'static self) -> HypotensionTable {
+        let SourceRef {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+        } = self.header.source_ref();
+        HypotensionTable {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+            level: self.level,
+            note: self.note.to_string(),
+            bands: self
+                .bands
+                .iter()
+                .map(|b| HypotensionBand {
+                    label: Text::from_static(&b.label),
+                    applies: b.applies.map(|c| c.condition(self.header.id)),
+                    below_mmhg: b.below_mmhg,
+                    each_year: b.each_year,
+                    below_base_mmhg: b.below_base_mmhg,
+                    below_per_year_mmhg: b.below_per_year_mmhg,
+                })
+                .collect(),
         }
     }
 }

@@ -76,24 +76,21 @@ fn check_condition(rule: &str, c: &Condition) {
 fn every_data_file_loads_into_its_schema() {
     let set = load_rule_set();
     assert!(!set.rules.is_empty());
-    let _: HypotensionTable = content::load(HYPOTENSION);
     assert!(!crate::scales::crosswalk().bands.is_empty());
     assert!(!catalog::complaints().is_empty() && !crate::vocabulary::observations().is_empty());
     assert!(crate::record::plausibility("gcs").is_some());
     assert!(crate::centile_ranges_for_age(crate::Age::from_days(0).unwrap()).is_some());
-    // The triage rule files (RULE_FILE_PREFIX) are compiled into statics, not parsed at run
-    // time: the_compiled_rule_files_are_the_data_files_read_by_their_schema covers them.
+    // The triage rule files (RULE_FILE_PREFIX), the levels, PAT impressions, vital-sign and
+    // hypotension tables and the complaint list are compiled into statics, not parsed at run
+    // time: the_compiled_rule_files_are_the_data_files_read_by_their_schema,
+    // the_compiled_tables_are_the_data_files_read_by_their_schema and
+    // catalog::tests::the_compiled_complaint_list_is_the_data_file_read_by_its_schema cover them.
     let known_prefixes = [
         crate::scores::SCORE_PREFIX,
         crate::scores::DECISION_RULE_PREFIX,
     ];
     let known = [
-        VITAL_TABLE,
-        HYPOTENSION,
-        "triage/levels",
-        "triage/pat_impressions",
         crate::scales::FILE,
-        "complaints",
         // "observations" is compiled into statics, not embedded as JSON: its schema test is
         // vocabulary::tests::the_compiled_vocabulary_is_the_data_file_read_by_its_schema.
         "validation/plausibility",
@@ -193,7 +190,7 @@ fn vital_tables_cover_every_age_without_gaps() {
 
 #[test]
 fn hypotension_bands_have_exactly_one_form() {
-    let t: HypotensionTable = content::load(HYPOTENSION);
+    let t: HypotensionTable = content::compiled_json(HYPOTENSION);
     for b in &t.bands {
         let fixed = b.below_mmhg.is_some() && b.applies.is_some();
         let formula =
@@ -280,6 +277,22 @@ fn a_criterion_reads_each_observation_as_the_record_does_through_the_entry_it_ke
     for origin in ["Measured", "Derived", "Missing", "NotSeen"] {
         assert!(origins.contains(origin), "no observation read as {origin}");
     }
+}
+
+/// The levels, PAT impressions and the heart-rate, respiratory-rate and hypotension tables
+/// compiled into statics (build.rs) are the files as their serde schema reads them.
+#[test]
+fn the_compiled_tables_are_the_data_files_read_by_their_schema() {
+    let levels: LevelFile = content::compiled_json("triage/levels");
+    assert_eq!(super::raw::LEVELS.file(), levels);
+    let impressions: ImpressionFile = content::compiled_json("triage/pat_impressions");
+    assert_eq!(super::raw::IMPRESSIONS.file(), impressions);
+    let vitals: VitalTable = content::compiled_json(VITAL_TABLE);
+    assert_eq!(super::raw::HR_RR_TABLE.table(), vitals);
+    let hypotension: HypotensionTable = content::compiled_json(HYPOTENSION);
+    assert_eq!(super::raw::HYPOTENSION_TABLE.table(), hypotension);
+    assert!(!levels.levels.is_empty() && !impressions.impressions.is_empty());
+    assert!(!vitals.heart_rate_per_min.is_empty() && !hypotension.bands.is_empty());
 }
 
 /// The rule files compiled into statics (build.rs) are the files as their serde schema reads

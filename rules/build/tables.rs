@@ -1,0 +1,311 @@
+//! The other data files the first frame reads whole, as Rust statics: the triage levels, the
+//! PAT impressions, the heart- and respiratory-rate table, the hypotension table
+//! (`rules/src/triage/raw.rs`) and the complaint list (`rules/src/catalog/raw.rs`). Each key of
+//! a file is placed or refused here; the crate's tests compare what the statics become with the
+//! files read by their serde schema.
+
+use crate::emit::{criterion, f64_lit, lit, opt, refuse_unknown, str_of, table, text_lit};
+use serde_json::{Map, Value};
+
+/// The five header fields every cited file has (the crate's `SourceRef`).
+const HEADER: &[&str] = &["id", "version", "source", "reference_section", "evidence"];
+
+/// The keys a file may hold: its header and `own`.
+fn file_keys(own: &[&'static str]) -> Vec<&'static str> {
+    HEADER.iter().chain(own).copied().collect()
+}
+
+fn string(o: &Map<String, Value>, key: &str, what: &str) -> String {
+    lit(str_of(o, key, what).unwrap_or_else(|| panic!("{what}: no {key}")))
+}
+
+fn whole(o: &Map<String, Value>, key: &str, what: &str) -> u64 {
+    o.get(key)
+        .map(|v| whole_of(v, &format!("{what}, {key}")))
+        .unwrap_or_else(|| panic!("{what}: no {key}"))
+}
+
+fn whole_of(v: &Value, what: &str) -> u64 {
+    v.as_u64()
+        .unwrap_or_else(|| panic!("{what}: not a whole number"))
+}
+
+fn number(v: &Value, what: &str) -> String {
+    f64_lit(v.as_f64().unwrap_or_else(|| panic!("{what}: not a number")))
+}
+
+/// A fixed-length array of numbers, written by `item`.
+fn array(v: &Value, len: usize, what: &str, item: impl Fn(&Value) -> String) -> String {
+    let items = v
+        .as_array()
+        .filter(|l| l.len() == len)
+        .unwrap_or_else(|| panic!("{what}: not a list of {len}"));
+    format!(
+        "[{}]",
+        items.iter().map(item).collect::<Vec<_>>().join(", ")
+    )
+}
+
+fn list(o: &Map<String, Value>, key: &str, what: &str, item: impl Fn(&Value) -> String) -> String {
+    let items = o
+        .get(key)
+        .and_then(Value::as_array)
+        .unwrap_or_else(|| panic!("{what}: no list {key}"));
+    format!(
+        "&[\n        {}\n    ]",
+        items
+            .iter()
+            .map(item)
+            .collect::<Vec<_>>()
+            .join(",\n        ")
+    )
+}
+
+/// The header as a `RawHeader` literal.
+fn header(o: &Map<String, Value>, what: &str) -> String {
+    format!(
+        "RawHeader {{ id: {}, version: {}, source: {}, reference_section: {}, evidence: {} }}",
+        string(o, "id", what),
+        whole(o, "version", what),
+        string(o, "source", what),
+        string(o, "reference_section", what),
+        string(o, "evidence", what),
+    )
+}
+
+fn text(v: &Value, what: &str) -> String {
+    let o = table(v, what);
+    refuse_unknown(o, &[], true, what);
+    text_lit(o, what)
+}
+
+fn note(o: &Map<String, Value>, what: &str) -> String {
+    opt(str_of(o, "note", what), lit)
+}
+
+pub fn levels(v: &Value) -> String {
+    let what = "triage/levels.toml";
+    let o = table(v, what);
+    refuse_unknown(
+        o,
+        &file_keys(&[
+            "default_level",
+            "default_reason",
+            "default_evidence",
+            "levels",
+        ]),
+        false,
+        what,
+    );
+    let level = |v: &Value| {
+        let l = table(v, what);
+        let what = format!("{what}, level {}", l.get("level").unwrap_or(&Value::Null));
+        refuse_unknown(
+            l,
+            &[
+                "level",
+                "target_minutes",
+                "reassess_minutes",
+                "reassess_evidence",
+            ],
+            true,
+            &what,
+        );
+        format!(
+            "RawLevel {{ level: {}, label: {}, target_minutes: {}, reassess_minutes: {}, \
+             reassess_evidence: {} }}",
+            whole(l, "level", &what),
+            text_lit(l, &what),
+            whole(l, "target_minutes", &what),
+            opt(l.get("reassess_minutes"), |m| whole_of(m, &what)
+                .to_string()),
+            string(l, "reassess_evidence", &what),
+        )
+    };
+    format!(
+        "pub(super) static LEVELS: RawLevelFile = RawLevelFile {{\n    header: {},\n    \
+         default_level: {},\n    default_reason: {},\n    default_evidence: {},\n    levels: {},\n}};\n",
+        header(o, what),
+        whole(o, "default_level", what),
+        text(
+            o.get("default_reason")
+                .unwrap_or_else(|| panic!("{what}: no default_reason")),
+            what
+        ),
+        string(o, "default_evidence", what),
+        list(o, "levels", what, level),
+    )
+}
+
+pub fn impressions(v: &Value) -> String {
+    let what = "triage/pat_impressions.toml";
+    let o = table(v, what);
+    refuse_unknown(o, &file_keys(&["impressions"]), false, what);
+    let impression = |v: &Value| {
+        let i = table(v, what);
+        let what = format!("{what}, impression {}", string(i, "code", what));
+        refuse_unknown(i, &["pattern", "code"], true, &what);
+        let side = |s: &Value| match s {
+            Value::Null => "None".to_string(),
+            Value::Bool(b) => format!("Some({b})"),
+            _ => panic!("{what}: a pattern side is neither true, false nor null"),
+        };
+        format!(
+            "RawImpression {{ pattern: {}, code: {}, label: {} }}",
+            array(
+                i.get("pattern")
+                    .unwrap_or_else(|| panic!("{what}: no pattern")),
+                3,
+                &what,
+                side
+            ),
+            string(i, "code", &what),
+            text_lit(i, &what),
+        )
+    };
+    format!(
+        "pub(super) static IMPRESSIONS: RawImpressionFile = RawImpressionFile {{\n    header: {},\n    \
+         impressions: {},\n}};\n",
+        header(o, what),
+        list(o, "impressions", what, impression),
+    )
+}
+
+pub fn vital_table(v: &Value) -> String {
+    let what = "vital_signs/paedctas_hr_rr.toml";
+    let o = table(v, what);
+    refuse_unknown(
+        o,
+        &file_keys(&["note", "heart_rate_per_min", "respiratory_rate_per_min"]),
+        false,
+        what,
+    );
+    let band = |v: &Value| {
+        let b = table(v, what);
+        refuse_unknown(
+            b,
+            &["printed_age", "from_months", "to_months", "low", "high"],
+            false,
+            what,
+        );
+        let bound = |key: &str| {
+            array(
+                b.get(key).unwrap_or_else(|| panic!("{what}: no {key}")),
+                3,
+                what,
+                |x| number(x, what),
+            )
+        };
+        format!(
+            "RawVitalBand {{ printed_age: {}, from_months: {}, to_months: {}, low: {}, high: {} }}",
+            text(
+                b.get("printed_age")
+                    .unwrap_or_else(|| panic!("{what}: no printed_age")),
+                what
+            ),
+            whole(b, "from_months", what),
+            whole(b, "to_months", what),
+            bound("low"),
+            bound("high"),
+        )
+    };
+    format!(
+        "pub(super) static HR_RR_TABLE: RawVitalTable = RawVitalTable {{\n    header: {},\n    \
+         note: {},\n    heart_rate_per_min: {},\n    respiratory_rate_per_min: {},\n}};\n",
+        header(o, what),
+        string(o, "note", what),
+        list(o, "heart_rate_per_min", what, band),
+        list(o, "respiratory_rate_per_min", what, band),
+    )
+}
+
+pub fn hypotension(v: &Value) -> String {
+    let what = "vital_signs/hypotension_pals.toml";
+    let o = table(v, what);
+    refuse_unknown(o, &file_keys(&["level", "note", "bands"]), false, what);
+    let band = |v: &Value| {
+        let b = table(v, what);
+        refuse_unknown(
+            b,
+            &[
+                "label",
+                "applies",
+                "below_mmhg",
+                "each_year",
+                "below_base_mmhg",
+                "below_per_year_mmhg",
+            ],
+            false,
+            what,
+        );
+        let mmhg = |key: &str| opt(b.get(key), |x| number(x, what));
+        format!(
+            "RawHypotensionBand {{ label: {}, applies: {}, below_mmhg: {}, each_year: {}, \
+             below_base_mmhg: {}, below_per_year_mmhg: {} }}",
+            text(
+                b.get("label").unwrap_or_else(|| panic!("{what}: no label")),
+                what
+            ),
+            opt(b.get("applies"), |c| criterion(c, what)),
+            mmhg("below_mmhg"),
+            opt(b.get("each_year"), |y| array(y, 2, what, |x| whole_of(
+                x, what
+            )
+            .to_string())),
+            mmhg("below_base_mmhg"),
+            mmhg("below_per_year_mmhg"),
+        )
+    };
+    format!(
+        "pub(super) static HYPOTENSION_TABLE: RawHypotensionTable = RawHypotensionTable {{\n    \
+         header: {},\n    level: {},\n    note: {},\n    bands: {},\n}};\n",
+        header(o, what),
+        whole(o, "level", what),
+        string(o, "note", what),
+        list(o, "bands", what, band),
+    )
+}
+
+pub fn complaints(v: &Value) -> String {
+    let what = "complaints.toml";
+    let o = table(v, what);
+    refuse_unknown(o, &file_keys(&["note", "complaints"]), false, what);
+    let complaint = |v: &Value| {
+        let c = table(v, what);
+        let what = format!("{what}, complaint {}", string(c, "code", what));
+        refuse_unknown(
+            c,
+            &[
+                "code",
+                "cedis_category",
+                "pain_location",
+                "cedis",
+                "source",
+                "evidence",
+                "note",
+            ],
+            true,
+            &what,
+        );
+        let optional = |key: &str| opt(str_of(c, key, &what), lit);
+        format!(
+            "RawComplaint {{ code: {}, label: {}, cedis_category: {}, pain_location: {}, \
+             cedis: {}, source: {}, evidence: {}, note: {} }}",
+            string(c, "code", &what),
+            text_lit(c, &what),
+            string(c, "cedis_category", &what),
+            optional("pain_location"),
+            optional("cedis"),
+            optional("source"),
+            optional("evidence"),
+            optional("note"),
+        )
+    };
+    format!(
+        "static COMPLAINTS: RawComplaintFile = RawComplaintFile {{\n    header: {},\n    \
+         note: {},\n    complaints: {},\n}};\n",
+        header(o, what),
+        note(o, what),
+        list(o, "complaints", what, complaint),
+    )
+}
