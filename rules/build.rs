@@ -4,10 +4,13 @@
 //! The files start-up reads whole are compiled into Rust statics instead: the vocabulary
 //! (`observations.toml`, `build/vocabulary.rs`), the triage rule files (`build/triage.rs`), the
 //! levels, PAT impressions, vital-sign and hypotension tables and the complaint list
-//! (`build/tables.rs`): no JSON parse of them at run time.
+//! (`build/tables.rs`), and the anamnesis questionnaire (`build/questionnaire.rs`): no JSON
+//! parse of them at run time.
 
 #[path = "build/emit.rs"]
 mod emit;
+#[path = "build/questionnaire.rs"]
+mod questionnaire;
 #[path = "build/tables.rs"]
 mod tables;
 #[path = "build/triage.rs"]
@@ -44,12 +47,12 @@ macro_rules! languages {
 include!("src/lang/list.rs");
 
 /// The data files compiled into statics rather than parsed from JSON: the vocabulary, the
-/// triage rule files (the crate's `RULE_FILE_PREFIX`) and the tables below.
+/// triage rule files (the crate's `RULE_FILE_PREFIX`) and the files below.
 const VOCABULARY: &str = "observations";
 const TRIAGE_RULES: &str = "triage/rules/";
 /// Writes one file's statics as Rust source.
 type Emitter = fn(&serde_json::Value) -> String;
-/// Each file of `build/tables.rs`: its key, its emitter and the file the statics go to.
+/// Each file with an emitter of its own: its key, its emitter and the file the statics go to.
 const TABLES: &[(&str, Emitter, &str)] = &[
     ("triage/levels", tables::levels, "levels_static.rs"),
     (
@@ -68,6 +71,11 @@ const TABLES: &[(&str, Emitter, &str)] = &[
         "hypotension_static.rs",
     ),
     ("complaints", tables::complaints, "complaints_static.rs"),
+    (
+        "questionnaire/anamnesis",
+        questionnaire::statics,
+        "questionnaire_static.rs",
+    ),
 ];
 
 fn main() {

@@ -1,6 +1,6 @@
 //! Time of one full evaluation (validation + all rules + trace + what-if) of the issue's
-//! example, and of loading the triage rules and the vocabulary from the compiled-in data (what
-//! start-up pays), beside the vocabulary's JSON parse it replaced.
+//! example, and of loading the triage rules, the vocabulary and the questionnaire from the
+//! compiled-in data (what start-up pays), beside the JSON parses they replaced.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -28,6 +28,12 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("parse the vocabulary from JSON (baseline)", |b| {
         b.iter(rules::vocabulary::parse_json_uncached)
+    });
+    c.bench_function("build the questionnaire from its statics", |b| {
+        b.iter(rules::questionnaire::build_uncached)
+    });
+    c.bench_function("parse the questionnaire from JSON (baseline)", |b| {
+        b.iter(rules::questionnaire::parse_json_uncached)
     });
     let valid = record.validate().expect("valid");
     c.bench_function("evaluate only, issue example", |b| {

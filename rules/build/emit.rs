@@ -137,3 +137,94 @@ pub fn criterion(v: &Value, what: &str) -> String {
     fields.push("..RawCriterion::NONE".to_string());
     format!("RawCriterion {{ {} }}", fields.join(", "))
 }
+
+/// The five header fields every cited file has (the crate's `SourceRef`).
+const HEADER: &[&str] = &["id", "version", "source", "reference_section", "evidence"];
+
+/// The keys a file may hold: its header and `own`.
+pub fn file_keys(own: &[&'static str]) -> Vec<&'static str> {
+    HEADER.iter().chain(own).copied().collect()
+}
+
+pub fn string(o: &Map<String, Value>, key: &str, what: &str) -> String {
+    lit(str_of(o, key, what).unwrap_or_else(|| panic!("{what}: no {key}")))
+}
+
+pub fn whole(o: &Map<String, Value>, key: &str, what: &str) -> u64 {
+    o.get(key)
+        .map(|v| whole_of(v, &format!("{what}, {key}")))
+        .unwrap_or_else(|| panic!("{what}: no {key}"))
+}
+
+pub fn whole_of(v: &Value, what: &str) -> u64 {
+    v.as_u64()
+        .unwrap_or_else(|| panic!("{what}: not a whole number"))
+}
+
+pub fn number(v: &Value, what: &str) -> String {
+    f64_lit(v.as_f64().unwrap_or_else(|| panic!("{what}: not a number")))
+}
+
+/// A fixed-length array, each item written by `item`.
+pub fn array(v: &Value, len: usize, what: &str, item: impl Fn(&Value) -> String) -> String {
+    let items = v
+        .as_array()
+        .filter(|l| l.len() == len)
+        .unwrap_or_else(|| panic!("{what}: not a list of {len}"));
+    format!(
+        "[{}]",
+        items.iter().map(item).collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// The list under `key`, each item written by `item`.
+pub fn list(
+    o: &Map<String, Value>,
+    key: &str,
+    what: &str,
+    item: impl Fn(&Value) -> String,
+) -> String {
+    assert!(o.contains_key(key), "{what}: no list {key}");
+    list_or_empty(o, key, what, item)
+}
+
+/// The list under `key`, or an empty one where the key is absent.
+pub fn list_or_empty(
+    o: &Map<String, Value>,
+    key: &str,
+    what: &str,
+    item: impl Fn(&Value) -> String,
+) -> String {
+    let Some(items) = o.get(key) else {
+        return "&[]".to_string();
+    };
+    let items = items
+        .as_array()
+        .unwrap_or_else(|| panic!("{what}: {key} is not a list"));
+    format!(
+        "&[\n        {}\n    ]",
+        items
+            .iter()
+            .map(item)
+            .collect::<Vec<_>>()
+            .join(",\n        ")
+    )
+}
+
+/// The header as a `RawHeader` literal.
+pub fn header(o: &Map<String, Value>, what: &str) -> String {
+    format!(
+        "RawHeader {{ id: {}, version: {}, source: {}, reference_section: {}, evidence: {} }}",
+        string(o, "id", what),
+        whole(o, "version", what),
+        string(o, "source", what),
+        string(o, "reference_section", what),
+        string(o, "evidence", what),
+    )
+}
+
+pub fn text(v: &Value, what: &str) -> String {
+    let o = table(v, what);
+    refuse_unknown(o, &[], true, what);
+    text_lit(o, what)
+}

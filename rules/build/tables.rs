@@ -4,80 +4,11 @@
 //! a file is placed or refused here; the crate's tests compare what the statics become with the
 //! files read by their serde schema.
 
-use crate::emit::{criterion, f64_lit, lit, opt, refuse_unknown, str_of, table, text_lit};
+use crate::emit::{
+    array, criterion, file_keys, header, list, lit, number, opt, refuse_unknown, str_of, string,
+    table, text, text_lit, whole, whole_of,
+};
 use serde_json::{Map, Value};
-
-/// The five header fields every cited file has (the crate's `SourceRef`).
-const HEADER: &[&str] = &["id", "version", "source", "reference_section", "evidence"];
-
-/// The keys a file may hold: its header and `own`.
-fn file_keys(own: &[&'static str]) -> Vec<&'static str> {
-    HEADER.iter().chain(own).copied().collect()
-}
-
-fn string(o: &Map<String, Value>, key: &str, what: &str) -> String {
-    lit(str_of(o, key, what).unwrap_or_else(|| panic!("{what}: no {key}")))
-}
-
-fn whole(o: &Map<String, Value>, key: &str, what: &str) -> u64 {
-    o.get(key)
-        .map(|v| whole_of(v, &format!("{what}, {key}")))
-        .unwrap_or_else(|| panic!("{what}: no {key}"))
-}
-
-fn whole_of(v: &Value, what: &str) -> u64 {
-    v.as_u64()
-        .unwrap_or_else(|| panic!("{what}: not a whole number"))
-}
-
-fn number(v: &Value, what: &str) -> String {
-    f64_lit(v.as_f64().unwrap_or_else(|| panic!("{what}: not a number")))
-}
-
-/// A fixed-length array of numbers, written by `item`.
-fn array(v: &Value, len: usize, what: &str, item: impl Fn(&Value) -> String) -> String {
-    let items = v
-        .as_array()
-        .filter(|l| l.len() == len)
-        .unwrap_or_else(|| panic!("{what}: not a list of {len}"));
-    format!(
-        "[{}]",
-        items.iter().map(item).collect::<Vec<_>>().join(", ")
-    )
-}
-
-fn list(o: &Map<String, Value>, key: &str, what: &str, item: impl Fn(&Value) -> String) -> String {
-    let items = o
-        .get(key)
-        .and_then(Value::as_array)
-        .unwrap_or_else(|| panic!("{what}: no list {key}"));
-    format!(
-        "&[\n        {}\n    ]",
-        items
-            .iter()
-            .map(item)
-            .collect::<Vec<_>>()
-            .join(",\n        ")
-    )
-}
-
-/// The header as a `RawHeader` literal.
-fn header(o: &Map<String, Value>, what: &str) -> String {
-    format!(
-        "RawHeader {{ id: {}, version: {}, source: {}, reference_section: {}, evidence: {} }}",
-        string(o, "id", what),
-        whole(o, "version", what),
-        string(o, "source", what),
-        string(o, "reference_section", what),
-        string(o, "evidence", what),
-    )
-}
-
-fn text(v: &Value, what: &str) -> String {
-    let o = table(v, what);
-    refuse_unknown(o, &[], true, what);
-    text_lit(o, what)
-}
 
 fn note(o: &Map<String, Value>, what: &str) -> String {
     opt(str_of(o, "note", what), lit)

@@ -4,7 +4,7 @@
 //!
 //! Conditions read earlier answers only, so a form can ask the questions in file order.
 
-use crate::content::{self, Evidence};
+use crate::content::Evidence;
 use crate::error::ValidationError;
 use crate::lang::{Lang, Text};
 use crate::record::{PainTool, PatientRecord};
@@ -12,8 +12,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+mod raw;
+
 /// The whole questionnaire as stored.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
     pub id: String,
@@ -33,7 +35,7 @@ pub struct Questionnaire {
     pub items: Vec<Item>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: String,
@@ -42,14 +44,14 @@ pub struct Section {
 }
 
 /// Age-dependent "please check" bands for one numeric item.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBands {
     pub item: String,
     pub bands: Vec<AgeBand>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeBand {
     pub age_years_below: f64,
@@ -76,7 +78,7 @@ pub enum Mode {
     Gp,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnitDef {
     /// UCUM code (FHIR Quantity.code).
@@ -85,7 +87,7 @@ pub struct UnitDef {
     pub label: Text,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionDef {
     pub code: String,
@@ -97,7 +99,7 @@ pub struct OptionDef {
     pub red_flag: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Loinc {
     pub code: String,
@@ -114,7 +116,7 @@ pub struct Loinc {
 /// as the forms do today), and the FHIR export states it unambiguously: a `ne` condition is
 /// exported as `exists true` and `!=` under `enableBehavior` `all` (see `fhir::enable_when`;
 /// a test evaluates every condition both ways on many answer combinations).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     pub item: String,
@@ -129,7 +131,7 @@ pub struct Condition {
 }
 
 /// Where an answer goes in the patient record. Exactly one target is set (tested).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
     /// A numeric record field (`PatientRecord::NUMBER_FIELDS`).
@@ -157,7 +159,7 @@ pub struct Mapping {
     pub pain_score: Option<PainTool>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
     pub id: String,
@@ -281,7 +283,21 @@ impl Section {
 /// The anamnesis questionnaire shipped with this rule set.
 pub fn anamnesis() -> &'static Questionnaire {
     static Q: OnceLock<Questionnaire> = OnceLock::new();
-    Q.get_or_init(|| content::load("questionnaire/anamnesis"))
+    Q.get_or_init(build_uncached)
+}
+
+/// Builds the questionnaire anew from the compiled-in statics, bypassing the one kept for the
+/// process: what the app pays once, for the benchmark.
+#[doc(hidden)]
+pub fn build_uncached() -> Questionnaire {
+    raw::ANAMNESIS.questionnaire()
+}
+
+/// Parses the questionnaire from its JSON by its serde schema, as the app did before it was
+/// compiled in: the benchmark's baseline, measured in the same run.
+#[doc(hidden)]
+pub fn parse_json_uncached() -> Questionnaire {
+    crate::content::compiled_json("questionnaire/anamnesis")
 }
 
 impl Item {

@@ -38,7 +38,7 @@ impl Anamnesis {
         let current = Memo::new(move |_| {
             let mut all = own.get();
             // A blank record fills no item: the questionnaire is not read until there is an
-            // answer or a value to map onto it (start-up leaves its parse to the idle time).
+            // answer or a value to map onto it (start-up leaves building it to the idle time).
             if all.is_empty() && !triage.started.get() {
                 return all;
             }
@@ -62,8 +62,8 @@ impl Anamnesis {
             });
             all
         });
-        // Parsed when the browser is next idle, after the first frame: the first answer or
-        // value then finds it ready instead of paying for the parse on that keystroke.
+        // Built from its statics when the browser is next idle, after the first frame: the
+        // first answer or value then finds it ready instead of paying for it on that keystroke.
         request_idle_callback(|| {
             anamnesis();
         });

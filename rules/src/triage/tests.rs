@@ -81,10 +81,10 @@ fn every_data_file_loads_into_its_schema() {
     assert!(crate::record::plausibility("gcs").is_some());
     assert!(crate::centile_ranges_for_age(crate::Age::from_days(0).unwrap()).is_some());
     // The triage rule files (RULE_FILE_PREFIX), the levels, PAT impressions, vital-sign and
-    // hypotension tables and the complaint list are compiled into statics, not parsed at run
-    // time: the_compiled_rule_files_are_the_data_files_read_by_their_schema,
-    // the_compiled_tables_are_the_data_files_read_by_their_schema and
-    // catalog::tests::the_compiled_complaint_list_is_the_data_file_read_by_its_schema cover them.
+    // hypotension tables, the complaint list and the questionnaire are compiled into statics,
+    // not parsed at run time: the_compiled_rule_files_are_the_data_files_read_by_their_schema,
+    // the_compiled_tables_are_the_data_files_read_by_their_schema and the tests of the same
+    // name in catalog and questionnaire::raw cover them.
     let known_prefixes = [
         crate::scores::SCORE_PREFIX,
         crate::scores::DECISION_RULE_PREFIX,
@@ -95,7 +95,6 @@ fn every_data_file_loads_into_its_schema() {
         // vocabulary::tests::the_compiled_vocabulary_is_the_data_file_read_by_its_schema.
         "validation/plausibility",
         "vital_signs/fleming_2011",
-        "questionnaire/anamnesis",
         "messages",
     ];
     assert!(!crate::questionnaire::anamnesis().items.is_empty());
