@@ -3,8 +3,15 @@
 // over several loads (the trace runs a little past the interactive frame); wasm compile events
 // of other threads are listed apart.
 // Run: PEDIATRIAGE_DIST=dist LOADS=3 node tests/e2e/trace-startup.mjs
+// FUNCTIONS=30 adds V8's CPU samples (every 200 µs): the functions whose names match MATCH
+// (the app's crates and serde_json by default) with their inclusive time per load. Wasm
+// functions have names only in a build made without `--remove-name-section` (BENCHMARKS.md).
 import { startServer, launchBrowser } from './harness.mjs';
 const LOADS = Number(process.env.LOADS || 3);
+const FUNCTIONS = Number(process.env.FUNCTIONS || 0);
+const MATCH = new RegExp(process.env.MATCH || '^<?(app|rules|model)::|^serde_json');
+const inclusive = new Map();
+const ANY = '(any of them)';
 const server = await startServer();
 const browser = await launchBrowser();
 function instrument() {
@@ -20,6 +27,11 @@ for (let i = 0; i < LOADS; i++) {
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await page.addInitScript(instrument);
+  if (FUNCTIONS) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
   const events = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
@@ -28,6 +40,24 @@ for (let i = 0; i < LOADS; i++) {
   await page.waitForFunction(() => window.__b.interactive !== null, null, { timeout: 60000 });
   const t = await page.evaluate(() => window.__b.interactive);
   inter.push(t);
+  if (FUNCTIONS) {
+    // Each sample's time counts once for every function on its stack, and once for all of
+    // them together (the time spent under any of them).
+    const { profile } = await cdp.send('Profiler.stop');
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const parent = new Map();
+    for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+    profile.samples.forEach((leaf, k) => {
+      const ms = (profile.timeDeltas[k + 1] ?? 0) / 1000;
+      const seen = new Set();
+      for (let id = leaf; id !== undefined; id = parent.get(id)) {
+        const name = byId.get(id).callFrame.functionName.replace(/\[[0-9a-f]{16}\]/g, '');
+        if (!seen.has(name) && MATCH.test(name)) inclusive.set(name, (inclusive.get(name) || 0) + ms);
+        seen.add(name);
+      }
+      if ([...seen].some((name) => MATCH.test(name))) inclusive.set(ANY, (inclusive.get(ANY) || 0) + ms);
+    });
+  }
   await cdp.send('Tracing.end'); await done;
   // main renderer thread: the one with most RunTask time
   const byTid = new Map();
@@ -53,4 +83,9 @@ for (let i = 0; i < LOADS; i++) {
 }
 console.log('interactive', inter.map(Math.round));
 console.log([...agg].sort((a, b) => b[1] - a[1]).slice(0, 45).map(([n, v]) => `${(v / LOADS).toFixed(1).padStart(8)} ${n}`).join('\n'));
+if (FUNCTIONS) {
+  console.log(`functions matching ${MATCH}, inclusive ms per load:`);
+  const top = [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, FUNCTIONS);
+  console.log(top.map(([n, v]) => `${(v / LOADS).toFixed(1).padStart(8)} ${n.slice(0, 150)}`).join('\n'));
+}
 await browser.close(); server.stop();
