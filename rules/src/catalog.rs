@@ -1,7 +1,7 @@
 //! Presenting complaints (CEDIS-style), with EN/FR labels. Clinical signs are in the one
 //! vocabulary of observations ([`crate::vocabulary`]).
 
-use crate::content::{Cited, Evidence, RawHeader, SourceRef, cited, named};
+use crate::content::{Cited, Evidence, RawHeader, SourceRef, cited, headed, named};
 use crate::lang::{Lang, StaticTexts, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -76,36 +76,27 @@ include!(concat!(env!("OUT_DIR"), "/complaints_static.rs"));
 
 impl RawComplaintFile {
     fn file(&'static self) -> ComplaintFile {
-        let SourceRef {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-        } = self.header.source_ref();
         let owned = |s: Option<&str>| s.map(str::to_string);
-        ComplaintFile {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-            note: owned(self.note),
-            complaints: self
-                .complaints
-                .iter()
-                .map(|c| ComplaintDef {
-                    code: c.code.to_string(),
-                    label: Text::from_static(&c.label),
-                    cedis_category: c.cedis_category.to_string(),
-                    pain_location: owned(c.pain_location),
-                    cedis: owned(c.cedis),
-                    source: owned(c.source),
-                    evidence: c.evidence.map(|e| named(e, c.code)),
-                    note: owned(c.note),
-                })
-                .collect(),
-        }
+        headed!(
+            self.header,
+            ComplaintFile {
+                note: owned(self.note),
+                complaints: self
+                    .complaints
+                    .iter()
+                    .map(|c| ComplaintDef {
+                        code: c.code.to_string(),
+                        label: Text::from_static(&c.label),
+                        cedis_category: c.cedis_category.to_string(),
+                        pain_location: owned(c.pain_location),
+                        cedis: owned(c.cedis),
+                        source: owned(c.source),
+                        evidence: c.evidence.map(|e| named(e, c.code)),
+                        note: owned(c.note),
+                    })
+                    .collect(),
+            }
+        )
     }
 }
 

@@ -98,6 +98,29 @@ macro_rules! cited {
 }
 pub(crate) use cited;
 
+/// A type with the five header fields, built from a [`RawHeader`] and its other fields: the
+/// reverse of `cited!`, one place that spells the header out for the compiled-in files.
+macro_rules! headed {
+    ($header:expr, $t:ident { $($rest:tt)* }) => {{
+        let $crate::content::SourceRef {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+        } = $header.source_ref();
+        $t {
+            id,
+            version,
+            source,
+            reference_section,
+            evidence,
+            $($rest)*
+        }
+    }};
+}
+pub(crate) use headed;
+
 /// The keys of every data file parsed at run time, in path order.
 pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|(key, _)| *key)

@@ -6,7 +6,7 @@ use super::{
     AgeBand, AgeBands, Condition, Item, Loinc, Mapping, OptionDef, Questionnaire, Response,
     Section, UnitDef,
 };
-use crate::content::{RawHeader, SourceRef, named};
+use crate::content::{RawHeader, headed, named};
 use crate::lang::{StaticTexts, Text};
 
 pub(super) struct RawQuestionnaire {
@@ -101,40 +101,31 @@ fn strings(l: &[&str]) -> Vec<String> {
 
 impl RawQuestionnaire {
     pub(super) fn questionnaire(&'static self) -> Questionnaire {
-        let SourceRef {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-        } = self.header.source_ref();
-        Questionnaire {
-            id,
-            version,
-            url: self.url.to_string(),
-            label: Text::from_static(&self.label),
-            source,
-            reference_section,
-            evidence,
-            note: owned(self.note),
-            plausible_by_age: self
-                .plausible_by_age
-                .iter()
-                .map(|a| AgeBands {
-                    item: a.item.to_string(),
-                    bands: a.bands.to_vec(),
-                })
-                .collect(),
-            sections: self
-                .sections
-                .iter()
-                .map(|s| Section {
-                    id: s.id.to_string(),
-                    label: Text::from_static(&s.label),
-                })
-                .collect(),
-            items: self.items.iter().map(RawItem::item).collect(),
-        }
+        headed!(
+            self.header,
+            Questionnaire {
+                url: self.url.to_string(),
+                label: Text::from_static(&self.label),
+                note: owned(self.note),
+                plausible_by_age: self
+                    .plausible_by_age
+                    .iter()
+                    .map(|a| AgeBands {
+                        item: a.item.to_string(),
+                        bands: a.bands.to_vec(),
+                    })
+                    .collect(),
+                sections: self
+                    .sections
+                    .iter()
+                    .map(|s| Section {
+                        id: s.id.to_string(),
+                        label: Text::from_static(&s.label),
+                    })
+                    .collect(),
+                items: self.items.iter().map(RawItem::item).collect(),
+            }
+        )
     }
 }
 

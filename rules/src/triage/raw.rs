@@ -8,7 +8,7 @@ use super::load::{
     HypotensionBand, HypotensionTable, ImpressionDef, ImpressionFile, LevelDef, LevelFile, RuleDef,
     RuleFile, VitalBand, VitalTable,
 };
-use crate::content::{RawHeader, SourceRef, named};
+use crate::content::{RawHeader, headed, named};
 use crate::criteria::RawCriterion;
 use crate::lang::{StaticTexts, Text};
 
@@ -138,74 +138,49 @@ include!(concat!(env!("OUT_DIR"), "/hypotension_static.rs"));
 
 impl RawLevelFile {
     pub(super) fn file(&'static self) -> LevelFile {
-        let SourceRef {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-        } = self.header.source_ref();
-        LevelFile {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-            default_level: self.default_level,
-            default_reason: Text::from_static(&self.default_reason),
-            default_evidence: named(self.default_evidence, self.header.id),
-            levels: self
-                .levels
-                .iter()
-                .map(|l| LevelDef {
-                    level: l.level,
-                    label: Text::from_static(&l.label),
-                    target_minutes: l.target_minutes,
-                    reassess_minutes: l.reassess_minutes,
-                    reassess_evidence: named(l.reassess_evidence, self.header.id),
-                })
-                .collect(),
-        }
+        headed!(
+            self.header,
+            LevelFile {
+                default_level: self.default_level,
+                default_reason: Text::from_static(&self.default_reason),
+                default_evidence: named(self.default_evidence, self.header.id),
+                levels: self
+                    .levels
+                    .iter()
+                    .map(|l| LevelDef {
+                        level: l.level,
+                        label: Text::from_static(&l.label),
+                        target_minutes: l.target_minutes,
+                        reassess_minutes: l.reassess_minutes,
+                        reassess_evidence: named(l.reassess_evidence, self.header.id),
+                    })
+                    .collect(),
+            }
+        )
     }
 }
 
 impl RawImpressionFile {
     pub(super) fn file(&'static self) -> ImpressionFile {
-        let SourceRef {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-        } = self.header.source_ref();
-        ImpressionFile {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-            impressions: self
-                .impressions
-                .iter()
-                .map(|i| ImpressionDef {
-                    pattern: i.pattern,
-                    code: i.code.to_string(),
-                    label: Text::from_static(&i.label),
-                })
-                .collect(),
-        }
+        headed!(
+            self.header,
+            ImpressionFile {
+                impressions: self
+                    .impressions
+                    .iter()
+                    .map(|i| ImpressionDef {
+                        pattern: i.pattern,
+                        code: i.code.to_string(),
+                        label: Text::from_static(&i.label),
+                    })
+                    .collect(),
+            }
+        )
     }
 }
 
 impl RawVitalTable {
     pub(super) fn table(&'static self) -> VitalTable {
-        let SourceRef {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-        } = self.header.source_ref();
         let bands = |bands: &'static [RawVitalBand]| {
             bands
                 .iter()
@@ -218,48 +193,37 @@ impl RawVitalTable {
                 })
                 .collect()
         };
-        VitalTable {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-            note: self.note.to_string(),
-            heart_rate_per_min: bands(self.heart_rate_per_min),
-            respiratory_rate_per_min: bands(self.respiratory_rate_per_min),
-        }
+        headed!(
+            self.header,
+            VitalTable {
+                note: self.note.to_string(),
+                heart_rate_per_min: bands(self.heart_rate_per_min),
+                respiratory_rate_per_min: bands(self.respiratory_rate_per_min),
+            }
+        )
     }
 }
 
 impl RawHypotensionTable {
     pub(super) fn table(&'static self) -> HypotensionTable {
-        let SourceRef {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-        } = self.header.source_ref();
-        HypotensionTable {
-            id,
-            version,
-            source,
-            reference_section,
-            evidence,
-            level: self.level,
-            note: self.note.to_string(),
-            bands: self
-                .bands
-                .iter()
-                .map(|b| HypotensionBand {
-                    label: Text::from_static(&b.label),
-                    applies: b.applies.map(|c| c.condition(self.header.id)),
-                    below_mmhg: b.below_mmhg,
-                    each_year: b.each_year,
-                    below_base_mmhg: b.below_base_mmhg,
-                    below_per_year_mmhg: b.below_per_year_mmhg,
-                })
-                .collect(),
-        }
+        headed!(
+            self.header,
+            HypotensionTable {
+                level: self.level,
+                note: self.note.to_string(),
+                bands: self
+                    .bands
+                    .iter()
+                    .map(|b| HypotensionBand {
+                        label: Text::from_static(&b.label),
+                        applies: b.applies.map(|c| c.condition(self.header.id)),
+                        below_mmhg: b.below_mmhg,
+                        each_year: b.each_year,
+                        below_base_mmhg: b.below_base_mmhg,
+                        below_per_year_mmhg: b.below_per_year_mmhg,
+                    })
+                    .collect(),
+            }
+        )
     }
 }
