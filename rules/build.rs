@@ -53,7 +53,7 @@ const TRIAGE_RULES: &str = "triage/rules/";
 /// Writes one file's statics as Rust source.
 type Emitter = fn(&serde_json::Value) -> String;
 /// Each file with an emitter of its own: its key, its emitter and the file the statics go to.
-const TABLES: &[(&str, Emitter, &str)] = &[
+const EMITTED: &[(&str, Emitter, &str)] = &[
     ("triage/levels", tables::levels, "levels_static.rs"),
     (
         "triage/pat_impressions",
@@ -123,7 +123,7 @@ fn main() {
         } else if key.starts_with(TRIAGE_RULES) {
             rule_files.push((key.as_str(), value));
             compiled.push_str(&entry);
-        } else if let Some((_, emit, file)) = TABLES.iter().find(|(k, _, _)| k == key) {
+        } else if let Some((_, emit, file)) = EMITTED.iter().find(|(k, _, _)| k == key) {
             fs::write(out.join(file), emit(value)).unwrap();
             compiled.push_str(&entry);
         } else {

@@ -1,6 +1,6 @@
 //! The other data files the first frame reads whole, as Rust statics: the triage levels, the
 //! PAT impressions, the heart- and respiratory-rate table, the hypotension table
-//! (`rules/src/triage/raw.rs`) and the complaint list (`rules/src/catalog/raw.rs`). Each key of
+//! (`rules/src/triage/raw.rs`) and the complaint list (`rules/src/catalog.rs`). Each key of
 //! a file is placed or refused here; the crate's tests compare what the statics become with the
 //! files read by their serde schema.
 
