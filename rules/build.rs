@@ -4,13 +4,16 @@
 //! The files start-up reads whole are compiled into Rust statics instead: the vocabulary
 //! (`observations.toml`, `build/vocabulary.rs`), the triage rule files (`build/triage.rs`), the
 //! levels, PAT impressions, vital-sign and hypotension tables and the complaint list
-//! (`build/tables.rs`), and the anamnesis questionnaire (`build/questionnaire.rs`): no JSON
-//! parse of them at run time.
+//! (`build/tables.rs`), and the anamnesis questionnaire (`build/questionnaire.rs`); so are the
+//! scores and decision rules (`build/scores.rs`), which the first scores shown read whole: no
+//! JSON parse of them at run time.
 
 #[path = "build/emit.rs"]
 mod emit;
 #[path = "build/questionnaire.rs"]
 mod questionnaire;
+#[path = "build/scores.rs"]
+mod scores;
 #[path = "build/tables.rs"]
 mod tables;
 #[path = "build/triage.rs"]
@@ -50,6 +53,9 @@ include!("src/lang/list.rs");
 /// triage rule files (the crate's `RULE_FILE_PREFIX`) and the files below.
 const VOCABULARY: &str = "observations";
 const TRIAGE_RULES: &str = "triage/rules/";
+/// The crate's `SCORE_PREFIX` and `DECISION_RULE_PREFIX`.
+const SCORES: &str = "scores/";
+const DECISION_RULES: &str = "decision_rules/";
 /// Writes one file's statics as Rust source.
 type Emitter = fn(&serde_json::Value) -> String;
 /// Each file with an emitter of its own: its key, its emitter and the file the statics go to.
@@ -112,6 +118,8 @@ fn main() {
     let mut parsed = String::from("pub(crate) static FILES: &[(&str, &str)] = &[\n");
     let mut compiled = String::from("pub(crate) static COMPILED: &[(&str, &str)] = &[\n");
     let mut rule_files = Vec::new();
+    let mut score_files = Vec::new();
+    let mut decision_rule_files = Vec::new();
     for (key, value) in &content {
         let name = format!("content-{}.json", key.replace('/', "--"));
         fs::write(out.join(&name), serde_json::to_string(value).unwrap()).unwrap();
@@ -123,6 +131,12 @@ fn main() {
         } else if key.starts_with(TRIAGE_RULES) {
             rule_files.push((key.as_str(), value));
             compiled.push_str(&entry);
+        } else if key.starts_with(SCORES) {
+            score_files.push((key.as_str(), value));
+            compiled.push_str(&entry);
+        } else if key.starts_with(DECISION_RULES) {
+            decision_rule_files.push((key.as_str(), value));
+            compiled.push_str(&entry);
         } else if let Some((_, emit, file)) = EMITTED.iter().find(|(k, _, _)| k == key) {
             fs::write(out.join(file), emit(value)).unwrap();
             compiled.push_str(&entry);
@@ -133,6 +147,11 @@ fn main() {
     fs::write(
         out.join("triage_rules_static.rs"),
         triage::statics(&rule_files),
+    )
+    .unwrap();
+    fs::write(
+        out.join("scores_static.rs"),
+        scores::statics(&score_files, &decision_rule_files),
     )
     .unwrap();
     parsed.push_str("];\n");

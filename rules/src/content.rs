@@ -122,6 +122,7 @@ macro_rules! headed {
 pub(crate) use headed;
 
 /// The keys of every data file parsed at run time, in path order.
+#[cfg(test)]
 pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|(key, _)| *key)
 }

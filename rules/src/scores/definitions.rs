@@ -1,7 +1,11 @@
 use super::*;
 
+/// Where the score and decision-rule files lie under `data/` (build.rs's `SCORES` and
+/// `DECISION_RULES`, which compile them in): the tests check that the statics hold every file.
+#[cfg(test)]
 pub(crate) const SCORE_PREFIX: &str = "scores/";
 
+#[cfg(test)]
 pub(crate) const DECISION_RULE_PREFIX: &str = "decision_rules/";
 
 /// Points an item gives when its criterion holds. Bands are listed most points first; the first
@@ -232,10 +236,10 @@ pub(crate) struct Definitions {
 }
 
 pub(super) fn load_definitions() -> Definitions {
-    let scores = content::keys()
-        .filter(|k| k.starts_with(SCORE_PREFIX))
-        .map(|key| {
-            let mut def: ScoreDef = content::load(key);
+    let scores = super::raw::SCORES
+        .iter()
+        .map(|raw| {
+            let mut def = raw.def();
             let (id, version) = (def.id.clone(), def.version);
             let (source, section) = (def.source.clone(), def.reference_section.clone());
             for link in &mut def.triage_links {
@@ -244,10 +248,10 @@ pub(super) fn load_definitions() -> Definitions {
             def
         })
         .collect();
-    let decision_rules = content::keys()
-        .filter(|k| k.starts_with(DECISION_RULE_PREFIX))
-        .map(|key| {
-            let mut def: DecisionRuleDef = content::load(key);
+    let decision_rules = super::raw::DECISION_RULES
+        .iter()
+        .map(|raw| {
+            let mut def = raw.def();
             let groups = def
                 .groups
                 .iter_mut()

@@ -16,7 +16,7 @@
 //! - `evaluate`: totals, ranges still possible, outcomes, rule-out safety;
 //! - `results`: what the views render.
 
-use crate::content::{self, Cited, Evidence, SourceRef, cited};
+use crate::content::{Cited, Evidence, SourceRef, cited};
 use crate::criteria::{Condition, Facts, Truth, Value, VocabularyEntry};
 use crate::lang::{Lang, Text};
 use crate::vocabulary;
@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 mod definitions;
 mod evaluate;
 mod population;
+mod raw;
 mod reads;
 mod results;
 
@@ -33,6 +34,7 @@ mod results;
 #[allow(unused_imports)]
 use {definitions::*, evaluate::*, population::*, reads::*, results::*};
 
+#[cfg(test)]
 #[cfg(test)]
 pub(crate) use definitions::{DECISION_RULE_PREFIX, SCORE_PREFIX};
 pub use definitions::{
