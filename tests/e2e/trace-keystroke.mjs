@@ -4,6 +4,8 @@
 // the pain score of a 9-year-old with abdominal pain typed and deleted (each edit moves the level,
 // as in `make bench`), 150 ms between keystrokes, averaged per keystroke.
 // Run: PEDIATRIAGE_DIST=dist N=40 node tests/e2e/trace-keystroke.mjs
+// SELF=1 adds the self time of each trace event in the keystroke's own task (script, the
+// layout the editor forces, the editing itself), and what each forced layout ran under.
 // THROTTLE=1 runs unthrottled. FUNCTIONS=30 adds V8's CPU samples: JS time sampled per keystroke in the keystroke's own task
 // and in later tasks, and the functions that take most of each (inclusive). Wasm functions have
 // names only in a build made without `--remove-name-section` (see BENCHMARKS.md).
@@ -16,6 +18,7 @@ const FIELD = process.env.FIELD || '#pain-score';
 const KEY = process.env.KEY || '8';
 const FUNCTIONS = Number(process.env.FUNCTIONS || 0);
 const THROTTLE = Number(process.env.THROTTLE || 4);
+const SELF = process.env.SELF === '1';
 // Only functions whose names match (the app's crates by default; MATCH=. lists every one).
 const MATCH = new RegExp(process.env.MATCH || '^<?(app|rules|model|reactive_graph|tachys)::');
 const server = await startServer();
@@ -32,6 +35,8 @@ await page.waitForTimeout(500);
 
 const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
 if (FUNCTIONS) categories.push('disabled-by-default-v8.cpu_profiler');
+// Blink's own events: the editor, style and layout, with what called them.
+if (SELF) categories.push('blink', 'v8');
 await browser.startTracing(page, { categories });
 for (let i = 0; i < N; i++) {
   if (i % 2 === 0) await page.keyboard.type(KEY);
@@ -57,6 +62,34 @@ const tasks = mine.filter((e) => e.name === 'RunTask').map((task) => ({ start: t
 for (const task of tasks) sum.set(task.kind, (sum.get(task.kind) || 0) + (task.end - task.start) / 1000);
 console.log(`main-thread time per keystroke (${N} keystrokes in ${FIELD}, ${THROTTLE}x throttling):`);
 for (const [kind, ms] of [...sum].sort((a, b) => b[1] - a[1])) console.log(`  ${(ms / N).toFixed(2).padStart(6)} ms  ${kind}`);
+
+if (SELF) {
+  // An event's self time: its duration less its children's, nesting read from start and end.
+  const self = new Map();
+  const layoutUnder = new Map();
+  for (const task of mine.filter((e) => e.name === 'RunTask' && kindOf(e) === 'the keystroke\'s own task')) {
+    const inner = mine
+      .filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur)
+      .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const open = [];
+    const childTime = new Map();
+    for (const e of inner) {
+      while (open.length && open.at(-1).ts + open.at(-1).dur <= e.ts) open.pop();
+      const parent = open.at(-1);
+      if (parent) childTime.set(parent, (childTime.get(parent) || 0) + e.dur);
+      if (e.name === 'Document::UpdateStyleAndLayout' && parent) {
+        const under = open.map((o) => o.name).slice(-2).join(' > ');
+        layoutUnder.set(under, (layoutUnder.get(under) || 0) + e.dur / 1000);
+      }
+      open.push(e);
+    }
+    for (const e of inner) self.set(e.name, (self.get(e.name) || 0) + (e.dur - (childTime.get(e) || 0)) / 1000);
+  }
+  console.log('self time per keystroke in the keystroke\'s own task (FunctionCall: script):');
+  for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(ms / N).toFixed(2).padStart(6)} ms  ${name}`);
+  console.log('style and layout the task forced, by what it ran under:');
+  for (const [under, ms] of [...layoutUnder].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${(ms / N).toFixed(2).padStart(6)} ms  ${under}`);
+}
 
 if (FUNCTIONS) {
   // The samples, each with its time, attributed to the task it fell in.
