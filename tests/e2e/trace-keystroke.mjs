@@ -78,7 +78,7 @@ if (SELF) {
       const parent = open.at(-1);
       if (parent) childTime.set(parent, (childTime.get(parent) || 0) + e.dur);
       if (e.name === 'Document::UpdateStyleAndLayout' && parent) {
-        const under = open.map((o) => o.name).slice(-2).join(' > ');
+        const under = open.map((o) => o.name + (o.args?.data?.type ? `(${o.args.data.type})` : '')).slice(-4).join(' > ');
         layoutUnder.set(under, (layoutUnder.get(under) || 0) + e.dur / 1000);
       }
       open.push(e);
