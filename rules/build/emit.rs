@@ -228,3 +228,11 @@ pub fn text(v: &Value, what: &str) -> String {
     refuse_unknown(o, &[], true, what);
     text_lit(o, what)
 }
+
+/// A yes/no key, `None` where the key is absent.
+pub fn flag(o: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
+    o.get(key).map(|b| {
+        b.as_bool()
+            .unwrap_or_else(|| panic!("{what}: {key} is neither true nor false"))
+    })
+}

@@ -5,7 +5,7 @@
 //! become with the file read by its serde schema.
 
 use crate::emit::{
-    file_keys, header, list, list_or_empty, lit, number, opt, refuse_unknown, str_of, string,
+    self, file_keys, header, list, list_or_empty, lit, number, opt, refuse_unknown, str_of, string,
     string_list, table, text, text_lit,
 };
 use serde_json::{Map, Value};
@@ -29,11 +29,9 @@ const MAPPING_FIELDS: &[&str] = &[
     "pain_score",
 ];
 
+/// A yes/no key that is no where absent.
 fn flag(o: &Map<String, Value>, key: &str, what: &str) -> bool {
-    o.get(key).is_some_and(|b| {
-        b.as_bool()
-            .unwrap_or_else(|| panic!("{what}: {key} is neither true nor false"))
-    })
+    emit::flag(o, key, what).unwrap_or(false)
 }
 
 fn optional_number(o: &Map<String, Value>, key: &str, what: &str) -> String {

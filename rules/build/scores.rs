@@ -5,8 +5,8 @@
 //! compares what the statics become with the files read by their serde schema.
 
 use crate::emit::{
-    criterion, file_keys, header, list, list_or_empty, lit, opt, refuse_unknown, str_of, string,
-    string_list, table, text, text_lit, whole,
+    criterion, file_keys, flag, header, list, list_or_empty, lit, opt, refuse_unknown, str_of,
+    string, string_list, table, text, text_lit, whole,
 };
 use serde_json::{Map, Value};
 
@@ -18,13 +18,6 @@ fn integer(v: &Value, what: &str) -> String {
 
 fn optional_integer(o: &Map<String, Value>, key: &str, what: &str) -> String {
     opt(o.get(key), |v| integer(v, &format!("{what}, {key}")))
-}
-
-fn flag(o: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
-    o.get(key).map(|b| {
-        b.as_bool()
-            .unwrap_or_else(|| panic!("{what}: {key} is neither true nor false"))
-    })
 }
 
 fn optional_string(o: &Map<String, Value>, key: &str, what: &str) -> String {

@@ -1,7 +1,7 @@
 //! Presenting complaints (CEDIS-style), with EN/FR labels. Clinical signs are in the one
 //! vocabulary of observations ([`crate::vocabulary`]).
 
-use crate::content::{Cited, Evidence, RawHeader, SourceRef, cited, headed, named};
+use crate::content::{Cited, Evidence, RawHeader, SourceRef, cited, headed, named, owned};
 use crate::lang::{Lang, StaticTexts, Text};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -76,7 +76,6 @@ include!(concat!(env!("OUT_DIR"), "/complaints_static.rs"));
 
 impl RawComplaintFile {
     fn file(&'static self) -> ComplaintFile {
-        let owned = |s: Option<&str>| s.map(str::to_string);
         headed!(
             self.header,
             ComplaintFile {

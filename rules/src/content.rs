@@ -73,6 +73,16 @@ impl RawHeader {
     }
 }
 
+/// An optional text of the statics, owned as the schema holds it.
+pub(crate) fn owned(s: Option<&str>) -> Option<String> {
+    s.map(str::to_string)
+}
+
+/// A list of texts of the statics, owned as the schema holds it.
+pub(crate) fn strings(l: &[&str]) -> Vec<String> {
+    l.iter().map(|s| s.to_string()).collect()
+}
+
 /// A data file (or entry) whose header names where it comes from: `id`, `version`, `source`,
 /// `reference_section` and `evidence`, the fields of [`SourceRef`].
 pub(crate) trait Cited {

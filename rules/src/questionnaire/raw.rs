@@ -6,7 +6,7 @@ use super::{
     AgeBand, AgeBands, Condition, Item, Loinc, Mapping, OptionDef, Questionnaire, Response,
     Section, UnitDef,
 };
-use crate::content::{RawHeader, headed, named};
+use crate::content::{RawHeader, headed, named, owned, strings};
 use crate::lang::{StaticTexts, Text};
 
 pub(super) struct RawQuestionnaire {
@@ -90,14 +90,6 @@ struct RawLoinc {
 
 // `ANAMNESIS`.
 include!(concat!(env!("OUT_DIR"), "/questionnaire_static.rs"));
-
-fn owned(s: Option<&str>) -> Option<String> {
-    s.map(str::to_string)
-}
-
-fn strings(l: &[&str]) -> Vec<String> {
-    l.iter().map(|s| s.to_string()).collect()
-}
 
 impl RawQuestionnaire {
     pub(super) fn questionnaire(&'static self) -> Questionnaire {

@@ -4,7 +4,7 @@
 //! ([`Text::from_static`]).
 
 use super::*;
-use crate::content::{RawHeader, headed, named};
+use crate::content::{RawHeader, headed, named, owned, strings};
 use crate::criteria::RawCriterion;
 use crate::lang::StaticTexts;
 
@@ -94,14 +94,6 @@ struct RawFeature {
 
 // `SCORES`, `DECISION_RULES`, each in path order.
 include!(concat!(env!("OUT_DIR"), "/scores_static.rs"));
-
-fn owned(s: Option<&str>) -> Option<String> {
-    s.map(str::to_string)
-}
-
-fn strings(l: &[&str]) -> Vec<String> {
-    l.iter().map(|s| s.to_string()).collect()
-}
 
 impl RawRequirement {
     fn requirement(&'static self, whence: &str) -> Requirement {
