@@ -146,14 +146,14 @@ pub fn file_keys(own: &[&'static str]) -> Vec<&'static str> {
     HEADER.iter().chain(own).copied().collect()
 }
 
+/// A text the file must have, as a literal.
 pub fn string(o: &Map<String, Value>, key: &str, what: &str) -> String {
     lit(str_of(o, key, what).unwrap_or_else(|| panic!("{what}: no {key}")))
 }
 
+/// A whole number the file must have.
 pub fn whole(o: &Map<String, Value>, key: &str, what: &str) -> u64 {
-    o.get(key)
-        .map(|v| whole_of(v, &format!("{what}, {key}")))
-        .unwrap_or_else(|| panic!("{what}: no {key}"))
+    whole_of(required(o, key, what), &format!("{what}, {key}"))
 }
 
 pub fn whole_of(v: &Value, what: &str) -> u64 {
@@ -235,4 +235,25 @@ pub fn flag(o: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
         b.as_bool()
             .unwrap_or_else(|| panic!("{what}: {key} is neither true nor false"))
     })
+}
+
+/// The value under `key`, which the file must have.
+pub fn required<'a>(o: &'a Map<String, Value>, key: &str, what: &str) -> &'a Value {
+    o.get(key).unwrap_or_else(|| panic!("{what}: no {key}"))
+}
+
+/// An optional text as an `Option<&str>` literal.
+pub fn optional_string(o: &Map<String, Value>, key: &str, what: &str) -> String {
+    opt(str_of(o, key, what), lit)
+}
+
+/// A list of texts, or an empty one where the key is absent.
+pub fn strings_or_empty(o: &Map<String, Value>, key: &str, what: &str) -> String {
+    o.get(key)
+        .map_or_else(|| "&[]".to_string(), |l| string_list(l, what))
+}
+
+/// The criterion under `key`, which the file must have.
+pub fn criterion_at(o: &Map<String, Value>, key: &str, what: &str) -> String {
+    criterion(required(o, key, what), &format!("{what}, {key}"))
 }

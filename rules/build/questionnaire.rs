@@ -5,8 +5,8 @@
 //! become with the file read by its serde schema.
 
 use crate::emit::{
-    self, file_keys, header, list, list_or_empty, lit, number, opt, refuse_unknown, str_of, string,
-    string_list, table, text, text_lit,
+    self, file_keys, header, list, list_or_empty, lit, number, opt, optional_string,
+    refuse_unknown, required, str_of, string, string_list, strings_or_empty, table, text, text_lit,
 };
 use serde_json::{Map, Value};
 
@@ -76,15 +76,14 @@ fn mapping(v: &Value, what: &str) -> String {
     format!(
         "RawMapping {{ record: {}, age_weeks: {}, complaint: {}, observation: {}, value: {}, \
          on: {}, at_least: {}, pain_score: {} }}",
-        opt(str_of(m, "record", what), lit),
+        optional_string(m, "record", what),
         flag(m, "age_weeks", what),
         flag(m, "complaint", what),
         opt(spellings.first(), |s| lit(s)),
-        opt(str_of(m, "value", what), lit),
-        m.get("on")
-            .map_or_else(|| "&[]".to_string(), |l| string_list(l, what)),
+        optional_string(m, "value", what),
+        strings_or_empty(m, "on", what),
         optional_number(m, "at_least", what),
-        opt(str_of(m, "pain_score", what), lit),
+        optional_string(m, "pain_score", what),
     )
 }
 
@@ -130,10 +129,7 @@ fn item(v: &Value, file: &str) -> String {
         string(i, "kind", what),
         text_lit(i, what),
         opt(i.get("parent"), |p| text(p, what)),
-        string_list(
-            i.get("modes").unwrap_or_else(|| panic!("{what}: no modes")),
-            what
-        ),
+        string_list(required(i, "modes", what), what),
         optional_number(i, "min", what),
         optional_number(i, "max", what),
         opt(i.get("unit"), unit),
@@ -196,7 +192,7 @@ pub fn statics(v: &Value) -> String {
         header(o, what),
         string(o, "url", what),
         text_lit(o, what),
-        opt(str_of(o, "note", what), lit),
+        optional_string(o, "note", what),
         list_or_empty(o, "plausible_by_age", what, age_bands),
         list(o, "sections", what, section),
         list(o, "items", what, |i| item(i, what)),

@@ -5,8 +5,9 @@
 //! compares what the statics become with the files read by their serde schema.
 
 use crate::emit::{
-    criterion, file_keys, flag, header, list, list_or_empty, lit, opt, refuse_unknown, str_of,
-    string, string_list, table, text, text_lit, whole,
+    criterion, criterion_at, file_keys, flag, header, list, list_or_empty, lit, opt,
+    optional_string, refuse_unknown, required, string, strings_or_empty, table, text, text_lit,
+    whole,
 };
 use serde_json::{Map, Value};
 
@@ -20,22 +21,6 @@ fn optional_integer(o: &Map<String, Value>, key: &str, what: &str) -> String {
     opt(o.get(key), |v| integer(v, &format!("{what}, {key}")))
 }
 
-fn optional_string(o: &Map<String, Value>, key: &str, what: &str) -> String {
-    opt(str_of(o, key, what), lit)
-}
-
-fn strings_or_empty(o: &Map<String, Value>, key: &str, what: &str) -> String {
-    o.get(key)
-        .map_or_else(|| "&[]".to_string(), |l| string_list(l, what))
-}
-
-fn condition(o: &Map<String, Value>, key: &str, what: &str) -> String {
-    criterion(
-        o.get(key).unwrap_or_else(|| panic!("{what}: no {key}")),
-        &format!("{what}, {key}"),
-    )
-}
-
 fn requirement(v: &Value, what: &str) -> String {
     let r = table(v, what);
     let what = format!("{what}, population {}", string(r, "id", what));
@@ -44,7 +29,7 @@ fn requirement(v: &Value, what: &str) -> String {
         "RawRequirement {{ id: {}, label: {}, when: {}, unless: {}, note: {} }}",
         string(r, "id", &what),
         text_lit(r, &what),
-        condition(r, "when", &what),
+        criterion_at(r, "when", &what),
         opt(r.get("unless"), |c| criterion(c, &what)),
         string(r, "note", &what),
     )
@@ -96,7 +81,7 @@ fn score(key: &str, v: &Value) -> String {
                         .unwrap_or_else(|| panic!("{what}: a band has no points")),
                     &what
                 ),
-                condition(b, "when", &what),
+                criterion_at(b, "when", &what),
                 text_lit(b, &what),
             )
         };
@@ -194,7 +179,7 @@ fn group(v: &Value, what: &str) -> String {
             "RawFeature {{ id: {}, label: {}, when: {}, evidence: {}, note: {} }}",
             string(f, "id", &what),
             text_lit(f, &what),
-            condition(f, "when", &what),
+            criterion_at(f, "when", &what),
             optional_string(f, "evidence", &what),
             optional_string(f, "note", &what),
         )
@@ -203,11 +188,7 @@ fn group(v: &Value, what: &str) -> String {
         "RawGroup {{ id: {}, label: {}, recommendation: {}, risk: {}, features: {} }}",
         string(g, "id", &what),
         text_lit(g, &what),
-        text(
-            g.get("recommendation")
-                .unwrap_or_else(|| panic!("{what}: no recommendation")),
-            &what
-        ),
+        text(required(g, "recommendation", &what), &what),
         optional_string(g, "risk", &what),
         list_or_empty(g, "features", &what, feature),
     )
@@ -240,11 +221,7 @@ fn decision_rule(key: &str, v: &Value) -> String {
         optional_string(o, "kind", what),
         list_or_empty(o, "population", what, |r| requirement(r, what)),
         list(o, "groups", what, |g| group(g, what)),
-        group(
-            o.get("otherwise")
-                .unwrap_or_else(|| panic!("{what}: no otherwise")),
-            what
-        ),
+        group(required(o, "otherwise", what), what),
         strings_or_empty(o, "alternatives", what),
         optional_string(o, "note", what),
     )

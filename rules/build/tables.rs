@@ -5,14 +5,10 @@
 //! files read by their serde schema.
 
 use crate::emit::{
-    array, criterion, file_keys, header, list, lit, number, opt, refuse_unknown, str_of, string,
-    table, text, text_lit, whole, whole_of,
+    array, criterion, file_keys, header, list, number, opt, optional_string, refuse_unknown,
+    required, string, table, text, text_lit, whole, whole_of,
 };
-use serde_json::{Map, Value};
-
-fn note(o: &Map<String, Value>, what: &str) -> String {
-    opt(str_of(o, "note", what), lit)
-}
+use serde_json::Value;
 
 pub fn levels(v: &Value) -> String {
     let what = "triage/levels.toml";
@@ -58,11 +54,7 @@ pub fn levels(v: &Value) -> String {
          default_level: {},\n    default_reason: {},\n    default_evidence: {},\n    levels: {},\n}};\n",
         header(o, what),
         whole(o, "default_level", what),
-        text(
-            o.get("default_reason")
-                .unwrap_or_else(|| panic!("{what}: no default_reason")),
-            what
-        ),
+        text(required(o, "default_reason", what), what),
         string(o, "default_evidence", what),
         list(o, "levels", what, level),
     )
@@ -83,13 +75,7 @@ pub fn impressions(v: &Value) -> String {
         };
         format!(
             "RawImpression {{ pattern: {}, code: {}, label: {} }}",
-            array(
-                i.get("pattern")
-                    .unwrap_or_else(|| panic!("{what}: no pattern")),
-                3,
-                &what,
-                side
-            ),
+            array(required(i, "pattern", &what), 3, &what, side),
             string(i, "code", &what),
             text_lit(i, &what),
         )
@@ -119,21 +105,10 @@ pub fn vital_table(v: &Value) -> String {
             false,
             what,
         );
-        let bound = |key: &str| {
-            array(
-                b.get(key).unwrap_or_else(|| panic!("{what}: no {key}")),
-                3,
-                what,
-                |x| number(x, what),
-            )
-        };
+        let bound = |key: &str| array(required(b, key, what), 3, what, |x| number(x, what));
         format!(
             "RawVitalBand {{ printed_age: {}, from_months: {}, to_months: {}, low: {}, high: {} }}",
-            text(
-                b.get("printed_age")
-                    .unwrap_or_else(|| panic!("{what}: no printed_age")),
-                what
-            ),
+            text(required(b, "printed_age", what), what),
             whole(b, "from_months", what),
             whole(b, "to_months", what),
             bound("low"),
@@ -173,10 +148,7 @@ pub fn hypotension(v: &Value) -> String {
         format!(
             "RawHypotensionBand {{ label: {}, applies: {}, below_mmhg: {}, each_year: {}, \
              below_base_mmhg: {}, below_per_year_mmhg: {} }}",
-            text(
-                b.get("label").unwrap_or_else(|| panic!("{what}: no label")),
-                what
-            ),
+            text(required(b, "label", what), what),
             opt(b.get("applies"), |c| criterion(c, what)),
             mmhg("below_mmhg"),
             opt(b.get("each_year"), |y| array(y, 2, what, |x| whole_of(
@@ -218,7 +190,7 @@ pub fn complaints(v: &Value) -> String {
             true,
             &what,
         );
-        let optional = |key: &str| opt(str_of(c, key, &what), lit);
+        let optional = |key: &str| optional_string(c, key, &what);
         format!(
             "RawComplaint {{ code: {}, label: {}, cedis_category: {}, pain_location: {}, \
              cedis: {}, source: {}, evidence: {}, note: {} }}",
@@ -236,7 +208,7 @@ pub fn complaints(v: &Value) -> String {
         "static COMPLAINTS: RawComplaintFile = RawComplaintFile {{\n    header: {},\n    \
          note: {},\n    complaints: {},\n}};\n",
         header(o, what),
-        note(o, what),
+        optional_string(o, "note", what),
         list(o, "complaints", what, complaint),
     )
 }

@@ -2,7 +2,10 @@
 //! statics of the crate's `RawRuleFile` (`rules/src/triage/raw.rs`) and criteria as
 //! `RawCriterion` (`rules/src/criteria/compiled.rs`), so the browser parses no JSON for them.
 
-use crate::emit::{criterion, lit, opt, refuse_unknown, str_of, string_list, table, text_lit};
+use crate::emit::{
+    criterion, criterion_at, lit, opt, optional_string, refuse_unknown, str_of, string,
+    strings_or_empty, table, text_lit, whole,
+};
 use serde_json::Value;
 
 const FILE_FIELDS: &[&str] = &[
@@ -31,32 +34,22 @@ fn rule(v: &Value, file: &str) -> String {
     let id = str_of(o, "id", file).unwrap_or_else(|| panic!("{file}: a rule without id"));
     let what = format!("{file}, rule {id}");
     refuse_unknown(o, RULE_FIELDS, true, &what);
-    let number = |key: &str| {
-        o.get(key)
-            .and_then(Value::as_u64)
-            .unwrap_or_else(|| panic!("{what}: {key} is not a whole number"))
-    };
     format!(
         "RawRule {{ id: {id}, version: {version}, level: {level}, label: {label}, \
          source: {source}, reference_section: {section}, evidence: {evidence}, \
          complaints: {complaints}, applies: {applies}, when: {when}, note: {note}, \
          suggest_if_unmeasured: {suggest} }}",
         id = lit(id),
-        version = number("version"),
-        level = number("level"),
+        version = whole(o, "version", &what),
+        level = whole(o, "level", &what),
         label = text_lit(o, &what),
-        source = opt(str_of(o, "source", &what), lit),
-        section = opt(str_of(o, "reference_section", &what), lit),
-        evidence = opt(str_of(o, "evidence", &what), lit),
-        complaints = o
-            .get("complaints")
-            .map_or_else(|| "&[]".to_string(), |l| string_list(l, &what)),
+        source = optional_string(o, "source", &what),
+        section = optional_string(o, "reference_section", &what),
+        evidence = optional_string(o, "evidence", &what),
+        complaints = strings_or_empty(o, "complaints", &what),
         applies = opt(o.get("applies"), |c| criterion(c, &what)),
-        when = criterion(
-            o.get("when").unwrap_or_else(|| panic!("{what}: no when")),
-            &what
-        ),
-        note = opt(str_of(o, "note", &what), lit),
+        when = criterion_at(o, "when", &what),
+        note = optional_string(o, "note", &what),
         suggest = o.get("suggest_if_unmeasured").is_none_or(|b| b
             .as_bool()
             .unwrap_or_else(|| panic!("{what}: suggest_if_unmeasured"))),
@@ -72,7 +65,6 @@ pub fn statics(files: &[(&str, &Value)]) -> String {
         let what = format!("{key}.toml");
         let o = table(value, &what);
         refuse_unknown(o, FILE_FIELDS, false, &what);
-        let field = |k: &str| str_of(o, k, &what).unwrap_or_else(|| panic!("{what}: no {k}"));
         let rules: Vec<String> = o
             .get("rules")
             .and_then(Value::as_array)
@@ -84,11 +76,11 @@ pub fn statics(files: &[(&str, &Value)]) -> String {
             "    RawRuleFile {{ key: {}, group: {}, source: {}, reference_section: {}, \
              evidence: {}, note: {}, rules: &[\n        {}\n    ] }},\n",
             lit(key),
-            lit(field("group")),
-            lit(field("source")),
-            lit(field("reference_section")),
-            lit(field("evidence")),
-            opt(str_of(o, "note", &what), lit),
+            string(o, "group", &what),
+            string(o, "source", &what),
+            string(o, "reference_section", &what),
+            string(o, "evidence", &what),
+            optional_string(o, "note", &what),
             rules.join(",\n        "),
         ));
     }

@@ -2,7 +2,7 @@
 //! crate's `RawObservation` and `RawMigration` (`rules/src/vocabulary/raw.rs`), so the browser
 //! parses no JSON for it.
 
-use crate::emit::{criterion, f64_lit, lit, opt, refuse_unknown, str_of, table, text_lit};
+use crate::emit::{criterion, f64_lit, lit, opt, refuse_unknown, str_of, string, table, text_lit};
 use serde_json::Value;
 
 /// A derived value: `{ ratio = [a, b], times }` or `{ when = criterion }`, the criterion
@@ -117,9 +117,9 @@ pub fn statics(file: &Value) -> String {
              options: &[{options}], min: {min}, max: {max}, unit: {unit}, \
              worse_when_lower: {lower}, whole_number: {whole}, note: {note}, derived: {derived} }},\n",
             code = lit(code),
-            kind = lit(str_of(o, "kind", &what).unwrap_or_else(|| panic!("{what}: no kind"))),
+            kind = string(o, "kind", &what),
             closed = flag("closed_world"),
-            group = lit(str_of(o, "group", &what).unwrap_or_else(|| panic!("{what}: no group"))),
+            group = string(o, "group", &what),
             label = text_lit(o, &what),
             definition = opt(o.get("definition"), |d| text_lit(
                 d.as_object().unwrap_or_else(|| panic!("{what}: definition is not a table")),
