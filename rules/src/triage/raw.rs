@@ -8,7 +8,7 @@ use super::load::{
     HypotensionBand, HypotensionTable, ImpressionDef, ImpressionFile, LevelDef, LevelFile, RuleDef,
     RuleFile, VitalBand, VitalTable,
 };
-use crate::content::{RawHeader, headed, named};
+use crate::content::{RawHeader, headed, named, owned, strings};
 use crate::criteria::RawCriterion;
 use crate::lang::{StaticTexts, Text};
 
@@ -47,7 +47,7 @@ impl RawRuleFile {
             source: self.source.to_string(),
             reference_section: self.reference_section.to_string(),
             evidence: named(self.evidence, self.key),
-            note: self.note.map(str::to_string),
+            note: owned(self.note),
             rules: self.rules.iter().map(RawRule::def).collect(),
         }
     }
@@ -60,13 +60,13 @@ impl RawRule {
             version: self.version,
             level: self.level,
             label: Text::from_static(&self.label),
-            source: self.source.map(str::to_string),
-            reference_section: self.reference_section.map(str::to_string),
+            source: owned(self.source),
+            reference_section: owned(self.reference_section),
             evidence: self.evidence.map(|e| named(e, self.id)),
-            complaints: self.complaints.iter().map(|c| c.to_string()).collect(),
+            complaints: strings(self.complaints),
             applies: self.applies.map(|c| c.condition(self.id)),
             when: self.when.condition(self.id),
-            note: self.note.map(str::to_string),
+            note: owned(self.note),
             suggest_if_unmeasured: self.suggest_if_unmeasured,
         }
     }

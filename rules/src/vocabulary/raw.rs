@@ -3,7 +3,7 @@
 //! vocabulary is first read; texts stay where they lie ([`Text::from_static`]).
 
 use super::{Derivation, Migration, ObservationDef, ObservationOption};
-use crate::content::named;
+use crate::content::{named, owned};
 use crate::criteria::RawCriterion;
 use crate::lang::{StaticTexts, Text};
 
@@ -60,7 +60,7 @@ impl RawObservation {
             group: self.group.to_string(),
             label: Text::from_static(&self.label),
             definition: self.definition.as_ref().map(Text::from_static),
-            source: self.source.map(str::to_string),
+            source: owned(self.source),
             evidence: self.evidence.map(|e| named(e, self.code)),
             options: self
                 .options
@@ -75,7 +75,7 @@ impl RawObservation {
             unit: self.unit.to_string(),
             worse_when_lower: self.worse_when_lower,
             whole_number: self.whole_number,
-            note: self.note.map(str::to_string),
+            note: owned(self.note),
             derived: self.derived.as_ref().map(|d| match d {
                 RawDerivation::Ratio { ratio, times } => Derivation::Ratio {
                     ratio: ratio.map(str::to_string),
@@ -92,10 +92,10 @@ impl RawObservation {
 impl RawMigration {
     pub(super) fn migration(&self) -> Migration {
         Migration {
-            from_finding: self.from_finding.map(str::to_string),
-            from_answer: self.from_answer.map(str::to_string),
+            from_finding: owned(self.from_finding),
+            from_answer: owned(self.from_answer),
             to: self.to.to_string(),
-            value: self.value.map(str::to_string),
+            value: owned(self.value),
             values: self
                 .values
                 .iter()
