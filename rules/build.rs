@@ -1,15 +1,17 @@
-//! Turns the clinical content under `data/` (TOML, written for reviewers) into one JSON
-//! document embedded in the crate, plus a SHA-256 of it: the rule-set version that goes
-//! with every result. Parsing TOML here keeps a TOML parser out of the browser bundle.
-//! The files start-up reads whole are compiled into Rust statics instead: the vocabulary
+//! Turns the clinical content under `data/` (TOML, written for reviewers) into Rust statics
+//! compiled into the crate, plus a SHA-256 of the content as JSON: the rule-set version that
+//! goes with every result. Parsing TOML here keeps a TOML parser out of the browser bundle, and
+//! the statics keep JSON parsing of rule data out of the browser: the vocabulary
 //! (`observations.toml`, `build/vocabulary.rs`), the triage rule files (`build/triage.rs`), the
-//! levels, PAT impressions, vital-sign and hypotension tables and the complaint list
-//! (`build/tables.rs`), and the anamnesis questionnaire (`build/questionnaire.rs`); so are the
-//! scores and decision rules (`build/scores.rs`), which the first scores shown read whole: no
-//! JSON parse of them at run time.
+//! levels, PAT impressions, vital-sign, hypotension and centile tables, the complaint list, the
+//! AVPU/GCS crosswalk and the plausible ranges (`build/tables.rs`), the anamnesis questionnaire
+//! (`build/questionnaire.rs`), the scores and decision rules (`build/scores.rs`) and the
+//! engine's own messages (`build/messages.rs`). A data file with no emitter fails the build.
 
 #[path = "build/emit.rs"]
 mod emit;
+#[path = "build/messages.rs"]
+mod messages;
 #[path = "build/questionnaire.rs"]
 mod questionnaire;
 #[path = "build/scores.rs"]
@@ -49,8 +51,8 @@ macro_rules! languages {
 }
 include!("src/lang/list.rs");
 
-/// The data files compiled into statics rather than parsed from JSON: the vocabulary, the
-/// triage rule files (the crate's `RULE_FILE_PREFIX`) and the files below.
+/// Which emitter compiles each data file: the vocabulary, the triage rule files (the crate's
+/// `RULE_FILE_PREFIX`), the scores and decision rules, and the files below.
 const VOCABULARY: &str = "observations";
 const TRIAGE_RULES: &str = "triage/rules/";
 /// The crate's `SCORE_PREFIX` and `DECISION_RULE_PREFIX`.
@@ -77,6 +79,22 @@ const EMITTED: &[(&str, Emitter, &str)] = &[
         "hypotension_static.rs",
     ),
     ("complaints", tables::complaints, "complaints_static.rs"),
+    (
+        "scales/avpu_gcs_crosswalk",
+        tables::crosswalk,
+        "crosswalk_static.rs",
+    ),
+    (
+        "vital_signs/fleming_2011",
+        tables::centiles,
+        "centiles_static.rs",
+    ),
+    (
+        "validation/plausibility",
+        tables::plausibility,
+        "plausibility_static.rs",
+    ),
+    ("messages", messages::statics, "messages_static.rs"),
     (
         "questionnaire/anamnesis",
         questionnaire::statics,
@@ -111,11 +129,9 @@ fn main() {
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
 
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    // Each file's JSON on its own, so the crate parses each straight into its type, once, when
-    // first needed (no untyped tree of everything at start-up). The files start-up reads whole
-    // are compiled into statics instead; their JSON is listed apart (`COMPILED`), read only by
-    // the tests and the translation check, so the browser bundle does not carry it.
-    let mut parsed = String::from("pub(crate) static FILES: &[(&str, &str)] = &[\n");
+    // Every file is compiled into statics; its JSON is listed too (`COMPILED`), read only by
+    // the tests (each static against its file read by its serde schema) and the translation
+    // check, so the browser bundle does not carry it.
     let mut compiled = String::from("pub(crate) static COMPILED: &[(&str, &str)] = &[\n");
     let mut rule_files = Vec::new();
     let mut score_files = Vec::new();
@@ -123,25 +139,24 @@ fn main() {
     for (key, value) in &content {
         let name = format!("content-{}.json", key.replace('/', "--"));
         fs::write(out.join(&name), serde_json::to_string(value).unwrap()).unwrap();
-        let entry =
-            format!("    ({key:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),\n");
+        compiled.push_str(&format!(
+            "    ({key:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}\"))),\n"
+        ));
         if key == VOCABULARY {
             fs::write(out.join("vocabulary_static.rs"), vocabulary::statics(value)).unwrap();
-            compiled.push_str(&entry);
         } else if key.starts_with(TRIAGE_RULES) {
             rule_files.push((key.as_str(), value));
-            compiled.push_str(&entry);
         } else if key.starts_with(SCORES) {
             score_files.push((key.as_str(), value));
-            compiled.push_str(&entry);
         } else if key.starts_with(DECISION_RULES) {
             decision_rule_files.push((key.as_str(), value));
-            compiled.push_str(&entry);
         } else if let Some((_, emit, file)) = EMITTED.iter().find(|(k, _, _)| k == key) {
             fs::write(out.join(file), emit(value)).unwrap();
-            compiled.push_str(&entry);
         } else {
-            parsed.push_str(&entry);
+            panic!(
+                "data/{key}.toml has no emitter: add one (rules/build/) and the statics that \
+                 read it, with a test against its serde schema"
+            );
         }
     }
     fs::write(
@@ -154,8 +169,7 @@ fn main() {
         scores::statics(&score_files, &decision_rule_files),
     )
     .unwrap();
-    parsed.push_str("];\n");
     compiled.push_str("];\n");
-    fs::write(out.join("content_files.rs"), parsed + &compiled).unwrap();
+    fs::write(out.join("content_files.rs"), compiled).unwrap();
     fs::write(out.join("content_hash.txt"), hex).unwrap();
 }

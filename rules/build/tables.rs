@@ -1,11 +1,14 @@
 //! The other data files the first frame reads whole, as Rust statics: the triage levels, the
 //! PAT impressions, the heart- and respiratory-rate table, the hypotension table
-//! (`rules/src/triage/raw.rs`) and the complaint list (`rules/src/catalog.rs`). Each key of
+//! (`rules/src/triage/raw.rs`) and the complaint list (`rules/src/catalog.rs`); and the tables
+//! the first validation and evaluation read: the AVPU/GCS crosswalk (`rules/src/scales.rs`),
+//! the centile table (`rules/src/vitals.rs`) and the plausible ranges
+//! (`rules/src/record/plausibility.rs`). Each key of
 //! a file is placed or refused here; the crate's tests compare what the statics become with the
 //! files read by their serde schema.
 
 use crate::emit::{
-    array, criterion, file_keys, header, list, number, opt, optional_string, refuse_unknown,
+    array, criterion, file_keys, flag, header, list, number, opt, optional_string, refuse_unknown,
     required, string, table, text, text_lit, whole, whole_of,
 };
 use serde_json::Value;
@@ -210,5 +213,110 @@ pub fn complaints(v: &Value) -> String {
         header(o, what),
         optional_string(o, "note", what),
         list(o, "complaints", what, complaint),
+    )
+}
+
+pub fn crosswalk(v: &Value) -> String {
+    let what = "scales/avpu_gcs_crosswalk.toml";
+    let o = table(v, what);
+    refuse_unknown(o, &file_keys(&["bands"]), false, what);
+    let band = |v: &Value| {
+        let b = table(v, what);
+        refuse_unknown(b, &["avpu", "gcs_min", "gcs_max"], false, what);
+        format!(
+            "RawCrosswalkBand {{ avpu: {}, gcs_min: {}, gcs_max: {} }}",
+            string(b, "avpu", what),
+            whole(b, "gcs_min", what),
+            whole(b, "gcs_max", what),
+        )
+    };
+    format!(
+        "static CROSSWALK: RawCrosswalk = RawCrosswalk {{\n    header: {},\n    bands: {},\n}};\n",
+        header(o, what),
+        list(o, "bands", what, band),
+    )
+}
+
+/// The centile table. Its `note` (how the values were read) is for reviewers: the schema does
+/// not read it, so it is accepted and left out, as serde leaves it.
+pub fn centiles(v: &Value) -> String {
+    let what = "vital_signs/fleming_2011.toml";
+    let o = table(v, what);
+    refuse_unknown(
+        o,
+        &file_keys(&[
+            "note",
+            "centiles",
+            "heart_rate_per_min",
+            "respiratory_rate_per_min",
+        ]),
+        false,
+        what,
+    );
+    let wholes = |v: &Value| {
+        let items: Vec<String> = v
+            .as_array()
+            .unwrap_or_else(|| panic!("{what}: not a list"))
+            .iter()
+            .map(|x| whole_of(x, what).to_string())
+            .collect();
+        format!("&[{}]", items.join(", "))
+    };
+    let band = |v: &Value| {
+        let b = table(v, what);
+        refuse_unknown(b, &["from_months", "to_months", "values"], false, what);
+        format!(
+            "RawCentileBand {{ from_months: {}, to_months: {}, values: {} }}",
+            whole(b, "from_months", what),
+            whole(b, "to_months", what),
+            wholes(required(b, "values", what)),
+        )
+    };
+    format!(
+        "static CENTILES: RawCentileTable = RawCentileTable {{\n    header: {},\n    \
+         centiles: {},\n    heart_rate_per_min: {},\n    respiratory_rate_per_min: {},\n}};\n",
+        header(o, what),
+        wholes(required(o, "centiles", what)),
+        list(o, "heart_rate_per_min", what, band),
+        list(o, "respiratory_rate_per_min", what, band),
+    )
+}
+
+/// The plausible ranges (no header: an implementation choice, not a cited source).
+pub fn plausibility(v: &Value) -> String {
+    let what = "validation/plausibility.toml";
+    let o = table(v, what);
+    refuse_unknown(
+        o,
+        &["note", "fahrenheit_min", "fahrenheit_max", "fields"],
+        false,
+        what,
+    );
+    let field = |v: &Value| {
+        let f = table(v, what);
+        let what = format!("{what}, field {}", string(f, "field", what));
+        refuse_unknown(
+            f,
+            &["field", "min", "max", "unit", "whole_number", "note"],
+            false,
+            &what,
+        );
+        format!(
+            "RawPlausibility {{ field: {}, min: {}, max: {}, unit: {}, whole_number: {}, note: {} }}",
+            string(f, "field", &what),
+            number(required(f, "min", &what), &what),
+            number(required(f, "max", &what), &what),
+            string(f, "unit", &what),
+            flag(f, "whole_number", &what).unwrap_or(false),
+            optional_string(f, "note", &what),
+        )
+    };
+    format!(
+        "static PLAUSIBILITY: RawPlausibilityFile = RawPlausibilityFile {{\n    note: {},\n    \
+         fahrenheit_min: {},\n    fahrenheit_max: {},\n    fields: {},\n}};\n",
+        string(o, "note", what),
+        number(required(o, "fahrenheit_min", what), what),
+        number(required(o, "fahrenheit_max", what), what),
+        list(o, "fields", what, field),
     )
 }

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-// `FILES`: (key, JSON) of every data file parsed at run time, keyed by its path under `data/`
-// without `.toml`; `COMPILED`: the same of the files compiled into statics (build.rs), for the
-// tests and the translation check only.
+// `COMPILED`: (key, JSON) of every data file, keyed by its path under `data/` without
+// `.toml`. Every file is compiled into statics (build.rs); this JSON is for the tests and the
+// translation check only, so the browser never reads it.
 include!(concat!(env!("OUT_DIR"), "/content_files.rs"));
 static CONTENT_HASH: &str = include_str!(concat!(env!("OUT_DIR"), "/content_hash.txt"));
 
@@ -131,22 +131,22 @@ macro_rules! headed {
 }
 pub(crate) use headed;
 
-/// The keys of every data file parsed at run time, in path order.
-#[cfg(test)]
-pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
-    FILES.iter().map(|(key, _)| *key)
-}
-
-/// Every data file as JSON, those compiled into statics included, by key: what the checks of
-/// the data as written read (translations, the statics against their schema).
+/// Every data file as JSON, by key: what the checks of the data as written read
+/// (translations, the statics against their schema).
 pub(crate) fn every_file() -> impl Iterator<Item = (&'static str, &'static str)> {
-    FILES.iter().chain(COMPILED).copied()
+    COMPILED.iter().copied()
 }
 
-/// The JSON of one file compiled into statics, read by its serde schema: the tests' oracle
-/// (and the benchmark's baseline; the browser never calls it, so its JSON is not shipped).
+/// The JSON of one data file, read by its serde schema: the tests' oracle (and the
+/// benchmark's baseline; the browser never calls it, so its JSON is not shipped).
 pub(crate) fn compiled_json<T: serde::de::DeserializeOwned>(key: &str) -> T {
-    parse(COMPILED, key)
+    let text = COMPILED
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("rule data file {key}.toml is missing"));
+    serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("rule data file {key}.toml does not match its schema: {e}"))
 }
 
 /// A name as the data writes it (a kind, an operator, an evidence tag) read into its type by
@@ -156,22 +156,6 @@ pub(crate) fn named<T: Deserialize<'static>>(name: &'static str, whence: &str) -
     use serde::de::value::{Error, StrDeserializer};
     T::deserialize(StrDeserializer::<Error>::new(name))
         .unwrap_or_else(|e| panic!("rule data, {whence}: {e}"))
-}
-
-/// Deserialize one data file into its typed form. The files are checked by the test
-/// suite, so a failure here is a build defect, not a user input problem.
-pub(crate) fn load<T: serde::de::DeserializeOwned>(key: &str) -> T {
-    parse(FILES, key)
-}
-
-fn parse<T: serde::de::DeserializeOwned>(files: &[(&str, &str)], key: &str) -> T {
-    let text = files
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, text)| *text)
-        .unwrap_or_else(|| panic!("rule data file {key}.toml is missing"));
-    serde_json::from_str(text)
-        .unwrap_or_else(|e| panic!("rule data file {key}.toml does not match its schema: {e}"))
 }
 
 #[cfg(test)]

@@ -1,31 +1,21 @@
 //! Texts the engine writes itself (`data/messages.toml`): templates with `{name}` placeholders,
-//! one field per message so the compiler checks every message the code uses exists.
+//! one field per message so the compiler checks every message the code uses exists. Compiled
+//! into one static (`build/messages.rs`): each text lies where it is compiled, no JSON parse.
+//! The file's header (id, version, source) is checked at build time and cited by no message.
 
-use crate::content::{self, Evidence};
 use crate::lang::Text;
 use serde::Deserialize;
-use std::sync::OnceLock;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Messages {
-    #[allow(dead_code)]
-    id: String,
-    #[allow(dead_code)]
-    version: u32,
-    #[allow(dead_code)]
-    source: String,
-    #[allow(dead_code)]
-    reference_section: String,
-    #[allow(dead_code)]
-    evidence: Evidence,
     pub validation: ValidationMessages,
     pub import: ImportMessages,
     pub population: PopulationMessages,
     pub vital_rules: VitalRuleMessages,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ValidationMessages {
     pub out_of_range: Text,
@@ -43,7 +33,7 @@ pub(crate) struct ValidationMessages {
     pub unusual_for_age: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ImportMessages {
     pub too_large: Text,
@@ -62,14 +52,14 @@ pub(crate) struct ImportMessages {
     pub response_status: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PopulationMessages {
     pub outside: Text,
     pub not_yet_known: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VitalRuleMessages {
     pub heart_rate: Text,
@@ -86,7 +76,29 @@ pub(crate) struct VitalRuleMessages {
     pub years: Text,
 }
 
+// `MESSAGES`.
+include!(concat!(env!("OUT_DIR"), "/messages_static.rs"));
+
 pub(crate) fn messages() -> &'static Messages {
-    static M: OnceLock<Messages> = OnceLock::new();
-    M.get_or_init(|| content::load("messages"))
+    &MESSAGES
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// The static is the data file read by its serde schema, message by message; the header,
+    /// which the static does not hold, is the file's five cited fields.
+    #[test]
+    fn the_compiled_messages_are_the_data_file_read_by_their_schema() {
+        let Value::Object(mut file) = crate::content::compiled_json("messages") else {
+            panic!("messages.toml is not a table");
+        };
+        for key in ["id", "version", "source", "reference_section", "evidence"] {
+            assert!(file.remove(key).is_some(), "messages.toml has no {key}");
+        }
+        let read: super::Messages = serde_json::from_value(Value::Object(file)).unwrap();
+        assert_eq!(super::messages(), &read);
+        assert!(!read.validation.not_a_number.is_empty());
+    }
 }

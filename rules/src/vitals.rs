@@ -1,18 +1,20 @@
-//! Age-banded normal ranges of heart rate and respiratory rate (Fleming 2011 centiles).
+//! Age-banded normal ranges of heart rate and respiratory rate (Fleming 2011 centiles). The
+//! table is compiled into a static (`build/tables.rs`), built into its schema's type on first
+//! use: no JSON parse.
 
 use crate::age::Age;
-use crate::content::{self, Cited, Evidence, SourceRef, cited};
+use crate::content::{Cited, Evidence, RawHeader, SourceRef, cited, headed};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 struct CentileBand {
     from_months: u32,
     to_months: u32,
     values: Vec<u16>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 struct CentileTable {
     id: String,
     version: u32,
@@ -26,9 +28,49 @@ struct CentileTable {
 
 cited!(CentileTable);
 
+/// The table as `build.rs` compiles it in (`centiles_static.rs`).
+struct RawCentileTable {
+    header: RawHeader,
+    centiles: &'static [u8],
+    heart_rate_per_min: &'static [RawCentileBand],
+    respiratory_rate_per_min: &'static [RawCentileBand],
+}
+
+struct RawCentileBand {
+    from_months: u32,
+    to_months: u32,
+    values: &'static [u16],
+}
+
+// `CENTILES`.
+include!(concat!(env!("OUT_DIR"), "/centiles_static.rs"));
+
+impl RawCentileTable {
+    fn table(&self) -> CentileTable {
+        let bands = |bands: &[RawCentileBand]| {
+            bands
+                .iter()
+                .map(|b| CentileBand {
+                    from_months: b.from_months,
+                    to_months: b.to_months,
+                    values: b.values.to_vec(),
+                })
+                .collect()
+        };
+        headed!(
+            self.header,
+            CentileTable {
+                centiles: self.centiles.to_vec(),
+                heart_rate_per_min: bands(self.heart_rate_per_min),
+                respiratory_rate_per_min: bands(self.respiratory_rate_per_min),
+            }
+        )
+    }
+}
+
 fn fleming() -> &'static CentileTable {
     static TABLE: OnceLock<CentileTable> = OnceLock::new();
-    TABLE.get_or_init(|| content::load("vital_signs/fleming_2011"))
+    TABLE.get_or_init(|| CENTILES.table())
 }
 
 /// One vital sign's centiles for an age band.
@@ -96,6 +138,14 @@ mod tests {
 
     fn ranges_at_months(m: u32) -> Option<VitalRanges> {
         centile_ranges_for_age(Age::from_months(f64::from(m)).unwrap())
+    }
+
+    /// The static is the data file read by its serde schema, band by band.
+    #[test]
+    fn the_compiled_centile_table_is_the_data_file_read_by_its_schema() {
+        let read: CentileTable = crate::content::compiled_json("vital_signs/fleming_2011");
+        assert_eq!(CENTILES.table(), read);
+        assert!(!read.heart_rate_per_min.is_empty());
     }
 
     #[test]

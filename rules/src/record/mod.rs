@@ -2,17 +2,18 @@
 //! source of truth), and its validation into a record whose values carry their units.
 
 mod migrate;
+mod plausibility;
 
 pub use migrate::{answer as migrate_answer, finding as migrate_finding};
+use plausibility::plausibility_file;
+pub use plausibility::{Plausibility, plausibility};
 
 use crate::age::Age;
 use crate::catalog;
-use crate::content;
 use crate::error::ValidationError;
 use crate::vocabulary::{self, Answer};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 /// A child's data as entered. Every field may be absent; numbers are plain JSON numbers whose
 /// unit is in the field name. `validate()` turns it into a [`ValidatedRecord`]. Records of
@@ -282,52 +283,6 @@ impl ValidatedRecord {
             .get(code)
             .is_some_and(|a| vocabulary::observation(code).is_some_and(|def| def.is_present(a)))
     }
-}
-
-/// Plausible range of one numeric field, from `data/validation/plausibility.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Plausibility {
-    pub field: String,
-    pub min: f64,
-    pub max: f64,
-    pub unit: String,
-    #[serde(default)]
-    pub whole_number: bool,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PlausibilityFile {
-    #[allow(dead_code)]
-    note: String,
-    /// Temperatures in this range entered as °C are taken to be °F.
-    fahrenheit_min: f64,
-    fahrenheit_max: f64,
-    fields: Vec<Plausibility>,
-}
-
-fn plausibility_file() -> &'static PlausibilityFile {
-    static FILE: OnceLock<PlausibilityFile> = OnceLock::new();
-    FILE.get_or_init(|| content::load("validation/plausibility"))
-}
-
-fn plausibility_map() -> &'static BTreeMap<&'static str, &'static Plausibility> {
-    static MAP: OnceLock<BTreeMap<&'static str, &'static Plausibility>> = OnceLock::new();
-    MAP.get_or_init(|| {
-        plausibility_file()
-            .fields
-            .iter()
-            .map(|p| (p.field.as_str(), p))
-            .collect()
-    })
-}
-
-/// Plausible range for a numeric field of the case format, if it has one.
-pub fn plausibility(field: &str) -> Option<&'static Plausibility> {
-    plausibility_map().get(field).copied()
 }
 
 /// Checks one number against its plausible range; `field` must be listed in the data.
