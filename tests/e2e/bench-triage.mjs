@@ -12,7 +12,11 @@
 //  * navigation → interactive: from navigation start to the first frame in which the triage
 //    form's first field exists (wasm loaded, app mounted), over several loads; in turn with
 //    them, two baselines: the same blank form served as static HTML without script, and a page
-//    with one input and nothing else.
+//    with one input and nothing else;
+//  * a reload in the same tab (the service worker and caches kept, and the same renderer,
+//    whose V8 reuses the wasm module it compiled), beside the static form reloaded the same way,
+//    in turn. A new tab or a reopened app compiles the wasm again, as a first load does
+//    (BENCHMARKS.md, session 15).
 // Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
 import { startServer, launchBrowser } from './harness.mjs';
 import { enterBenchChild } from './bench-child.mjs';
@@ -130,6 +134,28 @@ try {
     emptyLoads.push(await loadBaseline(emptyPage));
   }
 
+  // Reloads: one context for the app and one for the static form, each loaded once (the app's
+  // service worker installed, its files cached) and reloaded once not counted, then reloaded
+  // in turn.
+  const reloaded = async (context) => {
+    await context.page.reload();
+    await context.page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
+    return context.page.evaluate(() => window.__bench.interactive);
+  };
+  const appVisit = await open(server.url);
+  await appVisit.page.evaluate(() => navigator.serviceWorker.ready);
+  const staticVisit = await open(baselineUrl, staticForm);
+  await reloaded(appVisit);
+  await reloaded(staticVisit);
+  const reloads = [];
+  const staticReloads = [];
+  for (let i = 0; i < LOADS; i++) {
+    reloads.push(await reloaded(appVisit));
+    staticReloads.push(await reloaded(staticVisit));
+  }
+  await appVisit.page.context().close();
+  await staticVisit.page.context().close();
+
   // Keystroke → updated suggestion. A 9-year-old with abdominal pain; each edit types or
   // deletes the pain score 8, which moves the level between the pain rule's and the default,
   // so every keystroke changes what the banner says.
@@ -234,6 +260,7 @@ try {
   const p50 = (xs) => quantile(xs, 0.5);
   console.log(`  navigation → the same blank form as static HTML, no script (baseline), ${staticLoads.length} loads: p50 ${fmt(p50(staticLoads))}, p95 ${fmt(quantile(staticLoads, 0.95))}; ratio app / static form p50 ${(p50(loads) / p50(staticLoads)).toFixed(2)}×`);
   console.log(`  navigation → a page with one input and nothing else (baseline), ${emptyLoads.length} loads: p50 ${fmt(p50(emptyLoads))}, p95 ${fmt(quantile(emptyLoads, 0.95))}`);
+  console.log(`  reload in the same tab → interactive, ${reloads.length} loads: p50 ${fmt(p50(reloads))}, p95 ${fmt(quantile(reloads, 0.95))}; the static form reloaded the same way (baseline): p50 ${fmt(p50(staticReloads))}; ratio ${(p50(reloads) / p50(staticReloads)).toFixed(2)}×`);
 } finally {
   await browser.close();
   server.stop();

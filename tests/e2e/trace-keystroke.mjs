@@ -19,6 +19,9 @@ const KEY = process.env.KEY || '8';
 const FUNCTIONS = Number(process.env.FUNCTIONS || 0);
 const THROTTLE = Number(process.env.THROTTLE || 4);
 const SELF = process.env.SELF === '1';
+// INVALIDATIONS=1: what marked layout dirty, by the task that marked it and the node, and how
+// many objects each layout in the keystroke's own task found dirty.
+const INVALIDATIONS = process.env.INVALIDATIONS === '1';
 // Only functions whose names match (the app's crates by default; MATCH=. lists every one).
 const MATCH = new RegExp(process.env.MATCH || '^<?(app|rules|model|reactive_graph|tachys)::');
 const server = await startServer();
@@ -29,6 +32,16 @@ const cdp = await ctx.newCDPSession(page);
 await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
 await page.goto(server.url);
 await enterBenchChild(page);
+// FIELD=#bench-plain: the same keystrokes into a plain input the app does not listen to, added
+// to the same page (the baseline of `make bench`).
+if (FIELD === '#bench-plain') {
+  await page.evaluate(() => {
+    const plain = document.createElement('input');
+    plain.id = 'bench-plain';
+    plain.setAttribute('aria-label', 'benchmark baseline');
+    document.querySelector('#entry').prepend(plain);
+  });
+}
 await page.click(FIELD);
 if (FIELD === '#weight') await page.keyboard.type('3');
 await page.waitForTimeout(500);
@@ -37,13 +50,17 @@ const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'
 if (FUNCTIONS) categories.push('disabled-by-default-v8.cpu_profiler');
 // Blink's own events: the editor, style and layout, with what called them.
 if (SELF) categories.push('blink', 'v8');
+if (INVALIDATIONS) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
 await browser.startTracing(page, { categories });
 for (let i = 0; i < N; i++) {
   if (i % 2 === 0) await page.keyboard.type(KEY);
   else await page.keyboard.press('Backspace');
   await page.waitForTimeout(150);
 }
-const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+const traced = await browser.stopTracing();
+// TRACE_OUT=file.json keeps the trace (it opens in Chromium's performance panel).
+if (process.env.TRACE_OUT) (await import('node:fs')).writeFileSync(process.env.TRACE_OUT, traced);
+const events = JSON.parse(traced.toString()).traceEvents;
 await browser.close();
 server.stop();
 
@@ -89,6 +106,30 @@ if (SELF) {
   for (const [name, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(ms / N).toFixed(2).padStart(6)} ms  ${name}`);
   console.log('style and layout the task forced, by what it ran under:');
   for (const [under, ms] of [...layoutUnder].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  ${(ms / N).toFixed(2).padStart(6)} ms  ${under}`);
+}
+
+if (INVALIDATIONS) {
+  const taskAt = (ts) => tasks.find((t) => t.start <= ts && ts <= t.end)?.kind || 'outside a task';
+  const marked = new Map();
+  for (const e of events.filter((x) => x.tid === main.tid && x.name === 'LayoutInvalidationTracking')) {
+    const d = e.args?.data || {};
+    const key = `${taskAt(e.ts)} | ${d.reason} | ${d.nodeName}`;
+    marked.set(key, (marked.get(key) || 0) + 1);
+  }
+  console.log('layout invalidations per keystroke, by task | reason | node:');
+  for (const [key, n] of [...marked].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(n / N).toFixed(1).padStart(6)}  ${key}`);
+  const layouts = new Map();
+  for (const e of mine.filter((x) => x.name === 'Layout')) {
+    const kind = taskAt(e.ts);
+    const entry = layouts.get(kind) || { n: 0, dirty: 0, total: 0, ms: 0 };
+    entry.n++;
+    entry.dirty += e.args?.beginData?.dirtyObjects || 0;
+    entry.total += e.args?.beginData?.totalObjects || 0;
+    entry.ms += e.dur / 1000;
+    layouts.set(kind, entry);
+  }
+  console.log('layouts per keystroke, by task: count, objects found dirty, objects in all, ms:');
+  for (const [kind, l] of layouts) console.log(`  ${(l.n / N).toFixed(1)} layouts, ${(l.dirty / N).toFixed(0)} dirty of ${(l.total / N).toFixed(0)}, ${(l.ms / N).toFixed(2)} ms  ${kind}`);
 }
 
 if (FUNCTIONS) {

@@ -6,8 +6,15 @@
 // FUNCTIONS=30 adds V8's CPU samples (every 200 µs): the functions whose names match MATCH
 // (the app's crates and serde_json by default) with their inclusive time per load. Wasm
 // functions have names only in a build made without `--remove-name-section` (BENCHMARKS.md).
-import { startServer, launchBrowser } from './harness.mjs';
+// LAZY=1 adds the wasm functions compiled on first call in the trace (to the interactive frame
+// and a little past it), by
+// crate: how many, their bytes and the main-thread time compiling them, per load (names from
+// the wasm's name section, so a build with names).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, launchBrowser, DIST } from './harness.mjs';
 const LOADS = Number(process.env.LOADS || 3);
+const LAZY = process.env.LAZY === '1';
 const FUNCTIONS = Number(process.env.FUNCTIONS || 0);
 const MATCH = new RegExp(process.env.MATCH || '^<?(app|rules|model)::|^serde_json');
 const inclusive = new Map();
@@ -21,6 +28,47 @@ function instrument() {
   if (document.documentElement) w(); else document.addEventListener('DOMContentLoaded', w);
 }
 const agg = new Map(); const inter = [];
+const lazy = new Map();
+
+/** Function index → name, from the wasm's `name` custom section (empty without one). */
+function wasmNames(file) {
+  const b = readFileSync(file);
+  const leb = (i) => {
+    let r = 0; let shift = 0; let x;
+    do { x = b[i++]; r += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80);
+    return [r, i];
+  };
+  const names = new Map();
+  let i = 8;
+  while (i < b.length) {
+    const id = b[i++];
+    let size; [size, i] = leb(i);
+    const end = i + size;
+    if (id === 0) {
+      let n; let j; [n, j] = leb(i);
+      if (b.toString('utf8', j, j + n) === 'name') {
+        j += n;
+        while (j < end) {
+          const sub = b[j++];
+          let subSize; [subSize, j] = leb(j);
+          if (sub === 1) {
+            let count; let k; [count, k] = leb(j);
+            for (let f = 0; f < count; f++) {
+              let index; let len; [index, k] = leb(k); [len, k] = leb(k);
+              names.set(index, b.toString('utf8', k, k + len)); k += len;
+            }
+          }
+          j += subSize;
+        }
+      }
+    }
+    i = end;
+  }
+  return names;
+}
+const names = LAZY ? wasmNames(path.join(DIST, 'pkg/app_bg.wasm')) : new Map();
+// `<app[5c39…]::views::x as …>::f` → `app`.
+const crateOf = (name) => (name?.replace(/^[<(&\s]+/, '').match(/^[A-Za-z_][A-Za-z0-9_]*/) || ['(no name)'])[0];
 for (let i = 0; i < LOADS; i++) {
   const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 } });
   const page = await ctx.newPage();
@@ -35,7 +83,7 @@ for (let i = 0; i < LOADS; i++) {
   const events = [];
   cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink', 'loading'] } });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink', 'loading', ...(LAZY ? ['disabled-by-default-v8.wasm.detailed'] : [])] } });
   await page.goto(server.url);
   await page.waitForFunction(() => window.__b.interactive !== null, null, { timeout: 60000 });
   const t = await page.evaluate(() => window.__b.interactive);
@@ -59,6 +107,15 @@ for (let i = 0; i < LOADS; i++) {
     });
   }
   await cdp.send('Tracing.end'); await done;
+  if (LAZY) {
+    const bytes = new Map(events.filter((e) => e.name === 'wasm.CompileBaseline').map((e) => [e.args.funcIndex, e.args.bodySize]));
+    for (const e of events.filter((x) => x.name === 'wasm.CompileLazy')) {
+      const crate = crateOf(names.get(e.args.func_index));
+      const c = lazy.get(crate) || { n: 0, bytes: 0, ms: 0 };
+      c.n++; c.bytes += bytes.get(e.args.func_index) || 0; c.ms += e.dur / 1000;
+      lazy.set(crate, c);
+    }
+  }
   // main renderer thread: the one with most RunTask time
   const byTid = new Map();
   for (const e of events) if (e.ph === 'X' && e.name === 'RunTask') byTid.set(`${e.pid}:${e.tid}`, (byTid.get(`${e.pid}:${e.tid}`) || 0) + e.dur);
@@ -83,6 +140,13 @@ for (let i = 0; i < LOADS; i++) {
 }
 console.log('interactive', inter.map(Math.round));
 console.log([...agg].sort((a, b) => b[1] - a[1]).slice(0, 45).map(([n, v]) => `${(v / LOADS).toFixed(1).padStart(8)} ${n}`).join('\n'));
+if (LAZY) {
+  const all = [...lazy.values()].reduce((a, c) => ({ n: a.n + c.n, bytes: a.bytes + c.bytes, ms: a.ms + c.ms }), { n: 0, bytes: 0, ms: 0 });
+  console.log(`wasm functions compiled on first call, per load: ${Math.round(all.n / LOADS)} functions, ${Math.round(all.bytes / LOADS)} bytes, ${(all.ms / LOADS).toFixed(1)} ms; by crate:`);
+  for (const [crate, c] of [...lazy].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
+    console.log(`${(c.ms / LOADS).toFixed(1).padStart(8)} ms ${String(Math.round(c.n / LOADS)).padStart(5)} functions ${String(Math.round(c.bytes / LOADS)).padStart(7)} B  ${crate}`);
+  }
+}
 if (FUNCTIONS) {
   console.log(`functions matching ${MATCH}, inclusive ms per load:`);
   const top = [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, FUNCTIONS);
