@@ -4,7 +4,7 @@ import init from './pkg/app.js';
 init().then(registerServiceWorker, (error) => {
   const notice = document.getElementById('loading');
   if (notice) {
-    notice.textContent = 'Pediatriage could not start in this browser. / Pediatriage n\u2019a pas pu démarrer dans ce navigateur.';
+    notice.textContent = 'Pediatriage could not start in this browser. / Pediatriage n\u2019a pas pu démarrer dans ce navigateur. / Pediatriage konnte in diesem Browser nicht starten.';
     notice.classList.add('load-error');
   }
   console.error(error);
