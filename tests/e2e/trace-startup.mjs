@@ -10,9 +10,9 @@
 // and a little past it), by
 // crate: how many, their bytes and the main-thread time compiling them, per load (names from
 // the wasm's name section, so a build with names).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, launchBrowser, DIST } from './harness.mjs';
+import { wasmNames, crateOf } from './wasm-names.mjs';
 const LOADS = Number(process.env.LOADS || 3);
 const LAZY = process.env.LAZY === '1';
 const FUNCTIONS = Number(process.env.FUNCTIONS || 0);
@@ -30,45 +30,7 @@ function instrument() {
 const agg = new Map(); const inter = [];
 const lazy = new Map();
 
-/** Function index → name, from the wasm's `name` custom section (empty without one). */
-function wasmNames(file) {
-  const b = readFileSync(file);
-  const leb = (i) => {
-    let r = 0; let shift = 0; let x;
-    do { x = b[i++]; r += (x & 0x7f) * 2 ** shift; shift += 7; } while (x & 0x80);
-    return [r, i];
-  };
-  const names = new Map();
-  let i = 8;
-  while (i < b.length) {
-    const id = b[i++];
-    let size; [size, i] = leb(i);
-    const end = i + size;
-    if (id === 0) {
-      let n; let j; [n, j] = leb(i);
-      if (b.toString('utf8', j, j + n) === 'name') {
-        j += n;
-        while (j < end) {
-          const sub = b[j++];
-          let subSize; [subSize, j] = leb(j);
-          if (sub === 1) {
-            let count; let k; [count, k] = leb(j);
-            for (let f = 0; f < count; f++) {
-              let index; let len; [index, k] = leb(k); [len, k] = leb(k);
-              names.set(index, b.toString('utf8', k, k + len)); k += len;
-            }
-          }
-          j += subSize;
-        }
-      }
-    }
-    i = end;
-  }
-  return names;
-}
 const names = LAZY ? wasmNames(path.join(DIST, 'pkg/app_bg.wasm')) : new Map();
-// `<app[5c39…]::views::x as …>::f` → `app`.
-const crateOf = (name) => (name?.replace(/^[<(&\s]+/, '').match(/^[A-Za-z_][A-Za-z0-9_]*/) || ['(no name)'])[0];
 for (let i = 0; i < LOADS; i++) {
   const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 } });
   const page = await ctx.newPage();
