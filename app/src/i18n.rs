@@ -24,9 +24,56 @@ pub fn t(lang: Lang, key: &str) -> String {
         .to_string()
 }
 
+/// A rank as written in `lang`: 1st, 2nd, 10th (English), 1er, 10e (French), 1., 10. (German).
+pub fn ordinal(lang: Lang, n: u8) -> String {
+    match lang {
+        Lang::En => {
+            let suffix = match (n % 10, n % 100) {
+                (_, 11..=13) => "th",
+                (1, _) => "st",
+                (2, _) => "nd",
+                (3, _) => "rd",
+                _ => "th",
+            };
+            format!("{n}{suffix}")
+        }
+        Lang::Fr if n == 1 => "1er".to_string(),
+        Lang::Fr => format!("{n}e"),
+        Lang::De => format!("{n}."),
+    }
+}
+
+/// The name of a range between two centiles, `[low, high]`, in `lang` ("10th–90th centile").
+pub fn centile_range(lang: Lang, [low, high]: [u8; 2]) -> String {
+    t(lang, "ranges.centiles")
+        .replace("{low}", &ordinal(lang, low))
+        .replace("{high}", &ordinal(lang, high))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranks_and_centile_ranges_read_as_each_language_writes_them() {
+        let en: Vec<String> = [1, 2, 3, 4, 10, 11, 12, 13, 21, 22, 23, 50, 90, 99]
+            .into_iter()
+            .map(|n| ordinal(Lang::En, n))
+            .collect();
+        assert_eq!(
+            en,
+            [
+                "1st", "2nd", "3rd", "4th", "10th", "11th", "12th", "13th", "21st", "22nd", "23rd",
+                "50th", "90th", "99th"
+            ]
+        );
+        assert_eq!(ordinal(Lang::Fr, 1), "1er");
+        assert_eq!(ordinal(Lang::Fr, 99), "99e");
+        assert_eq!(ordinal(Lang::De, 10), "10.");
+        assert_eq!(centile_range(Lang::En, [10, 90]), "10th–90th centile");
+        assert_eq!(centile_range(Lang::Fr, [1, 99]), "1er–99e centile");
+        assert_eq!(centile_range(Lang::De, [10, 90]), "10.–90. Perzentile");
+    }
 
     type Table = std::collections::HashMap<String, String>;
 

@@ -247,6 +247,8 @@ pub fn centiles(v: &Value) -> String {
         &file_keys(&[
             "note",
             "centiles",
+            "central_range",
+            "extreme_range",
             "heart_rate_per_min",
             "respiratory_rate_per_min",
         ]),
@@ -272,11 +274,19 @@ pub fn centiles(v: &Value) -> String {
             wholes(required(b, "values", what)),
         )
     };
+    let pair = |key: &str| {
+        array(required(o, key, what), 2, what, |x| {
+            whole_of(x, what).to_string()
+        })
+    };
     format!(
         "static CENTILES: RawCentileTable = RawCentileTable {{\n    header: {},\n    \
-         centiles: {},\n    heart_rate_per_min: {},\n    respiratory_rate_per_min: {},\n}};\n",
+         centiles: {},\n    central_range: {},\n    extreme_range: {},\n    \
+         heart_rate_per_min: {},\n    respiratory_rate_per_min: {},\n}};\n",
         header(o, what),
         wholes(required(o, "centiles", what)),
+        pair("central_range"),
+        pair("extreme_range"),
         list(o, "heart_rate_per_min", what, band),
         list(o, "respiratory_rate_per_min", what, band),
     )

@@ -22,6 +22,8 @@ struct CentileTable {
     reference_section: String,
     evidence: Evidence,
     centiles: Vec<u8>,
+    central_range: [u8; 2],
+    extreme_range: [u8; 2],
     heart_rate_per_min: Vec<CentileBand>,
     respiratory_rate_per_min: Vec<CentileBand>,
 }
@@ -32,6 +34,8 @@ cited!(CentileTable);
 struct RawCentileTable {
     header: RawHeader,
     centiles: &'static [u8],
+    central_range: [u8; 2],
+    extreme_range: [u8; 2],
     heart_rate_per_min: &'static [RawCentileBand],
     respiratory_rate_per_min: &'static [RawCentileBand],
 }
@@ -61,6 +65,8 @@ impl RawCentileTable {
             self.header,
             CentileTable {
                 centiles: self.centiles.to_vec(),
+                central_range: self.central_range,
+                extreme_range: self.extreme_range,
                 heart_rate_per_min: bands(self.heart_rate_per_min),
                 respiratory_rate_per_min: bands(self.respiratory_rate_per_min),
             }
@@ -92,6 +98,11 @@ impl CentileRange {
             .find(|(c, _)| *c == centile)
             .map(|(_, v)| *v)
     }
+
+    /// The values at a pair of centiles (low, high), such as [`VitalRanges::central_centiles`].
+    pub fn between(&self, [low, high]: [u8; 2]) -> Option<(u16, u16)> {
+        Some((self.at(low)?, self.at(high)?))
+    }
 }
 
 /// Normal heart- and respiratory-rate ranges for one age, with their source.
@@ -99,6 +110,10 @@ impl CentileRange {
 pub struct VitalRanges {
     pub heart_rate_per_min: CentileRange,
     pub respiratory_rate_per_min: CentileRange,
+    /// The centiles (low, high) of the range shown as the usual one for the age, and of the
+    /// wider one: the data's choice, not the screen's.
+    pub central_centiles: [u8; 2],
+    pub extreme_centiles: [u8; 2],
     pub source: SourceRef,
 }
 
@@ -128,6 +143,8 @@ pub fn centile_ranges_for_age(age: Age) -> Option<VitalRanges> {
             months,
             &table.centiles,
         )?,
+        central_centiles: table.central_range,
+        extreme_centiles: table.extreme_range,
         source: table.source_ref(),
     })
 }
@@ -169,6 +186,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// The ranges shown are pairs of the table's centiles, the central one inside the extreme one.
+    #[test]
+    fn the_ranges_shown_are_centiles_of_the_table() {
+        let t = fleming();
+        for [low, high] in [t.central_range, t.extreme_range] {
+            assert!(t.centiles.contains(&low) && t.centiles.contains(&high));
+            assert!(low < high);
+        }
+        assert!(t.extreme_range[0] < t.central_range[0] && t.central_range[1] < t.extreme_range[1]);
+        let r = ranges_at_months(30).unwrap();
+        assert_eq!(r.central_centiles, [10, 90]);
+        assert_eq!(
+            r.heart_rate_per_min.between(r.central_centiles),
+            Some((92, 128))
+        );
+        assert_eq!(
+            r.heart_rate_per_min.between(r.extreme_centiles),
+            Some((76, 142))
+        );
+        assert_eq!(
+            r.heart_rate_per_min.between([10, 95]),
+            None,
+            "95 is not in the table"
+        );
     }
 
     // Values from REFERENCE.md §1.1 tables, at each band edge and one month either side.

@@ -43,6 +43,16 @@ test('typing an age shows the normal heart and breathing rates for that age', as
   assert.match(await page.textContent('#rr-central'), /22–33/);
   assert.match(await page.textContent('#hr-extreme'), /76–142/);
   assert.equal(await page.textContent('#ranges-evidence'), 'V-data');
+  // The columns name the centiles the data chooses, in the reader's language.
+  const headers = async () => (await page.locator('#ranges-result thead th').allTextContents()).slice(1);
+  assert.deepEqual(await headers(), ['10th–90th centile', 'median', '1st–99th centile']);
+  await page.click('#lang-fr');
+  await page.waitForFunction(() => document.querySelector('#ranges-result thead')?.textContent.includes('médiane'));
+  assert.deepEqual(await headers(), ['10e–90e centile', 'médiane', '1er–99e centile']);
+  await page.click('#lang-de');
+  await page.waitForFunction(() => document.querySelector('#ranges-result thead')?.textContent.includes('Median'));
+  assert.deepEqual(await headers(), ['10.–90. Perzentile', 'Median', '1.–99. Perzentile']);
+  await page.click('#lang-en');
 
   // A 5-week-old: years cleared, 1 month typed key by key as on a keypad.
   await page.fill('#age-years', '');

@@ -1,16 +1,17 @@
 //! Age → normal heart- and respiratory-rate ranges, from `rules`. The age is the one typed in
 //! the triage form.
 
-use crate::i18n::t;
+use crate::i18n::{centile_range, t};
 use crate::state::fields::{self, NumField};
 use crate::state::triage::Triage;
 use leptos::prelude::*;
 use rules::{Age, CentileRange};
 
-fn range_text(range: &CentileRange, low: u8, high: u8) -> String {
-    match (range.at(low), range.at(high)) {
-        (Some(lo), Some(hi)) => format!("{lo}–{hi}"),
-        _ => "–".to_string(),
+/// The values between two centiles (which ones is the data's choice, `VitalRanges`).
+fn range_text(range: &CentileRange, centiles: [u8; 2]) -> String {
+    match range.between(centiles) {
+        Some((lo, hi)) => format!("{lo}–{hi}"),
+        None => "–".to_string(),
     }
 }
 
@@ -52,9 +53,9 @@ pub fn NormalRanges(triage: Triage) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{t(lang, key)}</th>
-                                <td id=format!("{id}-central")>{range_text(range, 10, 90)} " " {per_min.clone()}</td>
+                                <td id=format!("{id}-central")>{range_text(range, r.central_centiles)} " " {per_min.clone()}</td>
                                 <td id=format!("{id}-median")>{range.at(50).map(|v| v.to_string())}</td>
-                                <td id=format!("{id}-extreme")>{range_text(range, 1, 99)} " " {per_min.clone()}</td>
+                                <td id=format!("{id}-extreme")>{range_text(range, r.extreme_centiles)} " " {per_min.clone()}</td>
                             </tr>
                         }
                     };
@@ -70,9 +71,9 @@ pub fn NormalRanges(triage: Triage) -> impl IntoView {
                                 <thead>
                                     <tr>
                                         <th scope="col"></th>
-                                        <th scope="col">{t(lang, "ranges.central")}</th>
+                                        <th scope="col">{centile_range(lang, r.central_centiles)}</th>
                                         <th scope="col">{t(lang, "ranges.median")}</th>
-                                        <th scope="col">{t(lang, "ranges.extreme")}</th>
+                                        <th scope="col">{centile_range(lang, r.extreme_centiles)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>

@@ -1,18 +1,18 @@
 //! A child's vital signs and level over its assessments: one small SVG chart per vital sign,
-//! drawn against the centile bands `rules` holds for the child's age (1st–99th and 10th–90th,
-//! for heart and breathing rate), then the level over time, then the same figures as a table
+//! drawn against the centile ranges `rules` holds for the child's age (the extreme and the
+//! central one, for heart and breathing rate), then the level over time, then the same figures as a table
 //! (the text equivalent a screen reader reads, and a nurse can too).
 //!
 //! Drawn by hand: a chart is a few rectangles, a line and dots in a `viewBox`, which Leptos's
 //! `view!` writes directly; a plotting crate would add code to a bundle the speed-and-size work
 //! is cutting.
 
-use crate::i18n::t;
+use crate::i18n::{centile_range, t};
 use crate::io::clock;
 use crate::state::board::Assessment;
 use crate::state::fields::{age_of, format_number};
 use leptos::prelude::*;
-use rules::{CentileRange, Lang, PatientRecord};
+use rules::{CentileRange, Lang, PatientRecord, VitalRanges};
 
 const WIDTH: f64 = 320.0;
 const HEIGHT: f64 = 120.0;
@@ -27,13 +27,35 @@ struct Chart {
     label_key: &'static str,
     unit: &'static str,
     points: Vec<(i64, f64)>,
-    /// (1st, 99th) and (10th, 90th) centiles for the child's age.
-    bands: Option<((f64, f64), (f64, f64))>,
+    /// The extreme and the central centile ranges for the child's age.
+    bands: Option<Bands>,
 }
 
-fn bands_of(range: &CentileRange) -> Option<((f64, f64), (f64, f64))> {
-    let c = |n| range.at(n).map(f64::from);
-    Some(((c(1)?, c(99)?), (c(10)?, c(90)?)))
+/// One range drawn behind the points: its values (low, high) and which centiles they are.
+#[derive(Clone, Copy)]
+struct Band {
+    values: (f64, f64),
+    centiles: [u8; 2],
+}
+
+#[derive(Clone, Copy)]
+struct Bands {
+    outer: Band,
+    inner: Band,
+}
+
+fn bands_of(ranges: &VitalRanges, range: &CentileRange) -> Option<Bands> {
+    let band = |centiles: [u8; 2]| {
+        let (low, high) = range.between(centiles)?;
+        Some(Band {
+            values: (f64::from(low), f64::from(high)),
+            centiles,
+        })
+    };
+    Some(Bands {
+        outer: band(ranges.extreme_centiles)?,
+        inner: band(ranges.central_centiles)?,
+    })
 }
 
 fn charts(history: &[Assessment]) -> Vec<Chart> {
@@ -56,7 +78,7 @@ fn charts(history: &[Assessment]) -> Vec<Chart> {
             points: series(|r| r.vitals.heart_rate_per_min),
             bands: ranges
                 .as_ref()
-                .and_then(|r| bands_of(&r.heart_rate_per_min)),
+                .and_then(|r| bands_of(r, &r.heart_rate_per_min)),
         },
         Chart {
             id: "resp-rate",
@@ -65,7 +87,7 @@ fn charts(history: &[Assessment]) -> Vec<Chart> {
             points: series(|r| r.vitals.respiratory_rate_per_min),
             bands: ranges
                 .as_ref()
-                .and_then(|r| bands_of(&r.respiratory_rate_per_min)),
+                .and_then(|r| bands_of(r, &r.respiratory_rate_per_min)),
         },
         Chart {
             id: "spo2",
@@ -113,9 +135,9 @@ fn chart_view(lang: Lang, chart: Chart) -> impl IntoView {
     let t1 = chart.points.iter().map(|p| p.0).max().unwrap_or(0);
     let mut lo = chart.points.iter().map(|p| p.1).fold(f64::MAX, f64::min);
     let mut hi = chart.points.iter().map(|p| p.1).fold(f64::MIN, f64::max);
-    if let Some(((b_lo, b_hi), _)) = chart.bands {
-        lo = lo.min(b_lo);
-        hi = hi.max(b_hi);
+    if let Some(bands) = chart.bands {
+        lo = lo.min(bands.outer.values.0);
+        hi = hi.max(bands.outer.values.1);
     }
     let pad = ((hi - lo) * 0.1).max(1.0);
     let s = Scale {
@@ -124,7 +146,11 @@ fn chart_view(lang: Lang, chart: Chart) -> impl IntoView {
         lo: lo - pad,
         hi: hi + pad,
     };
-    let band = |(b_lo, b_hi): (f64, f64), class: &'static str| {
+    let band = |Band {
+                    values: (b_lo, b_hi),
+                    ..
+                }: Band,
+                class: &'static str| {
         let (y_hi, y_lo) = (s.y(b_hi), s.y(b_lo));
         view! {
             <rect class=class x=LEFT y=y_hi width=WIDTH - LEFT - RIGHT height=y_lo - y_hi
@@ -133,7 +159,7 @@ fn chart_view(lang: Lang, chart: Chart) -> impl IntoView {
     };
     let bands = chart
         .bands
-        .map(|(outer, inner)| view! { {band(outer, "band-outer")} {band(inner, "band-inner")} });
+        .map(|b| view! { {band(b.outer, "band-outer")} {band(b.inner, "band-inner")} });
     let line: String = chart
         .points
         .iter()
@@ -148,11 +174,13 @@ fn chart_view(lang: Lang, chart: Chart) -> impl IntoView {
     let label = t(lang, chart.label_key);
     let values: Vec<String> = chart.points.iter().map(|p| format_number(p.1)).collect();
     let mut summary = format!("{label}: {} {}", values.join(" → "), chart.unit);
-    if let Some(((o_lo, o_hi), (i_lo, i_hi))) = chart.bands {
+    if let Some(Bands { outer, inner }) = chart.bands {
+        let (i_lo, i_hi) = inner.values;
+        let (o_lo, o_hi) = outer.values;
         summary.push_str(&format!(
             "; {} {i_lo}–{i_hi}, {} {o_lo}–{o_hi} {}",
-            t(lang, "ranges.central"),
-            t(lang, "ranges.extreme"),
+            centile_range(lang, inner.centiles),
+            centile_range(lang, outer.centiles),
             chart.unit
         ));
     }
