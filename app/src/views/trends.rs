@@ -1,7 +1,7 @@
 //! A child's vital signs and level over its assessments: one small SVG chart per vital sign,
 //! drawn against the centile ranges `rules` holds for the child's age (the extreme and the
-//! central one, for heart and breathing rate), then the level over time, then the same figures as a table
-//! (the text equivalent a screen reader reads, and a nurse can too).
+//! central one, for heart and breathing rate), then the level over time, then the same figures
+//! as a table (the text equivalent a screen reader reads, and a nurse can too).
 //!
 //! Drawn by hand: a chart is a few rectangles, a line and dots in a `viewBox`, which Leptos's
 //! `view!` writes directly; a plotting crate would add code to a bundle the speed-and-size work
@@ -146,11 +146,8 @@ fn chart_view(lang: Lang, chart: Chart) -> impl IntoView {
         lo: lo - pad,
         hi: hi + pad,
     };
-    let band = |Band {
-                    values: (b_lo, b_hi),
-                    ..
-                }: Band,
-                class: &'static str| {
+    let band = |band: Band, class: &'static str| {
+        let (b_lo, b_hi) = band.values;
         let (y_hi, y_lo) = (s.y(b_hi), s.y(b_lo));
         view! {
             <rect class=class x=LEFT y=y_hi width=WIDTH - LEFT - RIGHT height=y_lo - y_hi
