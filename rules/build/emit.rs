@@ -237,6 +237,16 @@ pub fn flag(o: &Map<String, Value>, key: &str, what: &str) -> Option<bool> {
     })
 }
 
+/// A yes/no key that is no where absent.
+pub fn flag_or_no(o: &Map<String, Value>, key: &str, what: &str) -> bool {
+    flag(o, key, what).unwrap_or(false)
+}
+
+/// An optional number as an `Option<f64>` literal.
+pub fn optional_number(o: &Map<String, Value>, key: &str, what: &str) -> String {
+    opt(o.get(key), |x| number(x, &format!("{what}, {key}")))
+}
+
 /// The value under `key`, which the file must have.
 pub fn required<'a>(o: &'a Map<String, Value>, key: &str, what: &str) -> &'a Value {
     o.get(key).unwrap_or_else(|| panic!("{what}: no {key}"))

@@ -5,10 +5,11 @@
 //! become with the file read by its serde schema.
 
 use crate::emit::{
-    self, file_keys, header, list, list_or_empty, lit, number, opt, optional_string,
-    refuse_unknown, required, str_of, string, string_list, strings_or_empty, table, text, text_lit,
+    file_keys, flag_or_no, header, list, list_or_empty, lit, number, opt, optional_number,
+    optional_string, refuse_unknown, required, str_of, string, string_list, strings_or_empty,
+    table, text, text_lit,
 };
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 const ITEM_FIELDS: &[&str] = &[
     "id", "section", "kind", "parent", "modes", "min", "max", "unit", "options", "when",
@@ -28,15 +29,6 @@ const MAPPING_FIELDS: &[&str] = &[
     "at_least",
     "pain_score",
 ];
-
-/// A yes/no key that is no where absent.
-fn flag(o: &Map<String, Value>, key: &str, what: &str) -> bool {
-    emit::flag(o, key, what).unwrap_or(false)
-}
-
-fn optional_number(o: &Map<String, Value>, key: &str, what: &str) -> String {
-    opt(o.get(key), |x| number(x, &format!("{what}, {key}")))
-}
 
 /// An answer a condition compares with: yes/no, a number or a text (the crate's untagged
 /// `Response`).
@@ -77,8 +69,8 @@ fn mapping(v: &Value, what: &str) -> String {
         "RawMapping {{ record: {}, age_weeks: {}, complaint: {}, observation: {}, value: {}, \
          on: {}, at_least: {}, pain_score: {} }}",
         optional_string(m, "record", what),
-        flag(m, "age_weeks", what),
-        flag(m, "complaint", what),
+        flag_or_no(m, "age_weeks", what),
+        flag_or_no(m, "complaint", what),
         opt(spellings.first(), |s| lit(s)),
         optional_string(m, "value", what),
         strings_or_empty(m, "on", what),
@@ -100,7 +92,7 @@ fn item(v: &Value, file: &str) -> String {
             string(o, "code", what),
             text_lit(o, what),
             opt(o.get("parent"), |p| text(p, what)),
-            flag(o, "red_flag", what),
+            flag_or_no(o, "red_flag", what),
         )
     };
     let unit = |v: &Value| {
@@ -135,7 +127,7 @@ fn item(v: &Value, file: &str) -> String {
         opt(i.get("unit"), unit),
         list_or_empty(i, "options", what, option),
         list_or_empty(i, "when", what, |c| condition(c, what)),
-        flag(i, "red_flag", what),
+        flag_or_no(i, "red_flag", what),
         opt(i.get("maps_to"), |m| mapping(m, what)),
         opt(i.get("loinc"), loinc),
     )
@@ -165,13 +157,7 @@ pub fn statics(v: &Value) -> String {
         let band = |v: &Value| {
             let b = table(v, what);
             refuse_unknown(b, &["age_years_below", "min", "max"], false, what);
-            let n = |k: &str| {
-                number(
-                    b.get(k)
-                        .unwrap_or_else(|| panic!("{what}: a band has no {k}")),
-                    what,
-                )
-            };
+            let n = |k: &str| number(required(b, k, what), what);
             format!(
                 "AgeBand {{ age_years_below: {}, min: {}, max: {} }}",
                 n("age_years_below"),

@@ -5,7 +5,7 @@
 //! compares what the statics become with the files read by their serde schema.
 
 use crate::emit::{
-    criterion, criterion_at, file_keys, flag, header, list, list_or_empty, lit, opt,
+    criterion, criterion_at, file_keys, flag, flag_or_no, header, list, list_or_empty, lit, opt,
     optional_string, refuse_unknown, required, string, strings_or_empty, table, text, text_lit,
     whole,
 };
@@ -76,11 +76,7 @@ fn score(key: &str, v: &Value) -> String {
             refuse_unknown(b, &["points", "when"], true, &what);
             format!(
                 "RawPointBand {{ points: {}, when: {}, label: {} }}",
-                integer(
-                    b.get("points")
-                        .unwrap_or_else(|| panic!("{what}: a band has no points")),
-                    &what
-                ),
+                integer(required(b, "points", &what), &what),
                 criterion_at(b, "when", &what),
                 text_lit(b, &what),
             )
@@ -92,7 +88,7 @@ fn score(key: &str, v: &Value) -> String {
             text_lit(i, &what),
             list(i, "points", &what, band),
             optional_integer(i, "otherwise", &what),
-            flag(i, "exhaustive", &what).unwrap_or(false),
+            flag_or_no(i, "exhaustive", &what),
             optional_string(i, "evidence", &what),
             optional_string(i, "note", &what),
         )
@@ -100,13 +96,7 @@ fn score(key: &str, v: &Value) -> String {
     let band = |v: &Value| {
         let b = table(v, what);
         refuse_unknown(b, &["id", "min", "max"], true, what);
-        let bound = |k: &str| {
-            integer(
-                b.get(k)
-                    .unwrap_or_else(|| panic!("{what}: a band has no {k}")),
-                what,
-            )
-        };
+        let bound = |k: &str| integer(required(b, k, what), what);
         format!(
             "RawScoreBand {{ id: {}, min: {}, max: {}, label: {} }}",
             string(b, "id", what),
@@ -157,7 +147,7 @@ fn score(key: &str, v: &Value) -> String {
         strings_or_empty(o, "alternatives", what),
         list_or_empty(o, "triage_links", what, link),
         flag(o, "higher_is_worse", what).unwrap_or(true),
-        flag(o, "avpu_crosswalk", what).unwrap_or(false),
+        flag_or_no(o, "avpu_crosswalk", what),
         optional_string(o, "note", what),
     )
 }

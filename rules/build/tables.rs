@@ -8,8 +8,8 @@
 //! files read by their serde schema.
 
 use crate::emit::{
-    array, criterion, file_keys, flag, header, list, number, opt, optional_string, refuse_unknown,
-    required, string, table, text, text_lit, whole, whole_of,
+    array, criterion, file_keys, flag_or_no, header, list, number, opt, optional_number,
+    optional_string, refuse_unknown, required, string, table, text, text_lit, whole, whole_of,
 };
 use serde_json::Value;
 
@@ -147,7 +147,7 @@ pub fn hypotension(v: &Value) -> String {
             false,
             what,
         );
-        let mmhg = |key: &str| opt(b.get(key), |x| number(x, what));
+        let mmhg = |key: &str| optional_number(b, key, what);
         format!(
             "RawHypotensionBand {{ label: {}, applies: {}, below_mmhg: {}, each_year: {}, \
              below_base_mmhg: {}, below_per_year_mmhg: {} }}",
@@ -317,7 +317,7 @@ pub fn plausibility(v: &Value) -> String {
             number(required(f, "min", &what), &what),
             number(required(f, "max", &what), &what),
             string(f, "unit", &what),
-            flag(f, "whole_number", &what).unwrap_or(false),
+            flag_or_no(f, "whole_number", &what),
             optional_string(f, "note", &what),
         )
     };

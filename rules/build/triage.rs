@@ -3,7 +3,7 @@
 //! `RawCriterion` (`rules/src/criteria/compiled.rs`), so the browser parses no JSON for them.
 
 use crate::emit::{
-    criterion, criterion_at, lit, opt, optional_string, refuse_unknown, str_of, string,
+    criterion, criterion_at, flag, lit, opt, optional_string, refuse_unknown, str_of, string,
     strings_or_empty, table, text_lit, whole,
 };
 use serde_json::Value;
@@ -50,9 +50,7 @@ fn rule(v: &Value, file: &str) -> String {
         applies = opt(o.get("applies"), |c| criterion(c, &what)),
         when = criterion_at(o, "when", &what),
         note = optional_string(o, "note", &what),
-        suggest = o.get("suggest_if_unmeasured").is_none_or(|b| b
-            .as_bool()
-            .unwrap_or_else(|| panic!("{what}: suggest_if_unmeasured"))),
+        suggest = flag(o, "suggest_if_unmeasured", &what).unwrap_or(true),
     )
 }
 

@@ -2,7 +2,10 @@
 //! crate's `RawObservation` and `RawMigration` (`rules/src/vocabulary/raw.rs`), so the browser
 //! parses no JSON for it.
 
-use crate::emit::{criterion, f64_lit, lit, opt, refuse_unknown, str_of, string, table, text_lit};
+use crate::emit::{
+    criterion, f64_lit, flag_or_no, lit, opt, optional_number, refuse_unknown, str_of, string,
+    table, text_lit,
+};
 use serde_json::Value;
 
 /// A derived value: `{ ratio = [a, b], times }` or `{ when = criterion }`, the criterion
@@ -77,20 +80,8 @@ pub fn statics(file: &Value) -> String {
         let code = str_of(o, "code", "an observation").expect("an observation without code");
         let what = format!("observation {code}");
         refuse_unknown(o, FIELDS, true, &what);
-        let flag = |key: &str| {
-            o.get(key).is_some_and(|v| {
-                v.as_bool()
-                    .unwrap_or_else(|| panic!("{what}: {key} is not true/false"))
-            })
-        };
-        let number = |key: &str| {
-            opt(o.get(key), |v| {
-                f64_lit(
-                    v.as_f64()
-                        .unwrap_or_else(|| panic!("{what}: {key} is not a number")),
-                )
-            })
-        };
+        let flag = |key: &str| flag_or_no(o, key, &what);
+        let number = |key: &str| optional_number(o, key, &what);
         let options: Vec<String> = o
             .get("options")
             .map(|v| {
