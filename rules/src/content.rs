@@ -137,6 +137,16 @@ pub(crate) fn every_file() -> impl Iterator<Item = (&'static str, &'static str)>
     COMPILED.iter().copied()
 }
 
+/// The keys of the data files under `prefix` (a folder of `data/`), in path order: what the
+/// tests compare the compiled lists of files with.
+#[cfg(test)]
+pub(crate) fn keys_under(prefix: &str) -> Vec<&'static str> {
+    every_file()
+        .map(|(key, _)| key)
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 /// The JSON of one data file, read by its serde schema: the tests' oracle (and the
 /// benchmark's baseline; the browser never calls it, so its JSON is not shipped).
 pub(crate) fn compiled_json<T: serde::de::DeserializeOwned>(key: &str) -> T {

@@ -7,7 +7,7 @@
 // FIELD=#age-years, KEY=9).
 import path from 'node:path';
 import { startServer, launchBrowser, DIST } from './harness.mjs';
-import { wasmNames, crateOf } from './wasm-names.mjs';
+import { wasmNames, compiledByCrate } from './wasm-names.mjs';
 
 const WAIT = Number(process.env.WAIT || 1500);
 const FIELD = process.env.FIELD || '#age-years';
@@ -39,12 +39,8 @@ for (const task of tasks) {
   const inner = mine.filter((e) => e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur);
   const ran = [...new Set(inner.filter((e) => RAN.includes(e.name)).map((e) => e.name + (e.args?.data?.type ? `(${e.args.data.type})` : '')))];
   const lazy = inner.filter((e) => e.name === 'wasm.CompileLazy');
-  const byCrate = new Map();
-  for (const e of lazy) {
-    const crate = crateOf(names.get(e.args.func_index));
-    byCrate.set(crate, (byCrate.get(crate) || 0) + e.dur / 1000);
-  }
+  const byCrate = compiledByCrate(lazy, names);
   const compiled = (lazy.reduce((a, e) => a + e.dur, 0) / 1000).toFixed(1);
-  const top = [...byCrate].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([crate, ms]) => `${crate} ${ms.toFixed(1)}`).join(', ');
+  const top = [...byCrate].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([crate, c]) => `${crate} ${c.ms.toFixed(1)}`).join(', ');
   console.log(`  +${String(Math.round((task.ts - tasks[0].ts) / 1000)).padStart(5)} ms  task ${(task.dur / 1000).toFixed(1).padStart(5)} ms  [${ran.slice(0, 4).join(' ') || 'rendering'}]  compiled on first call: ${lazy.length} functions, ${compiled} ms${top ? ` (${top})` : ''}`);
 }

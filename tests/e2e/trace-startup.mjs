@@ -12,7 +12,7 @@
 // the wasm's name section, so a build with names).
 import path from 'node:path';
 import { startServer, launchBrowser, DIST } from './harness.mjs';
-import { wasmNames, crateOf } from './wasm-names.mjs';
+import { wasmNames, compiledByCrate } from './wasm-names.mjs';
 const LOADS = Number(process.env.LOADS || 3);
 const LAZY = process.env.LAZY === '1';
 const FUNCTIONS = Number(process.env.FUNCTIONS || 0);
@@ -71,12 +71,7 @@ for (let i = 0; i < LOADS; i++) {
   await cdp.send('Tracing.end'); await done;
   if (LAZY) {
     const bytes = new Map(events.filter((e) => e.name === 'wasm.CompileBaseline').map((e) => [e.args.funcIndex, e.args.bodySize]));
-    for (const e of events.filter((x) => x.name === 'wasm.CompileLazy')) {
-      const crate = crateOf(names.get(e.args.func_index));
-      const c = lazy.get(crate) || { n: 0, bytes: 0, ms: 0 };
-      c.n++; c.bytes += bytes.get(e.args.func_index) || 0; c.ms += e.dur / 1000;
-      lazy.set(crate, c);
-    }
+    compiledByCrate(events.filter((x) => x.name === 'wasm.CompileLazy'), names, bytes, lazy);
   }
   // main renderer thread: the one with most RunTask time
   const byTid = new Map();

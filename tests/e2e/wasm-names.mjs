@@ -40,3 +40,20 @@ export function wasmNames(file) {
 // `<app[5c39…]::views::x as …>::f` → `app`; `<&mut T as …>` → T's crate; a primitive (`f64`)
 // stays as it is.
 export const crateOf = (name) => (name?.replace(/^([<(&\s]|mut |dyn )+/, '').match(/^[A-Za-z_][A-Za-z0-9_]*/) || ['(no name)'])[0];
+
+/**
+ * Adds up V8's `wasm.CompileLazy` events by crate into `into` (crate → { n, bytes, ms }):
+ * functions compiled on first call, their bytes (from `bytes`, function index → body size, when
+ * the trace has them) and the time compiling them.
+ */
+export function compiledByCrate(lazyEvents, names, bytes = new Map(), into = new Map()) {
+  for (const e of lazyEvents) {
+    const crate = crateOf(names.get(e.args.func_index));
+    const c = into.get(crate) || { n: 0, bytes: 0, ms: 0 };
+    c.n++;
+    c.bytes += bytes.get(e.args.func_index) || 0;
+    c.ms += e.dur / 1000;
+    into.set(crate, c);
+  }
+  return into;
+}

@@ -229,21 +229,14 @@ mod tests {
     use super::*;
     use crate::content;
 
-    fn keys_under(prefix: &str) -> Vec<&'static str> {
-        content::every_file()
-            .map(|(key, _)| key)
-            .filter(|k| k.starts_with(prefix))
-            .collect()
-    }
-
     /// The statics (build.rs) hold every score and decision-rule file, and each is the file as
     /// its serde schema reads it: every item, band, link, population requirement and feature.
     #[test]
     fn the_compiled_scores_are_the_data_files_read_by_their_schema() {
         let scores: Vec<&str> = SCORES.iter().map(|s| s.key).collect();
-        assert_eq!(scores, keys_under(SCORE_PREFIX));
+        assert_eq!(scores, content::keys_under(SCORE_PREFIX));
         let rules: Vec<&str> = DECISION_RULES.iter().map(|r| r.key).collect();
-        assert_eq!(rules, keys_under(DECISION_RULE_PREFIX));
+        assert_eq!(rules, content::keys_under(DECISION_RULE_PREFIX));
         assert!(!scores.is_empty() && !rules.is_empty());
         for raw in SCORES {
             let read: ScoreDef = content::compiled_json(raw.key);

@@ -279,11 +279,11 @@ fn the_compiled_tables_are_the_data_files_read_by_their_schema() {
 #[test]
 fn the_compiled_rule_files_are_the_data_files_read_by_their_schema() {
     let compiled: Vec<&str> = super::raw::RULE_FILES.iter().map(|f| f.key).collect();
-    let written: Vec<&str> = content::every_file()
-        .map(|(key, _)| key)
-        .filter(|k| k.starts_with(RULE_FILE_PREFIX))
-        .collect();
-    assert_eq!(compiled, written, "the rule files compiled in");
+    assert_eq!(
+        compiled,
+        content::keys_under(RULE_FILE_PREFIX),
+        "the rule files compiled in"
+    );
     assert!(!compiled.is_empty());
     for raw in super::raw::RULE_FILES {
         let read: RuleFile = content::compiled_json(raw.key);
