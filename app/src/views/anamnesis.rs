@@ -4,6 +4,7 @@
 
 use super::fold::Fold;
 use super::handoff::{HandOff, ImportPanel};
+use super::labels::tr;
 use crate::i18n::t;
 use crate::state::anamnesis::Anamnesis;
 use crate::state::fields::format_number;
@@ -194,7 +195,7 @@ pub fn item_field(
                     on:change:target=move |ev| a.answer(item, ev.target().value())
                 >
                     <option value="" prop:selected=move || current().is_none()>
-                        {move || t(lang.get(), "entry.not_recorded")}
+                        {tr(lang, "entry.not_recorded")}
                     </option>
                     {options}
                 </select>
@@ -342,15 +343,15 @@ pub fn ParentScreen(a: Anamnesis, step: RwSignal<usize>) -> impl IntoView {
                 view! {
                     <section class="card parent-question" aria-labelledby="parent-progress">
                         <p class="progress" id="parent-progress">
-                            {move || t(lang.get(), "parent.question")} " " {number} " / " {total}
+                            {tr(lang, "parent.question")} " " {number} " / " {total}
                         </p>
                         {item_field(a, item, Mode::Parent, Some(next))}
                         <div class="actions parent-nav">
                             <button type="button" id="parent-back" on:click=back disabled=number == 1>
-                                {move || t(lang.get(), "parent.back")}
+                                {tr(lang, "parent.back")}
                             </button>
                             <button type="button" id="parent-next" class="primary" on:click=move |_| next.run(())>
-                                {move || t(lang.get(), "parent.next")}
+                                {tr(lang, "parent.next")}
                             </button>
                         </div>
                     </section>
@@ -359,13 +360,13 @@ pub fn ParentScreen(a: Anamnesis, step: RwSignal<usize>) -> impl IntoView {
             }
             None => view! {
                 <section class="card parent-done" aria-labelledby="parent-done-heading">
-                    <h2 id="parent-done-heading">{move || t(lang.get(), "parent.done_heading")}</h2>
-                    <p>{move || t(lang.get(), "parent.done_body")}</p>
+                    <h2 id="parent-done-heading">{tr(lang, "parent.done_heading")}</h2>
+                    <p>{tr(lang, "parent.done_body")}</p>
                     <HandOff a />
-                    <h3>{move || t(lang.get(), "parent.your_answers")}</h3>
+                    <h3>{tr(lang, "parent.your_answers")}</h3>
                     <AnswersSummary a mode=Mode::Parent id="parent-summary" />
                     <button type="button" id="parent-review" on:click=move |_| step.set(0)>
-                        {move || t(lang.get(), "parent.review")}
+                        {tr(lang, "parent.review")}
                     </button>
                 </section>
             }
@@ -422,17 +423,17 @@ pub fn HistoryScreen(a: Anamnesis) -> impl IntoView {
         <RedFlagAlert a mode=Mode::Gp />
         {sections}
         <section class="card" aria-labelledby="history-summary-heading">
-            <h2 id="history-summary-heading">{move || t(lang.get(), "history.summary")}</h2>
+            <h2 id="history-summary-heading">{tr(lang, "history.summary")}</h2>
             <AnswersSummary a mode=Mode::Gp id="history-summary" />
             <div class="actions no-print">
                 <super::handoff::ExportButtons a />
                 <button type="button" id="print-summary" on:click=print>
-                    {move || t(lang.get(), "history.print")}
+                    {tr(lang, "history.print")}
                 </button>
             </div>
         </section>
         <section class="card no-print" aria-labelledby="gp-handoff-heading">
-            <h2 id="gp-handoff-heading">{move || t(lang.get(), "handoff.heading")}</h2>
+            <h2 id="gp-handoff-heading">{tr(lang, "handoff.heading")}</h2>
             <HandOff a />
         </section>
     }
@@ -454,7 +455,7 @@ pub fn NurseHistory(a: Anamnesis) -> impl IntoView {
         >
             <ImportPanel a />
             <Show when=has_answers>
-                <h3>{move || t(lang.get(), "nurse.history_answers")}</h3>
+                <h3>{tr(lang, "nurse.history_answers")}</h3>
                 <AnswersSummary a mode=Mode::Nurse id="nurse-history-summary" />
             </Show>
         </Fold>

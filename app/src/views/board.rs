@@ -3,7 +3,7 @@
 //! reassessment. An overdue row says so in words, not by colour alone.
 
 use super::fold::Fold;
-use super::labels::{age_label, complaint_label};
+use super::labels::{age_label, complaint_label, tr};
 use crate::formats::board::{BoardChild, ClosedHow};
 use crate::i18n::t;
 use crate::io::download::confirm;
@@ -150,8 +150,8 @@ pub fn BoardScreen(session: Session) -> impl IntoView {
     };
     view! {
         <section class="card board" aria-labelledby="board-heading" id="screen-board">
-            <h2 id="board-heading">{move || t(lang.get(), "board.heading")}</h2>
-            <p class="hint">{move || t(lang.get(), "board.hint")}</p>
+            <h2 id="board-heading">{tr(lang, "board.heading")}</h2>
+            <p class="hint">{tr(lang, "board.hint")}</p>
             {rows}
         </section>
     }

@@ -2,6 +2,7 @@
 //! complaints and signs come from the rule data and the vocabulary of observations, other texts from the locale files.
 
 use super::fold::Fold;
+use super::labels::tr;
 use super::{NormalRanges, observation};
 use crate::i18n::t;
 use crate::state::distinct::distinct;
@@ -88,7 +89,7 @@ fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
                 }
             >
                 <option value="" prop:selected=move || current.get().is_none()>
-                    {move || t(lang.get(), "entry.not_recorded")}
+                    {tr(lang, "entry.not_recorded")}
                 </option>
                 {options}
             </select>
@@ -132,7 +133,7 @@ fn sign_list(triage: Triage, codes: Vec<&'static str>) -> impl IntoView {
     let others: Vec<&'static str> = codes.iter().copied().filter(|c| !closed(c)).collect();
     view! {
         {(!toggles.is_empty()).then(|| view! {
-            <p class="hint not-seen-hint">{move || t(lang.get(), "obs.not_ticked")}</p>
+            <p class="hint not-seen-hint">{tr(lang, "obs.not_ticked")}</p>
             <div class="toggles">
                 {toggles.into_iter().map(|c| observation::control(triage, "obs", c, false)).collect_view()}
             </div>
@@ -237,18 +238,18 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
     view! {
         <form class="entry" id="entry" on:submit=|ev| ev.prevent_default() novalidate=true>
             <section class="card" aria-labelledby="child-heading">
-                <h2 id="child-heading">{move || t(lang.get(), "entry.child")}</h2>
+                <h2 id="child-heading">{tr(lang, "entry.child")}</h2>
                 <div class="fields">
                     {NumField::AGE.iter().map(|f| num_field(triage, *f)).collect_view()}
                     {num_field(triage, NumField::Weight)}
                 </div>
-                <p class="hint">{move || t(lang.get(), "entry.age_hint")}</p>
+                <p class="hint">{tr(lang, "entry.age_hint")}</p>
             </section>
             <NormalRanges triage />
             <section class="card" aria-labelledby="complaint-heading">
-                <h2 id="complaint-heading">{move || t(lang.get(), "entry.complaint")}</h2>
+                <h2 id="complaint-heading">{tr(lang, "entry.complaint")}</h2>
                 <div class="field wide">
-                    <label for="complaint">{move || t(lang.get(), "entry.complaint_label")}</label>
+                    <label for="complaint">{tr(lang, "entry.complaint_label")}</label>
                     <select
                         id="complaint"
                         aria-describedby="complaint-error"
@@ -258,7 +259,7 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                         }
                     >
                         <option value="" prop:selected=move || complaint.with(|c| c.is_none())>
-                            {move || t(lang.get(), "entry.not_recorded")}
+                            {tr(lang, "entry.not_recorded")}
                         </option>
                         {complaint_options}
                     </select>
@@ -270,12 +271,12 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                     when=move || ask_other.get() || other_complaint.with(Option::is_some)
                     fallback=move || view! {
                         <button type="button" class="secondary" id="add-other-complaint" on:click=move |_| ask_other.set(true)>
-                            {move || t(lang.get(), "entry.add_other_complaint")}
+                            {tr(lang, "entry.add_other_complaint")}
                         </button>
                     }
                 >
                     <div class="field wide">
-                        <label for="other-complaint">{move || t(lang.get(), "entry.other_complaint_label")}</label>
+                        <label for="other-complaint">{tr(lang, "entry.other_complaint_label")}</label>
                         <select
                             id="other-complaint"
                             node_ref=other_select
@@ -288,24 +289,24 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                             }
                         >
                             <option value="" prop:selected=move || other_complaint.with(|c| c.is_none())>
-                                {move || t(lang.get(), "entry.none")}
+                                {tr(lang, "entry.none")}
                             </option>
                             {other_options}
                         </select>
                         <p class="field-error" id="other-complaint-error" role="alert">{other_error}</p>
                     </div>
                 </Show>
-                <h3>{move || t(lang.get(), "entry.complaint_findings")}</h3>
+                <h3>{tr(lang, "entry.complaint_findings")}</h3>
                 {complaint_findings}
             </section>
             <section class="card" aria-labelledby="pat-heading">
-                <h2 id="pat-heading">{move || t(lang.get(), "entry.pat")}</h2>
+                <h2 id="pat-heading">{tr(lang, "entry.pat")}</h2>
                 {pat_side(triage, "appearance", |r| r.pat.appearance, |r, v| r.pat.appearance = v)}
                 {pat_side(triage, "work_of_breathing", |r| r.pat.work_of_breathing, |r, v| r.pat.work_of_breathing = v)}
                 {pat_side(triage, "circulation", |r| r.pat.circulation, |r, v| r.pat.circulation = v)}
             </section>
             <section class="card" aria-labelledby="vitals-heading">
-                <h2 id="vitals-heading">{move || t(lang.get(), "entry.vitals")}</h2>
+                <h2 id="vitals-heading">{tr(lang, "entry.vitals")}</h2>
                 <div class="fields">
                     {num_field(triage, NumField::HeartRate)}
                     {num_field(triage, NumField::RespiratoryRate)}
@@ -317,7 +318,7 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                     {num_field(triage, NumField::Gcs)}
                     {code_select(triage, "avpu", "field.avpu", Avpu::ALL, Avpu::code, |r| r.vitals.avpu, |r, v| r.vitals.avpu = v)}
                 </div>
-                <h3>{move || t(lang.get(), "entry.pain")}</h3>
+                <h3>{tr(lang, "entry.pain")}</h3>
                 <div class="fields">
                     {num_field(triage, NumField::PainScore)}
                     {code_select(triage, "pain_tool", "field.pain_tool", PainTool::ALL, PainTool::code, |r| r.vitals.pain_tool, |r, v| r.vitals.pain_tool = v)}
@@ -325,7 +326,7 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                     {code_select(triage, "pain_onset", "field.pain_onset", PainOnset::ALL, PainOnset::code, |r| r.vitals.pain_onset, |r, v| r.vitals.pain_onset = v)}
                 </div>
                 <details class="more">
-                    <summary>{move || t(lang.get(), "entry.more_measures")}</summary>
+                    <summary>{tr(lang, "entry.more_measures")}</summary>
                     <div class="fields">
                         {num_field(triage, NumField::Glucose)}
                         {num_field(triage, NumField::Pefr)}
@@ -333,7 +334,7 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
                 </details>
             </section>
             <section class="card" aria-labelledby="danger-heading">
-                <h2 id="danger-heading">{move || t(lang.get(), "entry.danger_signs")}</h2>
+                <h2 id="danger-heading">{tr(lang, "entry.danger_signs")}</h2>
                 {danger_signs}
                 // Built when unfolded: most children need none of these.
                 <Fold id="other-findings" summary=move || t(lang.get(), "entry.other_findings")>
@@ -342,7 +343,7 @@ pub fn EntryForm(triage: Triage) -> impl IntoView {
             </section>
             <p>
                 <button type="button" id="clear-entry" class="secondary" on:click=move |_| triage.clear()>
-                    {move || t(lang.get(), "entry.clear")}
+                    {tr(lang, "entry.clear")}
                 </button>
             </p>
         </form>

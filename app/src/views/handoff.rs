@@ -2,6 +2,7 @@
 //! the QR code or the live camera in; and the FHIR R4 export. Every import goes through `rules::handoff::import`,
 //! which refuses anything it does not fully understand; a refused import changes nothing.
 
+use super::labels::tr;
 use crate::i18n::t;
 use crate::io::camera::CameraError;
 use crate::state::anamnesis::Anamnesis;
@@ -46,14 +47,14 @@ pub fn HandOff(a: Anamnesis) -> impl IntoView {
     };
     view! {
         <div class="handoff">
-            <p>{move || t(lang.get(), "handoff.explain")}</p>
+            <p>{tr(lang, "handoff.explain")}</p>
             <button type="button" id="handoff-download" class="primary" on:click=download>
-                {move || t(lang.get(), "handoff.download")}
+                {tr(lang, "handoff.download")}
             </button>
             <p class="status" role="status">{status}</p>
             <figure class="qr-figure">
                 {qr}
-                <figcaption>{move || t(lang.get(), "handoff.qr_caption")}</figcaption>
+                <figcaption>{tr(lang, "handoff.qr_caption")}</figcaption>
             </figure>
         </div>
     }
@@ -74,7 +75,7 @@ pub fn ExportButtons(a: Anamnesis) -> impl IntoView {
     };
     view! {
         <button type="button" id="export-fhir" on:click=export>
-            {move || t(lang.get(), "export.fhir")}
+            {tr(lang, "export.fhir")}
         </button>
         <span class="status" role="status">{status}</span>
     }
@@ -121,13 +122,13 @@ fn scanner_view(a: Anamnesis, status: RwSignal<Option<ImportStatus>>) -> impl In
                 when=open
                 fallback=move || view! {
                     <button type="button" id="scan-start" on:click=start>
-                        {move || t(lang.get(), "scan.start")}
+                        {tr(lang, "scan.start")}
                     </button>
                 }
             >
-                <p class="hint" id="scan-hint" role="status">{move || t(lang.get(), "scan.hint")}</p>
+                <p class="hint" id="scan-hint" role="status">{tr(lang, "scan.hint")}</p>
                 <button type="button" id="scan-stop" on:click=move |_| scanner.stop()>
-                    {move || t(lang.get(), "scan.stop")}
+                    {tr(lang, "scan.stop")}
                 </button>
             </Show>
             <video
@@ -137,7 +138,7 @@ fn scanner_view(a: Anamnesis, status: RwSignal<Option<ImportStatus>>) -> impl In
                 autoplay=true
                 muted=true
                 playsinline=true
-                aria-label=move || t(lang.get(), "scan.video")
+                aria-label=tr(lang, "scan.video")
             ></video>
             {problem}
         </div>
@@ -189,10 +190,10 @@ pub fn ImportPanel(a: Anamnesis) -> impl IntoView {
     };
     view! {
         <section class="card import no-print" aria-labelledby="import-heading">
-            <h2 id="import-heading">{move || t(lang.get(), "import.heading")}</h2>
-            <p class="hint">{move || t(lang.get(), "import.explain")}</p>
+            <h2 id="import-heading">{tr(lang, "import.heading")}</h2>
+            <p class="hint">{tr(lang, "import.explain")}</p>
             <label class="file-button" for="import-file">
-                {move || t(lang.get(), "import.choose")}
+                {tr(lang, "import.choose")}
             </label>
             <input
                 id="import-file"

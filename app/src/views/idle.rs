@@ -2,6 +2,7 @@
 //! passcode, end of shift).
 
 use super::fold::Fold;
+use super::labels::tr;
 use crate::i18n::t;
 use crate::state::idle::{IdleClear, MAX_IDLE_MINUTES, MIN_IDLE_MINUTES};
 use crate::state::session::Session;
@@ -47,7 +48,7 @@ pub fn DeviceControls(session: Session) -> impl IntoView {
             summary=move || t(lang.get(), "device.heading")
         >
             <div class="field">
-                <label for="idle-minutes">{move || t(lang.get(), "device.idle_label")}</label>
+                <label for="idle-minutes">{tr(lang, "device.idle_label")}</label>
                 <input
                     id="idle-minutes"
                     type="text"

@@ -2,6 +2,7 @@
 
 use crate::i18n::t;
 use crate::state::fields::age_of;
+use leptos::prelude::*;
 use rules::{Input, Lang, PatientRecord, TraceEntry};
 
 /// The record's complaint in words, or "—".
@@ -54,4 +55,11 @@ pub fn target_text(lang: Lang, minutes: u32) -> String {
 /// A rule's label in words.
 pub fn entry_label(lang: Lang, e: &TraceEntry) -> String {
     e.label.get(lang).to_string()
+}
+
+/// A text of the screens in the chosen language, following it. Every such text is the same
+/// type, so the code that renders and updates it is compiled once for all of them, not once per
+/// text as a closure of its own would be (BENCHMARKS.md, session 16).
+pub fn tr(lang: ReadSignal<Lang>, key: &'static str) -> Signal<String> {
+    Signal::derive(move || t(lang.get(), key))
 }

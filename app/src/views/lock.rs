@@ -2,6 +2,7 @@
 //! for every screen while locked. The lock screen shows no child's data: there is none in the
 //! page then.
 
+use super::labels::tr;
 use crate::i18n::t;
 use crate::io::download::confirm;
 use crate::state::session::Session;
@@ -31,7 +32,7 @@ fn end_of_shift_button(session: Session) -> impl IntoView {
     };
     view! {
         <button type="button" id="clear-all" class="danger" on:click=end>
-            {move || t(lang.get(), "device.clear_all")}
+            {tr(lang, "device.clear_all")}
         </button>
     }
 }
@@ -69,30 +70,30 @@ pub fn WardLockControls(session: Session) -> impl IntoView {
                 when=move || lock.configured.get()
                 fallback=move || view! {
                     <form class="set-passcode" id="set-passcode" on:submit=set>
-                        <p class="hint">{move || t(lang.get(), "lock.explain")}</p>
+                        <p class="hint">{tr(lang, "lock.explain")}</p>
                         <div class="fields">
                             <div class="field">
-                                <label for="new-passcode">{move || t(lang.get(), "lock.new_passcode")}</label>
+                                <label for="new-passcode">{tr(lang, "lock.new_passcode")}</label>
                                 <input id="new-passcode" type="password" autocomplete="new-password"
                                     prop:value=move || passcode.get()
                                     on:input:target=move |ev| passcode.set(ev.target().value()) />
                             </div>
                             <div class="field">
-                                <label for="repeat-passcode">{move || t(lang.get(), "lock.repeat_passcode")}</label>
+                                <label for="repeat-passcode">{tr(lang, "lock.repeat_passcode")}</label>
                                 <input id="repeat-passcode" type="password" autocomplete="new-password"
                                     prop:value=move || repeat.get()
                                     on:input:target=move |ev| repeat.set(ev.target().value()) />
                             </div>
                         </div>
                         <button type="submit" id="set-passcode-button" disabled=move || lock.busy.get()>
-                            {move || t(lang.get(), "lock.set")}
+                            {tr(lang, "lock.set")}
                         </button>
                     </form>
                 }
             >
-                <p id="lock-on">{move || t(lang.get(), "lock.on")}</p>
+                <p id="lock-on">{tr(lang, "lock.on")}</p>
                 <button type="button" id="lock-now" on:click=move |_| session.lock_now()>
-                    {move || t(lang.get(), "lock.lock_now")}
+                    {tr(lang, "lock.lock_now")}
                 </button>
             </Show>
             <p class="field-error" id="passcode-error" role="alert">{message}</p>
@@ -115,25 +116,25 @@ pub fn LockScreen(session: Session) -> impl IntoView {
     };
     view! {
         <section class="card lock-screen" id="lock-screen" aria-labelledby="lock-heading">
-            <h2 id="lock-heading">{move || t(lang.get(), "lock.heading")}</h2>
+            <h2 id="lock-heading">{tr(lang, "lock.heading")}</h2>
             <form id="unlock" on:submit=unlock>
                 <div class="field">
-                    <label for="unlock-passcode">{move || t(lang.get(), "lock.passcode")}</label>
+                    <label for="unlock-passcode">{tr(lang, "lock.passcode")}</label>
                     <input id="unlock-passcode" type="password" autocomplete="current-password"
                         aria-describedby="unlock-error"
                         prop:value=move || passcode.get()
                         on:input:target=move |ev| passcode.set(ev.target().value()) />
                 </div>
                 <button type="submit" id="unlock-button" class="primary" disabled=move || lock.busy.get()>
-                    {move || t(lang.get(), "lock.unlock")}
+                    {tr(lang, "lock.unlock")}
                 </button>
                 <p class="field-error" id="unlock-error" role="alert">
                     {move || lock.error.get().map(|e| error_text(lang.get(), e))}
                 </p>
             </form>
             <details class="more" id="lock-forgotten">
-                <summary>{move || t(lang.get(), "lock.forgotten")}</summary>
-                <p class="hint">{move || t(lang.get(), "lock.forgotten_explain")}</p>
+                <summary>{tr(lang, "lock.forgotten")}</summary>
+                <p class="hint">{tr(lang, "lock.forgotten_explain")}</p>
                 {end_of_shift_button(session)}
             </details>
         </section>

@@ -7,6 +7,7 @@
 //! error bound α, the thresholds and the child's setting are the model's (its metadata).
 
 use super::fold::Fold;
+use super::labels::tr;
 use super::observation;
 use crate::i18n::t;
 use crate::state::triage::Triage;
@@ -287,7 +288,7 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
     view! {
         <Show when=move || applies.get()>
             <section class="card" id="model-panel" aria-labelledby="model-heading">
-                <h2 id="model-heading">{move || t(lang.get(), "model.heading")}</h2>
+                <h2 id="model-heading">{tr(lang, "model.heading")}</h2>
                 <div class="model-result" id="model-result">{result}</div>
                 <Fold
                     id="model-questions"
@@ -297,7 +298,7 @@ pub fn ModelPanel(triage: Triage) -> impl IntoView {
                             .replace("{total}", &total.to_string())
                     }
                 >
-                    <p class="hint">{move || t(lang.get(), "model.from_record")}</p>
+                    <p class="hint">{tr(lang, "model.from_record")}</p>
                     {questions(signs)}
                     <div class="fields">{questions(labs)}</div>
                 </Fold>

@@ -1,6 +1,7 @@
 //! Age → normal heart- and respiratory-rate ranges, from `rules`. The age is the one typed in
 //! the triage form.
 
+use super::labels::tr;
 use crate::i18n::{centile_range, t};
 use crate::state::fields::{self, NumField};
 use crate::state::triage::Triage;
@@ -97,7 +98,7 @@ pub fn NormalRanges(triage: Triage) -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="ranges-heading">
-            <h2 id="ranges-heading">{move || t(lang.get(), "ranges.heading")}</h2>
+            <h2 id="ranges-heading">{tr(lang, "ranges.heading")}</h2>
             {result}
         </section>
     }

@@ -13,6 +13,7 @@
 //! `unanswered` for "not answered"), `place` naming where the control is (`obs` in the triage
 //! form, `answer` in the score questions, `model` in the model panel).
 
+use super::labels::tr;
 use crate::i18n::t;
 use crate::state::triage::Triage;
 use leptos::prelude::*;
@@ -95,7 +96,7 @@ fn toggle(
     if hint {
         view! {
             <div class="obs-toggle">
-                {button} " " <span class="hint not-seen-hint">{move || t(lang.get(), "obs.not_ticked")}</span>
+                {button} " " <span class="hint not-seen-hint">{tr(lang, "obs.not_ticked")}</span>
             </div>
         }
         .into_any()
@@ -169,7 +170,7 @@ fn buttons(triage: Triage, place: &'static str, def: &'static ObservationDef) ->
                 aria-pressed=move || current().is_none().to_string()
                 on:click=move |_| triage.set_observation(code, None)
             >
-                {move || t(lang.get(), "obs.unanswered")}
+                {tr(lang, "obs.unanswered")}
             </button>
         </div>
     }

@@ -1,6 +1,6 @@
 //! The saved audit records: listed, exported as JSON, printed.
 
-use super::labels::complaint_label;
+use super::labels::{complaint_label, tr};
 use crate::formats::audit::StoredRecord;
 use crate::i18n::t;
 use crate::io::download::print;
@@ -90,14 +90,14 @@ pub fn RecordsScreen(lang: ReadSignal<Lang>, records: Records) -> impl IntoView 
 
     view! {
         <section class="card records-screen" aria-labelledby="records-heading">
-            <h2 id="records-heading">{move || t(lang.get(), "records.heading")}</h2>
-            <p class="hint">{move || t(lang.get(), "records.hint")}</p>
+            <h2 id="records-heading">{tr(lang, "records.heading")}</h2>
+            <p class="hint">{tr(lang, "records.hint")}</p>
             <div class="actions no-print">
                 <button type="button" id="export-records" on:click=export disabled=move || records.0.with(|r| r.is_empty())>
-                    {move || t(lang.get(), "records.export")}
+                    {tr(lang, "records.export")}
                 </button>
                 <button type="button" id="print-records" on:click=print disabled=move || records.0.with(|r| r.is_empty())>
-                    {move || t(lang.get(), "records.print")}
+                    {tr(lang, "records.print")}
                 </button>
             </div>
             <p id="records-status" role="status">{move || status.get()}</p>

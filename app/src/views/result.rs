@@ -2,7 +2,7 @@
 //! scores, the model, the rule path and the save button. Everything shown is read from
 //! `rules::Assessment`; nothing clinical is recomputed here.
 
-use super::labels::{entry_label, input_label};
+use super::labels::{entry_label, input_label, tr};
 use super::model_panel;
 use crate::i18n::t;
 use crate::state::board::Board;
@@ -152,9 +152,7 @@ pub fn ResultPanel(triage: Triage, records: Records, board: Board) -> impl IntoV
     let what_if_state = Memo::new(move |_| what_ifs.with(|w| w.as_ref().map(Vec::is_empty)));
     let what_if = move || match what_if_state.get() {
         None => ().into_any(),
-        Some(true) => {
-            view! { <p id="what-if-none">{move || t(lang.get(), "whatif.none")}</p> }.into_any()
-        }
+        Some(true) => view! { <p id="what-if-none">{tr(lang, "whatif.none")}</p> }.into_any(),
         Some(false) => view! {
             <ul class="what-if-list" id="what-if">
                 <For
@@ -172,10 +170,10 @@ pub fn ResultPanel(triage: Triage, records: Records, board: Board) -> impl IntoV
 
     view! {
         <aside class="result" aria-labelledby="result-heading">
-            <h2 id="result-heading" class="visually-hidden">{move || t(lang.get(), "result.heading")}</h2>
+            <h2 id="result-heading" class="visually-hidden">{tr(lang, "result.heading")}</h2>
             {deciding_shown}
             <section class="card" aria-labelledby="whatif-heading">
-                <h2 id="whatif-heading">{move || t(lang.get(), "whatif.heading")}</h2>
+                <h2 id="whatif-heading">{tr(lang, "whatif.heading")}</h2>
                 {what_if}
             </section>
             <super::scores::ScoresPanel triage />

@@ -5,7 +5,7 @@
 //! when unfolded. A blank form has no path.
 
 use super::fold::Fold;
-use super::labels::input_label;
+use super::labels::{input_label, tr};
 use super::provenance::{reviewer_note, source_line};
 use crate::i18n::t;
 use crate::state::triage::Triage;
@@ -252,9 +252,9 @@ pub fn RulePath(triage: Triage) -> impl IntoView {
     };
     view! {
         <section class="card" id="trace" aria-labelledby="trace-heading">
-            <h2 id="trace-heading">{move || t(lang.get(), "trace.heading")}</h2>
+            <h2 id="trace-heading">{tr(lang, "trace.heading")}</h2>
             <p class="hint">
-                {move || t(lang.get(), "trace.hint")}
+                {tr(lang, "trace.hint")}
                 " "
                 {move || t(lang.get(), "trace.not_applicable").replace("{n}", &not_applicable.get().to_string())}
             </p>

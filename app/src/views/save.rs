@@ -1,6 +1,7 @@
 //! Saving the assessment: as an audit record of the child's stay on the waiting-room board (a
 //! new row the first time, a reassessment after that), with the label the nurse gives it there.
 
+use super::labels::tr;
 use crate::i18n::t;
 use crate::io::storage::StoreError;
 use crate::state::board::Board;
@@ -35,9 +36,9 @@ pub fn SaveButton(triage: Triage, records: Records, board: Board) -> impl IntoVi
     };
     view! {
         <section class="card save" aria-labelledby="save-heading">
-            <h2 id="save-heading">{move || t(lang.get(), "audit.heading")}</h2>
+            <h2 id="save-heading">{tr(lang, "audit.heading")}</h2>
             <div class="field wide">
-                <label for="board-label">{move || t(lang.get(), "board.label_field")}</label>
+                <label for="board-label">{tr(lang, "board.label_field")}</label>
                 <input
                     id="board-label"
                     type="text"

@@ -3,7 +3,7 @@
 //! source; and the questions (typed answers from the rule data) that complete them.
 
 use super::fold::Fold;
-use super::labels::input_label;
+use super::labels::{input_label, tr};
 use super::observation;
 use super::provenance::{reviewer_note, source_line};
 use crate::i18n::t;
@@ -507,7 +507,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
             <Fold
                 id="score-questions"
                 shown=questions_shown
-                summary=move || view! { {move || t(lang.get(), "scores.questions")} " (" {n} ")" }
+                summary=move || view! { {tr(lang, "scores.questions")} " (" {n} ")" }
             >
                 {ids.clone().into_iter().map(|c| {
                     let in_form = form.with(|f| f.contains(c));
@@ -519,7 +519,7 @@ pub fn ScoresPanel(triage: Triage) -> impl IntoView {
     };
     view! {
         <section class="card" id="scores" aria-labelledby="scores-heading">
-            <h2 id="scores-heading">{move || t(lang.get(), "scores.heading")}</h2>
+            <h2 id="scores-heading">{tr(lang, "scores.heading")}</h2>
             <p class="field-error" role="alert">{answers_error}</p>
             {body}
             {question_list}

@@ -2,6 +2,7 @@
 //! controls and the footer.
 
 use super::idle::{DeviceControls, IdleWarning};
+use super::labels::tr;
 use super::lock::LockScreen;
 use super::{BoardScreen, HistoryScreen, NurseHistory, ParentScreen, RecordsScreen, TriageScreen};
 use crate::i18n::t;
@@ -111,13 +112,13 @@ pub fn App() -> impl IntoView {
     };
 
     view! {
-        <a class="skip-link" href="#main">{move || t(lang.get(), "nav.skip")}</a>
+        <a class="skip-link" href="#main">{tr(lang, "nav.skip")}</a>
         <header class="app-header">
-            <h1 id="app-title">{move || t(lang.get(), "app.title")}</h1>
-            <p class="tagline">{move || t(lang.get(), "app.tagline")}</p>
+            <h1 id="app-title">{tr(lang, "app.title")}</h1>
+            <p class="tagline">{tr(lang, "app.tagline")}</p>
             // The parent's entry has no route to the clinician screens (levels, scores, records).
             <Show when=clinician>
-                <nav class="tabs no-print" aria-label=move || t(lang.get(), "nav.label")>
+                <nav class="tabs no-print" aria-label=tr(lang, "nav.label")>
                     {tab(screen, lang, Screen::Parent, "tab-parent", "nav.parent", ())}
                     {tab(screen, lang, Screen::Triage, "tab-triage", "nav.triage", ())}
                     {tab(screen, lang, Screen::Board, "tab-board", "nav.board", overdue_count())}
@@ -125,7 +126,7 @@ pub fn App() -> impl IntoView {
                     {tab(screen, lang, Screen::Records, "tab-records", "nav.records", records_count())}
                 </nav>
                 <button type="button" id="new-patient" class="no-print" on:click=new_patient>
-                    {move || t(lang.get(), "patient.new")}
+                    {tr(lang, "patient.new")}
                 </button>
             </Show>
             <LanguageSwitch lang set_lang />
@@ -147,7 +148,7 @@ pub fn App() -> impl IntoView {
                 <Show when=clinician>
                     <p class="no-print parent-mode-enter">
                         <button type="button" id="parent-mode-enter" on:click=enter_parent_mode>
-                            {move || t(lang.get(), "parent_mode.enter")}
+                            {tr(lang, "parent_mode.enter")}
                         </button>
                     </p>
                 </Show>
@@ -165,9 +166,9 @@ pub fn App() -> impl IntoView {
         </main>
         <Show when=move || parent_mode.get() && !locked()>
             <details class="parent-mode-exit no-print" id="parent-mode-exit">
-                <summary>{move || t(lang.get(), "parent_mode.for_clinician")}</summary>
+                <summary>{tr(lang, "parent_mode.for_clinician")}</summary>
                 <button type="button" id="parent-mode-leave" on:click=leave_parent_mode>
-                    {move || t(lang.get(), "parent_mode.leave")}
+                    {tr(lang, "parent_mode.leave")}
                 </button>
             </details>
         </Show>
@@ -195,7 +196,7 @@ fn LanguageSwitch(lang: ReadSignal<Lang>, set_lang: WriteSignal<Lang>) -> impl I
         }
     };
     view! {
-        <nav class="lang-switch" aria-label=move || t(lang.get(), "lang.label")>
+        <nav class="lang-switch" aria-label=tr(lang, "lang.label")>
             {Lang::ALL.iter().map(|&choice| button(choice)).collect_view()}
         </nav>
     }
@@ -207,15 +208,15 @@ fn Footer(lang: ReadSignal<Lang>) -> impl IntoView {
     let model_hash = crate::state::model::model_hash();
     view! {
         <footer class="app-footer">
-            <p>{move || t(lang.get(), "footer.private")}</p>
+            <p>{tr(lang, "footer.private")}</p>
             <p>
-                {move || t(lang.get(), "footer.ruleset")} " "
+                {tr(lang, "footer.ruleset")} " "
                 <code id="ruleset-hash">{ruleset}</code>
                 " · "
-                {move || t(lang.get(), "footer.model")} " "
+                {tr(lang, "footer.model")} " "
                 <code id="model-hash">{model_hash}</code>
                 " · "
-                {move || t(lang.get(), "footer.app_version")} " "
+                {tr(lang, "footer.app_version")} " "
                 <code id="app-version">{crate::APP_VERSION}</code>
             </p>
         </footer>
