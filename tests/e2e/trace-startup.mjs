@@ -24,7 +24,7 @@ const browser = await launchBrowser();
 function instrument() {
   window.__b = { interactive: null };
   const o = new MutationObserver(() => { if (window.__b.interactive === null && document.querySelector('#age-years')) requestAnimationFrame(() => { if (window.__b.interactive === null) window.__b.interactive = performance.now(); }); });
-  const w = () => o.observe(document.documentElement, { childList: true, subtree: true });
+  const w = () => { o.observe(document.documentElement, { childList: true, subtree: true }); if (document.querySelector("#age-years")) requestAnimationFrame(() => { if (window.__b.interactive === null) window.__b.interactive = performance.now(); }); };
   if (document.documentElement) w(); else document.addEventListener('DOMContentLoaded', w);
 }
 const agg = new Map(); const inter = [];

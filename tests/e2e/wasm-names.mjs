@@ -52,7 +52,7 @@ export function compiledByCrate(lazyEvents, names, bytes = new Map(), into = new
     const c = into.get(crate) || { n: 0, bytes: 0, ms: 0 };
     c.n++;
     c.bytes += bytes.get(e.args.func_index) || 0;
-    c.ms += e.dur / 1000;
+    c.ms += (e.dur ?? 0) / 1000;
     into.set(crate, c);
   }
   return into;
