@@ -122,7 +122,7 @@ pub fn item_field(
                             }
                         }
                     >
-                        {move || t(lang.get(), key)}
+                        {tr(lang, key)}
                     </button>
                 }
             };

@@ -79,7 +79,7 @@ fn code_select<T: Copy + PartialEq + Send + Sync + 'static>(
     };
     view! {
         <div class="field">
-            <label for=id>{move || t(lang.get(), label_key)}</label>
+            <label for=id>{tr(lang, label_key)}</label>
             <select
                 id=id
                 on:change:target=move |ev| {

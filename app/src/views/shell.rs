@@ -31,7 +31,7 @@ fn tab(
             aria-pressed=move || (screen.get() == which).to_string()
             on:click=move |_| screen.set(which)
         >
-            {move || t(lang.get(), key)}
+            {tr(lang, key)}
             {count}
         </button>
     }
