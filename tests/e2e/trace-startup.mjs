@@ -23,8 +23,10 @@ const server = await startServer();
 const browser = await launchBrowser();
 function instrument() {
   window.__b = { interactive: null };
-  const o = new MutationObserver(() => { if (window.__b.interactive === null && document.querySelector('#age-years')) requestAnimationFrame(() => { if (window.__b.interactive === null) window.__b.interactive = performance.now(); }); });
-  const w = () => { o.observe(document.documentElement, { childList: true, subtree: true }); if (document.querySelector("#age-years")) requestAnimationFrame(() => { if (window.__b.interactive === null) window.__b.interactive = performance.now(); }); };
+  const mark = () => { if (window.__b.interactive === null && document.querySelector('#age-years')) requestAnimationFrame(() => { if (window.__b.interactive === null) window.__b.interactive = performance.now(); }); };
+  const o = new MutationObserver(mark);
+  // A static page may have its field before the watch starts.
+  const w = () => { o.observe(document.documentElement, { childList: true, subtree: true }); mark(); };
   if (document.documentElement) w(); else document.addEventListener('DOMContentLoaded', w);
 }
 const agg = new Map(); const inter = [];
