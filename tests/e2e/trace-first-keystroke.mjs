@@ -40,7 +40,7 @@ for (const task of tasks) {
   const ran = [...new Set(inner.filter((e) => RAN.includes(e.name)).map((e) => e.name + (e.args?.data?.type ? `(${e.args.data.type})` : '')))];
   const lazy = inner.filter((e) => e.name === 'wasm.CompileLazy');
   const byCrate = compiledByCrate(lazy, names);
-  const compiled = (lazy.reduce((a, e) => a + e.dur, 0) / 1000).toFixed(1);
+  const compiled = [...byCrate.values()].reduce((a, c) => a + c.ms, 0).toFixed(1);
   const top = [...byCrate].sort((a, b) => b[1].ms - a[1].ms).slice(0, 5).map(([crate, c]) => `${crate} ${c.ms.toFixed(1)}`).join(', ');
   console.log(`  +${String(Math.round((task.ts - tasks[0].ts) / 1000)).padStart(5)} ms  task ${(task.dur / 1000).toFixed(1).padStart(5)} ms  [${ran.slice(0, 4).join(' ') || 'rendering'}]  compiled on first call: ${lazy.length} functions, ${compiled} ms${top ? ` (${top})` : ''}`);
 }
