@@ -20,7 +20,7 @@
 //    in turn. A new tab or a reopened app compiles the wasm again, as a first load does
 //    (BENCHMARKS.md, session 15).
 // Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
-import { startServer, launchBrowser } from './harness.mjs';
+import { startServer, launchBrowser, watchInteractive } from './harness.mjs';
 import { enterBenchChild } from './bench-child.mjs';
 
 const arg = (name, fallback) => {
@@ -45,7 +45,7 @@ function perKeystroke(a, b, n) {
 
 // Installed before the app loads (CDP, so the page's CSP does not apply).
 function instrument() {
-  window.__bench = { latencies: [], pending: null, interactive: null, target: '.sticky-banner', inputTarget: 'bench-plain', inputLatencies: [] };
+  window.__bench = { latencies: [], pending: null, target: '.sticky-banner', inputTarget: 'bench-plain', inputLatencies: [] };
   const b = window.__bench;
   document.addEventListener('keydown', (e) => { b.pending = e.timeStamp; b.keyAt = e.timeStamp; }, true);
   // The plain input (or a field whose edits change nothing the banner shows): no mutation to
@@ -61,24 +61,14 @@ function instrument() {
     const el = node.nodeType === 1 ? node : node.parentElement;
     return !!el?.closest(b.target);
   };
-  const checkInteractive = () => {
-    if (b.interactive === null && document.querySelector('#age-years')) {
-      requestAnimationFrame(() => { if (b.interactive === null) b.interactive = performance.now(); });
-    }
-  };
   const observer = new MutationObserver((records) => {
-    checkInteractive();
     if (b.pending !== null && records.some((r) => inBanner(r.target))) {
       const start = b.pending;
       b.pending = null;
       requestAnimationFrame(() => b.latencies.push(performance.now() - start));
     }
   });
-  // A static page may be whole by the time the watch starts: nothing left to observe.
-  const watch = () => {
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
-    checkInteractive();
-  };
+  const watch = () => observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 }
 
@@ -90,6 +80,7 @@ async function throttledPage(browser) {
   await cdp.send('Performance.enable');
   page.metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await page.addInitScript(instrument);
+  await page.addInitScript(watchInteractive);
   return page;
 }
 
@@ -115,8 +106,8 @@ try {
     const page = await throttledPage(browser);
     if (html) await page.context().route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await page.goto(url);
-    await page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
-    return { page, at: await page.evaluate(() => window.__bench.interactive) };
+    await page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60_000 });
+    return { page, at: await page.evaluate(() => window.__interactive.frame) };
   };
   const loadBaseline = async (html) => {
     const { page, at } = await open(baselineUrl, html);
@@ -159,8 +150,8 @@ try {
   // in turn.
   const reloaded = async (context) => {
     await context.page.reload();
-    await context.page.waitForFunction(() => window.__bench.interactive !== null, null, { timeout: 60_000 });
-    return context.page.evaluate(() => window.__bench.interactive);
+    await context.page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60_000 });
+    return context.page.evaluate(() => window.__interactive.frame);
   };
   const appVisit = await open(server.url);
   await appVisit.page.evaluate(() => navigator.serviceWorker.ready);

@@ -62,6 +62,26 @@ export async function newPage(browser, options = {}) {
 }
 
 /** Waits until the wasm app has mounted. */
+/**
+ * An init script (`page.addInitScript(watchInteractive)`) for the start-up traces: sets
+ * `window.__interactive.fieldInDom` when the triage form's first field is in the DOM and
+ * `.frame` at the next animation frame (`make bench`'s "interactive"). A static page may have
+ * its field before the watch starts, so it also looks once then. Self-contained: it runs in the
+ * page.
+ */
+export function watchInteractive() {
+  const at = (window.__interactive = { fieldInDom: null, frame: null });
+  const mark = () => {
+    if (at.fieldInDom !== null || !document.querySelector('#age-years')) return;
+    at.fieldInDom = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => { at.frame = performance.now(); });
+  };
+  const observer = new MutationObserver(mark);
+  const watch = () => { observer.observe(document.documentElement, { childList: true, subtree: true }); mark(); };
+  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+}
+
 export async function waitForApp(page) {
   await page.waitForSelector('#app-title', { timeout: 15_000 });
 }

@@ -4,7 +4,7 @@
 // wrapped), the triage form's first field in the DOM, and the frame after it (the `make bench`
 // "interactive" figure). Medians over the loads, and each load's interactive time.
 // Run: DISTS=dist-a,dist-b LOADS=12 node tests/e2e/startup-phases.mjs
-import { startServer, launchBrowser } from './harness.mjs';
+import { startServer, launchBrowser, watchInteractive } from './harness.mjs';
 
 const LOADS = Number(process.env.LOADS || 8);
 const DISTS = (process.env.DISTS || process.env.PEDIATRIAGE_DIST || 'dist').split(',');
@@ -12,8 +12,9 @@ const servers = [];
 for (const d of DISTS) servers.push(await startServer(d));
 const browser = await launchBrowser();
 
-// Installed before the app loads (CDP, so the page's CSP does not apply).
-function instrument() {
+// Installed before the app loads (CDP, so the page's CSP does not apply): the wasm's
+// instantiation, wrapped to time it.
+function timeInstantiation() {
   const at = (window.__phases = {});
   const instantiate = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = function (...args) {
@@ -23,13 +24,6 @@ function instrument() {
       return r;
     });
   };
-  const observer = new MutationObserver(() => {
-    if (at.fieldInDom || !document.querySelector('#age-years')) return;
-    at.fieldInDom = performance.now();
-    requestAnimationFrame(() => { at.interactive = performance.now(); });
-  });
-  const watch = () => observer.observe(document.documentElement, { childList: true, subtree: true });
-  if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 }
 
 const results = DISTS.map(() => []);
@@ -40,11 +34,14 @@ try {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      await page.addInitScript(instrument);
+      await page.addInitScript(timeInstantiation);
+      await page.addInitScript(watchInteractive);
       await page.goto(servers[k].url);
-      await page.waitForFunction(() => window.__phases.interactive, null, { timeout: 60_000 });
+      await page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60_000 });
       results[k].push(await page.evaluate(() => ({
         ...window.__phases,
+        fieldInDom: window.__interactive.fieldInDom,
+        interactive: window.__interactive.frame,
         domContentLoaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart,
       })));
       await context.close();

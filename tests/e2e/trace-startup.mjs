@@ -11,7 +11,7 @@
 // crate: how many, their bytes and the main-thread time compiling them, per load (names from
 // the wasm's name section, so a build with names).
 import path from 'node:path';
-import { startServer, launchBrowser, DIST } from './harness.mjs';
+import { startServer, launchBrowser, watchInteractive, DIST } from './harness.mjs';
 import { wasmNames, compiledByCrate } from './wasm-names.mjs';
 const LOADS = Number(process.env.LOADS || 3);
 const LAZY = process.env.LAZY === '1';
@@ -21,14 +21,6 @@ const inclusive = new Map();
 const ANY = '(any of them)';
 const server = await startServer();
 const browser = await launchBrowser();
-function instrument() {
-  window.__b = { interactive: null };
-  const mark = () => { if (window.__b.interactive === null && document.querySelector('#age-years')) requestAnimationFrame(() => { if (window.__b.interactive === null) window.__b.interactive = performance.now(); }); };
-  const o = new MutationObserver(mark);
-  // A static page may have its field before the watch starts.
-  const w = () => { o.observe(document.documentElement, { childList: true, subtree: true }); mark(); };
-  if (document.documentElement) w(); else document.addEventListener('DOMContentLoaded', w);
-}
 const agg = new Map(); const inter = [];
 const lazy = new Map();
 
@@ -38,7 +30,7 @@ for (let i = 0; i < LOADS; i++) {
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.addInitScript(instrument);
+  await page.addInitScript(watchInteractive);
   if (FUNCTIONS) {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -49,8 +41,8 @@ for (let i = 0; i < LOADS; i++) {
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink', 'loading', ...(LAZY ? ['disabled-by-default-v8.wasm.detailed'] : [])] } });
   await page.goto(server.url);
-  await page.waitForFunction(() => window.__b.interactive !== null, null, { timeout: 60000 });
-  const t = await page.evaluate(() => window.__b.interactive);
+  await page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60000 });
+  const t = await page.evaluate(() => window.__interactive.frame);
   inter.push(t);
   if (FUNCTIONS) {
     // Each sample's time counts once for every function on its stack, and once for all of
