@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
 import { axeViolations, newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { enterCase, typeInto } from './triage-helpers.mjs';
+import { enterCase, shownLevel, typeInto } from './triage-helpers.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = path.resolve(root, process.env.PEDIATRIAGE_SCREENSHOTS || 'target/screens');
@@ -134,6 +134,42 @@ for (const { name, viewport } of SIZES) {
     await page.waitForSelector('#board-list');
     await shoot(page, `${name}-board`);
     await assertScreenIsSound(page, `${name} board`);
+    await page.context().close();
+  });
+
+  test(`${name}: a keystroke that changes the level moves nothing on screen`, async () => {
+    // A 9-year-old with abdominal pain: a pain score of 8 sets level 2, deleting it brings the
+    // default level back. The banner keeps its height, so the field being typed in, and the
+    // page's scroll position, stay where they were.
+    const page = await devicePage(viewport);
+    await page.goto(app.server.url);
+    await waitForApp(page);
+    await page.click('#lang-en');
+    await enterCase(page, { age_years: 9, complaint: 'abdominal_pain', vitals: { heart_rate_per_min: '88', respiratory_rate_per_min: '18', spo2_percent: '99' } });
+    await page.click('#pain-score');
+    const where = () => page.evaluate(() => ({
+      banner: document.querySelector('#level-banner').getBoundingClientRect().height,
+      field: document.querySelector('#pain-score').getBoundingClientRect().top,
+      scrollY: window.scrollY,
+      level: document.querySelector('#level-number').textContent.trim(),
+      reason: document.querySelector('#level-reason').textContent,
+    }));
+    const before = await where();
+    assert.equal(before.level, '5', `the default level before the pain score: ${JSON.stringify(before)}`);
+    assert.match(before.reason, /non-urgent by default/, 'the banner says why the default level applies');
+    await page.keyboard.press('8');
+    await shownLevel(page, 2);
+    const raised = await where();
+    assert.equal(raised.level, '2', JSON.stringify(raised));
+    assert.match(raised.reason, /pain/i, 'the banner says the pain score set the level');
+    await page.keyboard.press('Backspace');
+    await shownLevel(page, 5);
+    const back = await where();
+    for (const after of [raised, back]) {
+      assert.equal(after.banner, before.banner, `the banner's height: ${JSON.stringify({ before, after })}`);
+      assert.equal(after.scrollY, before.scrollY, `the page's scroll position: ${JSON.stringify({ before, after })}`);
+      assert.equal(after.field, before.field, `the field's place on screen: ${JSON.stringify({ before, after })}`);
+    }
     await page.context().close();
   });
 

@@ -1,5 +1,11 @@
 //! The level, kept in view at the top of the screen while the nurse types. It re-renders only
 //! when what it shows changes (level, target, first reason, final or not), not on every edit.
+//!
+//! Its height does not change with the level: the line that says what set it is always there
+//! (the first deciding rule, or the rule data's reason for the default level), on one line. A
+//! banner that grew or shrank by a line would move the whole form below it on each keystroke
+//! that changes the level (the browser's scroll anchoring hides the jump by scrolling, at the
+//! cost of laying out and painting the page again).
 
 use super::labels::{entry_label, target_text};
 use crate::i18n::t;
@@ -16,13 +22,13 @@ enum Banner {
     Blocked(usize),
     Level {
         info: TriageLevel,
-        /// The first deciding rule, in words.
-        reason: Option<String>,
+        /// The first deciding rule in words, or why the default level applies.
+        reason: String,
         is_final: bool,
     },
 }
 
-fn level_view(lang: Lang, info: &TriageLevel, reason: Option<String>, is_final: bool) -> AnyView {
+fn level_view(lang: Lang, info: &TriageLevel, reason: String, is_final: bool) -> AnyView {
     let reassess = info.reassess_minutes.map(|m| {
         if m == 0 {
             t(lang, "level.reassess_continuous")
@@ -43,7 +49,7 @@ fn level_view(lang: Lang, info: &TriageLevel, reason: Option<String>, is_final: 
                 {t(lang, "level.target")} ": " {target_text(lang, info.target_minutes)}
                 {reassess.map(|r| view! { " · " {r} })}
             </p>
-            {reason.map(|r| view! { <p class="level-reason">{t(lang, "result.deciding")} ": " {r}</p> })}
+            <p class="level-reason" id="level-reason">{t(lang, "result.deciding")} ": " {reason}</p>
             <p class="level-final" id="level-final">
                 {if is_final { t(lang, "level.final") } else { t(lang, "level.provisional") }}
             </p>
@@ -67,7 +73,13 @@ pub fn LevelBanner(triage: Triage) -> impl IntoView {
                     .trace
                     .iter()
                     .find(|e| a.deciding_rules.contains(&e.rule_id))
-                    .map(|e| entry_label(lang, e)),
+                    .map(|e| entry_label(lang, e))
+                    .or_else(|| {
+                        a.default_reason
+                            .as_ref()
+                            .map(|r| r.text.get(lang).to_string())
+                    })
+                    .unwrap_or_default(),
                 is_final: a.is_final,
             },
             Err(errors) => Banner::Blocked(errors.len()),
