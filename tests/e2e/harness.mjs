@@ -35,14 +35,19 @@ export async function startServer(dir = DIST) {
   return { url, stop: () => child.kill() };
 }
 
-/** Launches headless Chromium with the flags this closed network needs. */
+/**
+ * Launches headless Chromium with the flags this closed network needs, and any given in
+ * PEDIATRIAGE_CHROMIUM_ARGS (space-separated; for measuring what a browser setting would change,
+ * e.g. `--js-flags=--no-wasm-lazy-compilation`, never for the tests).
+ */
 export async function launchBrowser() {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run scripts/setup.sh`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...(process.env.PEDIATRIAGE_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [])],
   });
 }
 
