@@ -46,7 +46,7 @@ ci: fmt clippy test
 
 clean:
 	cargo clean
-	rm -rf dist tests/e2e/node_modules
+	rm -rf dist tests/e2e/node_modules scripts/node_modules
 
 ## bench-instructions: instructions per rules::assess, counted by cachegrind (needs valgrind)
 bench-instructions:

@@ -64,6 +64,14 @@ if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
   cp tests/e2e/package-lock.json "$stamp"
 fi
 
+# --- npm build tools: binaryen's wasm-opt (scripts/build-web.sh) -------------------------
+stamp=scripts/node_modules/.installed-from-lock
+if [ ! -f "$stamp" ] || ! cmp -s scripts/package-lock.json "$stamp"; then
+  say "installing npm build tools (binaryen's wasm-opt)"
+  (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
+  cp scripts/package-lock.json "$stamp"
+fi
+
 # --- FHIR R4 validator for the export tests ----------------------------------------------
 # fhir.resources 6.4 models FHIR R4 (4.0.1); later releases model R4B/R5. It needs pydantic 1.
 fhir_venv="${PEDIATRIAGE_TARGET_DIR:-$here/target}/fhir-venv"
