@@ -2,7 +2,7 @@
 //! when what it shows changes (level, target, first reason, final or not), not on every edit.
 //!
 //! Its height does not change with the level: the line that says what set it is always there
-//! (the first deciding rule, or the rule data's reason for the default level), on one line. A
+//! (the first deciding rule, or that no rule fired and the level is the default), on one line. A
 //! banner that grew or shrank by a line would move the whole form below it on each keystroke
 //! that changes the level (the browser's scroll anchoring hides the jump by scrolling, at the
 //! cost of laying out and painting the page again).
@@ -22,13 +22,13 @@ enum Banner {
     Blocked(usize),
     Level {
         info: TriageLevel,
-        /// The first deciding rule in words, or why the default level applies.
-        reason: String,
+        /// The first deciding rule, in words (none at the default level).
+        reason: Option<String>,
         is_final: bool,
     },
 }
 
-fn level_view(lang: Lang, info: &TriageLevel, reason: String, is_final: bool) -> AnyView {
+fn level_view(lang: Lang, info: &TriageLevel, reason: Option<String>, is_final: bool) -> AnyView {
     let reassess = info.reassess_minutes.map(|m| {
         if m == 0 {
             t(lang, "level.reassess_continuous")
@@ -36,6 +36,10 @@ fn level_view(lang: Lang, info: &TriageLevel, reason: String, is_final: bool) ->
             t(lang, "level.reassess_every").replace("{n}", &m.to_string())
         }
     });
+    let reason = match reason {
+        Some(rule) => format!("{}: {rule}", t(lang, "result.deciding")),
+        None => t(lang, "level.default"),
+    };
     let level = info.level;
     view! {
         <div class=format!("level-banner level-{level}") id="level-banner" data-level=level.to_string()>
@@ -49,7 +53,7 @@ fn level_view(lang: Lang, info: &TriageLevel, reason: String, is_final: bool) ->
                 {t(lang, "level.target")} ": " {target_text(lang, info.target_minutes)}
                 {reassess.map(|r| view! { " · " {r} })}
             </p>
-            <p class="level-reason" id="level-reason">{t(lang, "result.deciding")} ": " {reason}</p>
+            <p class="level-reason" id="level-reason">{reason}</p>
             <p class="level-final" id="level-final">
                 {if is_final { t(lang, "level.final") } else { t(lang, "level.provisional") }}
             </p>
@@ -73,13 +77,7 @@ pub fn LevelBanner(triage: Triage) -> impl IntoView {
                     .trace
                     .iter()
                     .find(|e| a.deciding_rules.contains(&e.rule_id))
-                    .map(|e| entry_label(lang, e))
-                    .or_else(|| {
-                        a.default_reason
-                            .as_ref()
-                            .map(|r| r.text.get(lang).to_string())
-                    })
-                    .unwrap_or_default(),
+                    .map(|e| entry_label(lang, e)),
                 is_final: a.is_final,
             },
             Err(errors) => Banner::Blocked(errors.len()),
