@@ -89,6 +89,11 @@ async function throttledPage(browser) {
  * Types `rounds` keystrokes into each of `fields` in turn (see the keystroke benchmark below),
  * and returns for each field its latencies and its main-thread cost per keystroke.
  */
+// How long a keystroke's later work is given before the next keystroke: longer than the draft's
+// autosave delay (300 ms, app/src/state/draft.rs), so that the save a keystroke schedules runs
+// within that keystroke's measured time, never inside another field's.
+const SETTLE_MS = 400;
+
 async function typeInTurn(page, fields, rounds) {
   const results = fields.map(() => ({ toBanner: [], toInput: [], spent: [] }));
   const idle = () => page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 })));
@@ -103,6 +108,7 @@ async function typeInTurn(page, fields, rounds) {
       await page.keyboard.press(i % 2 === 0 ? key : 'Backspace');
       const list = byBanner ? 'latencies' : 'inputLatencies';
       await page.waitForFunction((l) => window.__bench[l].length >= 1, list, { timeout: 30_000 });
+      await page.waitForTimeout(SETTLE_MS);
       await idle();
       const after = await page.metrics();
       const timed = await page.evaluate(() => ({ toBanner: window.__bench.latencies, toInput: window.__bench.inputLatencies }));
@@ -225,9 +231,9 @@ try {
   // and Backspace. A keystroke is timed from its keydown to the first frame after its input
   // event (`toInput`) or, for `byBanner`, to the first frame after the level banner changed.
   // Before each keystroke the field is focused and two frames pass; after it, the page is left
-  // until an idle callback of ours runs (the app's autosave waits for idle too), so that the
-  // main-thread time read around it (script, style, layout, tasks) is that keystroke's whole
-  // cost and none of it spills into the next field's. `check` runs after each keystroke, with
+  // for SETTLE_MS (the draft's autosave runs then) and until an idle callback of ours runs, so
+  // that the main-thread time read around it (script, style, layout, tasks) is that
+  // keystroke's whole cost and none of it spills into the next field's. `check` runs after each keystroke, with
   // what `prepare` read before it.
   const levels = new Set();
   await page.click('#weight');
