@@ -2,7 +2,8 @@
 // French), the nurse's tablet in portrait (768×1024) and landscape (1180×820), the GP's history
 // on the same sizes. On each: nothing wider than the screen (no sideways scrolling), axe-core
 // finds no serious or critical WCAG 2.1 AA violation, and on the triage screen the level and
-// what set it are in view right after a vital sign is typed; the waiting-room board likewise. A screenshot of each is written to
+// what set it are in view right after a vital sign is typed, and a keystroke that changes the
+// level moves nothing on screen; the waiting-room board likewise. A screenshot of each is written to
 // $PEDIATRIAGE_SCREENSHOTS (default target/screens) for a person to look at.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
