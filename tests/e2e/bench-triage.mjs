@@ -21,7 +21,7 @@
 //    in turn. A new tab or a reopened app compiles the wasm again, as a first load does
 //    (BENCHMARKS.md, session 15).
 // Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
-import { startServer, launchBrowser, watchInteractive, settled } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage, watchInteractive, settled } from './harness.mjs';
 import { enterBenchChild } from './bench-child.mjs';
 
 const arg = (name, fallback) => {
@@ -73,11 +73,8 @@ function instrument() {
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 }
 
-async function throttledPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+async function benchPage(browser) {
+  const { page, cdp } = await throttledPage(browser, THROTTLE);
   await cdp.send('Performance.enable');
   page.metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await page.addInitScript(instrument);
@@ -140,7 +137,7 @@ try {
   // A fresh throttled page navigated to `url` (answered with `html` when given); resolves when
   // the first field is interactive, with the page and that time.
   const open = async (url, html) => {
-    const page = await throttledPage(browser);
+    const page = await benchPage(browser);
     if (html) await page.context().route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
     await page.goto(url);
     await page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60_000 });
@@ -207,7 +204,7 @@ try {
   // Keystroke → updated suggestion. A 9-year-old with abdominal pain; each edit types or
   // deletes the pain score 8, which moves the level between the pain rule's and the default,
   // so every keystroke changes what the banner says.
-  const page = await throttledPage(browser);
+  const page = await benchPage(browser);
   await page.goto(server.url);
   await enterBenchChild(page);
   const nodes = await page.evaluate(() => {

@@ -66,7 +66,18 @@ export async function newPage(browser, options = {}) {
   return page;
 }
 
-/** Waits until the wasm app has mounted. */
+/**
+ * A page in a fresh context at the benchmarks' tablet size (800×1280), its CPU slowed `rate`
+ * times through its CDP session, which it returns too: what the benchmarks and traces open.
+ */
+export async function throttledPage(browser, rate) {
+  const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return { context, page, cdp };
+}
+
 /**
  * An init script (`page.addInitScript(watchInteractive)`) for the start-up traces: sets
  * `window.__interactive.fieldInDom` when the triage form's first field is in the DOM and
@@ -87,6 +98,7 @@ export function watchInteractive() {
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 }
 
+/** Waits until the wasm app has mounted. */
 export async function waitForApp(page) {
   await page.waitForSelector('#app-title', { timeout: 15_000 });
 }

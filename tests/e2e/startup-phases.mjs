@@ -4,7 +4,7 @@
 // wrapped), the triage form's first field in the DOM, and the frame after it (the `make bench`
 // "interactive" figure). Medians over the loads, and each load's interactive time.
 // Run: DISTS=dist-a,dist-b LOADS=12 node tests/e2e/startup-phases.mjs
-import { startServer, launchBrowser, watchInteractive } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage, watchInteractive } from './harness.mjs';
 
 const LOADS = Number(process.env.LOADS || 8);
 const DISTS = (process.env.DISTS || process.env.PEDIATRIAGE_DIST || 'dist').split(',');
@@ -30,10 +30,7 @@ const results = DISTS.map(() => []);
 try {
   for (let i = 0; i < LOADS; i++) {
     for (let k = 0; k < DISTS.length; k++) {
-      const context = await browser.newContext({ viewport: { width: 800, height: 1280 } });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      const { context, page } = await throttledPage(browser, 4);
       await page.addInitScript(timeInstantiation);
       await page.addInitScript(watchInteractive);
       await page.goto(servers[k].url);

@@ -6,7 +6,7 @@
 // (crate names need a build with names, see BENCHMARKS.md; WAIT=1500 ms before the keystroke,
 // FIELD=#age-years, KEY=9).
 import path from 'node:path';
-import { startServer, launchBrowser, DIST } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage, DIST } from './harness.mjs';
 import { wasmNames, compiledByCrate } from './wasm-names.mjs';
 
 const WAIT = Number(process.env.WAIT || 1500);
@@ -15,10 +15,7 @@ const KEY = process.env.KEY || '9';
 const names = wasmNames(path.join(DIST, 'pkg/app_bg.wasm'));
 const server = await startServer();
 const browser = await launchBrowser();
-const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 } });
-const page = await ctx.newPage();
-const cdp = await ctx.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+const { page, cdp } = await throttledPage(browser, 4);
 await page.goto(server.url);
 await page.waitForSelector(FIELD);
 await page.waitForTimeout(WAIT);

@@ -10,7 +10,7 @@
 // and in later tasks, and the functions that take most of each (inclusive). Wasm functions have
 // names only in a build made without `--remove-name-section` (see BENCHMARKS.md).
 // (FIELD=#weight KEY=0 after typing 3 in it times a keystroke that changes nothing the banner shows.)
-import { startServer, launchBrowser } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage } from './harness.mjs';
 import { enterBenchChild } from './bench-child.mjs';
 
 const N = Number(process.env.N || 40);
@@ -26,10 +26,7 @@ const INVALIDATIONS = process.env.INVALIDATIONS === '1';
 const MATCH = new RegExp(process.env.MATCH || '^<?(app|rules|model|reactive_graph|tachys)::');
 const server = await startServer();
 const browser = await launchBrowser();
-const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 } });
-const page = await ctx.newPage();
-const cdp = await ctx.newCDPSession(page);
-await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+const { page, cdp } = await throttledPage(browser, THROTTLE);
 await page.goto(server.url);
 await enterBenchChild(page);
 // FIELD=#bench-plain: the same keystrokes into a plain input the app does not listen to, added

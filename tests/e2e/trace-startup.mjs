@@ -11,7 +11,7 @@
 // crate: how many, their bytes and the main-thread time compiling them, per load (names from
 // the wasm's name section, so a build with names).
 import path from 'node:path';
-import { startServer, launchBrowser, watchInteractive, DIST } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage, watchInteractive, DIST } from './harness.mjs';
 import { wasmNames, compiledByCrate } from './wasm-names.mjs';
 const LOADS = Number(process.env.LOADS || 3);
 const LAZY = process.env.LAZY === '1';
@@ -26,10 +26,7 @@ const lazy = new Map();
 
 const names = LAZY ? wasmNames(path.join(DIST, 'pkg/app_bg.wasm')) : new Map();
 for (let i = 0; i < LOADS; i++) {
-  const ctx = await browser.newContext({ viewport: { width: 800, height: 1280 } });
-  const page = await ctx.newPage();
-  const cdp = await ctx.newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const { context: ctx, page, cdp } = await throttledPage(browser, 4);
   await page.addInitScript(watchInteractive);
   if (FUNCTIONS) {
     await cdp.send('Profiler.enable');
