@@ -13,7 +13,8 @@
 //  * navigation → interactive: from navigation start to the first frame in which the triage
 //    form's first field exists (wasm loaded, app mounted), over several loads; in turn with
 //    them, two baselines: the same blank form served as static HTML without script, and a page
-//    with one input and nothing else;
+//    with one input and nothing else. The page reports that frame through a CDP binding
+//    (harness.mjs, nextInteractive): nothing of the test driver runs in the page before it;
 //  * the first keystroke after a fresh load (a digit of the age) → the next frame, beside the
 //    same keystroke into the static form's field;
 //  * a reload in the same tab (the service worker and caches kept, and the same renderer,
@@ -21,7 +22,7 @@
 //    in turn. A new tab or a reopened app compiles the wasm again, as a first load does
 //    (BENCHMARKS.md, session 15).
 // Run: node tests/e2e/bench-triage.mjs [--edits 200] [--loads 7] [--throttle 4]
-import { startServer, launchBrowser, throttledPage, watchInteractive, settled } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage, watchInteractive, nextInteractive, settled } from './harness.mjs';
 import { enterBenchChild } from './bench-child.mjs';
 
 const arg = (name, fallback) => {
@@ -79,6 +80,7 @@ async function benchPage(browser) {
   page.metrics = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await page.addInitScript(instrument);
   await page.addInitScript(watchInteractive);
+  page.cdp = cdp;
   return page;
 }
 
@@ -139,9 +141,9 @@ try {
   const open = async (url, html) => {
     const page = await benchPage(browser);
     if (html) await page.context().route(url, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    const interactive = nextInteractive(page.cdp);
     await page.goto(url);
-    await page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60_000 });
-    return { page, at: await page.evaluate(() => window.__interactive.frame) };
+    return { page, at: await interactive };
   };
   const loadBaseline = async (html) => {
     const { page, at } = await open(baselineUrl, html);
@@ -183,9 +185,9 @@ try {
   // service worker installed, its files cached) and reloaded once not counted, then reloaded
   // in turn.
   const reloaded = async (context) => {
+    const interactive = nextInteractive(context.page.cdp);
     await context.page.reload();
-    await context.page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60_000 });
-    return context.page.evaluate(() => window.__interactive.frame);
+    return interactive;
   };
   const appVisit = await open(server.url);
   await appVisit.page.evaluate(() => navigator.serviceWorker.ready);

@@ -4,7 +4,7 @@
 // wrapped), the triage form's first field in the DOM, and the frame after it (the `make bench`
 // "interactive" figure). Medians over the loads, and each load's interactive time.
 // Run: DISTS=dist-a,dist-b LOADS=12 node tests/e2e/startup-phases.mjs
-import { startServer, launchBrowser, throttledPage, watchInteractive } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage, watchInteractive, nextInteractive } from './harness.mjs';
 
 const LOADS = Number(process.env.LOADS || 8);
 const DISTS = (process.env.DISTS || process.env.PEDIATRIAGE_DIST || 'dist').split(',');
@@ -30,11 +30,12 @@ const results = DISTS.map(() => []);
 try {
   for (let i = 0; i < LOADS; i++) {
     for (let k = 0; k < DISTS.length; k++) {
-      const { context, page } = await throttledPage(browser, 4);
+      const { context, page, cdp } = await throttledPage(browser, 4);
       await page.addInitScript(timeInstantiation);
       await page.addInitScript(watchInteractive);
+      const interactive = nextInteractive(cdp);
       await page.goto(servers[k].url);
-      await page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60_000 });
+      await interactive;
       results[k].push(await page.evaluate(() => ({
         ...window.__phases,
         fieldInDom: window.__interactive.fieldInDom,

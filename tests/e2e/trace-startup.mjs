@@ -11,7 +11,7 @@
 // crate: how many, their bytes and the main-thread time compiling them, per load (names from
 // the wasm's name section, so a build with names).
 import path from 'node:path';
-import { startServer, launchBrowser, throttledPage, watchInteractive, DIST } from './harness.mjs';
+import { startServer, launchBrowser, throttledPage, watchInteractive, nextInteractive, DIST } from './harness.mjs';
 import { wasmNames, compiledByCrate } from './wasm-names.mjs';
 const LOADS = Number(process.env.LOADS || 3);
 const LAZY = process.env.LAZY === '1';
@@ -37,9 +37,9 @@ for (let i = 0; i < LOADS; i++) {
   cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'v8.wasm', 'disabled-by-default-devtools.timeline', 'blink', 'loading', ...(LAZY ? ['disabled-by-default-v8.wasm.detailed'] : [])] } });
+  const interactive = nextInteractive(cdp);
   await page.goto(server.url);
-  await page.waitForFunction(() => window.__interactive.frame !== null, null, { timeout: 60000 });
-  const t = await page.evaluate(() => window.__interactive.frame);
+  const t = await interactive;
   inter.push(t);
   if (FUNCTIONS) {
     // Each sample's time counts once for every function on its stack, and once for all of
