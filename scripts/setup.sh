@@ -56,21 +56,18 @@ if [ "$(wasm-pack --version 2>/dev/null || true)" != "wasm-pack $wasm_pack_versi
   cargo install wasm-pack --version "$wasm_pack_version" --locked --quiet
 fi
 
-# --- npm packages for the end-to-end tests ----------------------------------------------
-stamp=tests/e2e/node_modules/.installed-from-lock
-if [ ! -f "$stamp" ] || ! cmp -s tests/e2e/package-lock.json "$stamp"; then
-  say "installing npm packages for the end-to-end tests"
-  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
-  cp tests/e2e/package-lock.json "$stamp"
-fi
-
-# --- npm build tools: binaryen's wasm-opt (scripts/build-web.sh) -------------------------
-stamp=scripts/node_modules/.installed-from-lock
-if [ ! -f "$stamp" ] || ! cmp -s scripts/package-lock.json "$stamp"; then
-  say "installing npm build tools (binaryen's wasm-opt)"
-  (cd scripts && npm ci --no-audit --no-fund --loglevel=error)
-  cp scripts/package-lock.json "$stamp"
-fi
+# --- npm packages, each directory from its own lock file ----------------------------------
+# npm ci in DIR unless DIR/node_modules was installed from the same package-lock.json.
+npm_ci_from_lock() {
+  local dir=$1 what=$2 stamp="$1/node_modules/.installed-from-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+    say "installing $what"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$stamp"
+  fi
+}
+npm_ci_from_lock tests/e2e "npm packages for the end-to-end tests"
+npm_ci_from_lock scripts "npm build tools (binaryen's wasm-opt, for scripts/build-web.sh)"
 
 # --- FHIR R4 validator for the export tests ----------------------------------------------
 # fhir.resources 6.4 models FHIR R4 (4.0.1); later releases model R4B/R5. It needs pydantic 1.
