@@ -99,3 +99,46 @@ test('the chosen language is kept after a reload', async () => {
   assert.equal(await page.getAttribute('#lang-fr', 'aria-pressed'), 'true');
   assert.match(await page.textContent('#ranges-prompt'), /Saisissez l'âge/);
 });
+
+// Frame by frame from the first one: which of the form's first field, the level banner and the
+// result column each painted frame holds. Self-contained: it runs in the page.
+function recordFrames() {
+  const frames = (window.__frames = []);
+  const tick = () => {
+    frames.push({
+      field: !!document.querySelector('#age-years'),
+      banner: !!document.querySelector('#level-banner'),
+      result: !!document.querySelector('aside.result'),
+    });
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+test('a fresh load paints the form and the level first; the result column follows, with a restored child too', async () => {
+  // A landscape tablet: the result column stands beside the form, in view.
+  const page = await newPage(app.browser, { viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(recordFrames);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.waitForSelector('#whatif-heading');
+  const frames = await page.evaluate(() => window.__frames);
+  const first = frames.findIndex((f) => f.field);
+  assert.ok(first >= 0, 'the form was painted');
+  assert.ok(frames[first].banner, 'the level banner is in the form’s first frame');
+  assert.equal(frames[first].result, false, 'the result column is built after that frame');
+  assert.ok(frames.slice(first).some((f) => f.result), 'then the result column is painted');
+
+  // A child entered, then the app opened again: its draft comes back, and the column says what
+  // set the level.
+  await page.click('#lang-en');
+  await page.fill('#age-years', '4');
+  await page.fill('#spo2', '89');
+  await page.waitForSelector('#deciding-rules li[data-rule-id]');
+  await page.reload();
+  await waitForApp(page);
+  await page.waitForSelector('#deciding-rules li[data-rule-id]');
+  assert.equal(await page.inputValue('#spo2'), '89');
+  assert.match(await page.textContent('#deciding-rules'), /SpO/);
+  assert.deepEqual(page.errors, []);
+});

@@ -114,24 +114,36 @@ export function nextInteractive(cdp, timeoutMs = 60_000) {
  * An init script (`page.addInitScript(watchInteractive)`) for the start-up traces: sets
  * `window.__interactive.fieldInDom` when the triage form's first field is in the DOM and
  * `.frame` at the next animation frame (`make bench`'s "interactive"), which it also reports to
- * nextInteractive. A static page may have its field before the watch starts, so it also looks
- * once then. Self-contained: it runs in the page.
+ * nextInteractive; and `.wholeInDom` / `.whole` the same way for the result column, which the
+ * app builds after its first paint (the whole blank screen). A static page may have its field
+ * before the watch starts, so it also looks once then. Self-contained: it runs in the page.
  */
 export function watchInteractive() {
-  const at = (window.__interactive = { fieldInDom: null, frame: null });
+  const at = (window.__interactive = { fieldInDom: null, frame: null, wholeInDom: null, whole: null });
   const mark = () => {
-    if (at.fieldInDom !== null || !document.querySelector('#age-years')) return;
-    at.fieldInDom = performance.now();
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      at.frame = performance.now();
-      // The binding of nextInteractive, where the page was opened with throttledPage.
-      if (typeof window.__reportInteractive === 'function') window.__reportInteractive(String(at.frame));
-    });
+    if (at.fieldInDom === null && document.querySelector('#age-years')) {
+      at.fieldInDom = performance.now();
+      requestAnimationFrame(() => {
+        at.frame = performance.now();
+        // The binding of nextInteractive, where the page was opened with throttledPage.
+        if (typeof window.__reportInteractive === 'function') window.__reportInteractive(String(at.frame));
+      });
+    }
+    if (at.wholeInDom === null && document.querySelector('aside.result')) {
+      at.wholeInDom = performance.now();
+      requestAnimationFrame(() => { at.whole = performance.now(); });
+    }
+    if (at.fieldInDom !== null && at.wholeInDom !== null) observer.disconnect();
   };
   const observer = new MutationObserver(mark);
   const watch = () => { observer.observe(document.documentElement, { childList: true, subtree: true }); mark(); };
   if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
+}
+
+/** After nextInteractive: the frame in which the whole blank screen (the result column too) was there. */
+export async function wholeScreenFrame(page) {
+  await page.waitForFunction(() => window.__interactive.whole !== null, null, { timeout: 30_000 });
+  return page.evaluate(() => window.__interactive.whole);
 }
 
 /** Waits until the wasm app has mounted. */
