@@ -15,6 +15,8 @@
 //    them, two baselines: the same blank form served as static HTML without script, and a page
 //    with one input and nothing else. The page reports that frame through a CDP binding
 //    (harness.mjs, nextInteractive): nothing of the test driver runs in the page before it;
+//    and the frame in which the whole blank screen is there (the result column, which the app
+//    builds after its first paint; the static form is that whole screen);
 //  * the first keystroke after a fresh load (a digit of the age) → the next frame, beside the
 //    same keystroke into the static form's field;
 //  * a reload in the same tab (the service worker and caches kept, and the same renderer,
