@@ -59,9 +59,14 @@ pub fn save(draft: &Draft) -> Result<(), StoreError> {
     vault::set(DRAFT_KEY, &text)
 }
 
-/// Reads the stored draft; an unreadable one is moved aside.
+/// Reads the stored draft; an unreadable one is moved aside. With none stored the reader is not
+/// called, so a first visit does not compile its JSON decoder (12 KB of wasm) before the form's
+/// first frame.
 pub fn load() -> Found {
-    read(vault::get(DRAFT_KEY).as_ref())
+    match vault::get(DRAFT_KEY) {
+        Some(text) => read(Some(&text)),
+        None => Found::Nothing,
+    }
 }
 
 /// Reads a draft's stored text (from storage, or opened from the ward lock); an unreadable one
@@ -147,9 +152,11 @@ pub fn flush_pending() {
 pub struct Autosave;
 
 impl Autosave {
+    /// `restored`: a draft was put back on screen at start-up; the first run writes it back.
     pub fn start(
         triage: Triage,
         anamnesis: Anamnesis,
+        restored: bool,
         on_result: impl Fn(Result<(), StoreError>) + Clone + 'static,
     ) {
         let report = on_result.clone();
@@ -158,8 +165,10 @@ impl Autosave {
                 report(save(&capture(&triage, &anamnesis)));
             }))
         });
-        // Subscribes to everything a draft holds. The first run saves at once, at start-up: a
-        // draft restored from an earlier format is written back in this one.
+        // Subscribes to everything a draft holds. The first run, at start-up, saves a restored
+        // draft at once: one from an earlier format is written back in this one. With nothing
+        // restored there is nothing to write (a blank form's save only removes the stored draft,
+        // and there is none).
         Effect::new(move |previous: Option<()>| {
             triage.record.track();
             triage.texts.track();
@@ -168,11 +177,13 @@ impl Autosave {
             anamnesis.texts.track();
             triage.board_child.track();
             if previous.is_none() {
-                FLUSH.with(|f| {
-                    if let Some(f) = f.borrow().as_ref() {
-                        f();
-                    }
-                });
+                if restored {
+                    FLUSH.with(|f| {
+                        if let Some(f) = f.borrow().as_ref() {
+                            f();
+                        }
+                    });
+                }
                 return;
             }
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, || {

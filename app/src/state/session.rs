@@ -94,19 +94,23 @@ impl Session {
         }
 
         // The draft comes back before autosave starts, so an empty form never overwrites it.
-        match draft::load() {
+        let restored = match draft::load() {
             draft::Found::Draft(d) => {
                 draft::restore(*d, &triage, &history);
                 notices.show(Notice::DraftRestored);
+                true
             }
-            draft::Found::SetAside => notices.show(Notice::DraftSetAside),
-            draft::Found::Nothing => {}
-        }
+            draft::Found::SetAside => {
+                notices.show(Notice::DraftSetAside);
+                false
+            }
+            draft::Found::Nothing => false,
+        };
         vault::on_late_error(move |e| match e {
             StoreError::Full => notices.show(Notice::StorageFull),
             StoreError::Unavailable => notices.show(Notice::StorageUnavailable),
         });
-        Autosave::start(triage, history, move |result| match result {
+        Autosave::start(triage, history, restored, move |result| match result {
             Ok(()) => {
                 notices.dismiss(Notice::StorageFull);
                 notices.dismiss(Notice::StorageUnavailable);
