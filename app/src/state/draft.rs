@@ -63,18 +63,12 @@ pub fn save(draft: &Draft) -> Result<(), StoreError> {
 /// called, so a first visit does not compile its JSON decoder (12 KB of wasm) before the form's
 /// first frame.
 pub fn load() -> Found {
-    match vault::get(DRAFT_KEY) {
-        Some(text) => read(Some(&text)),
-        None => Found::Nothing,
-    }
+    vault::get(DRAFT_KEY).map_or(Found::Nothing, |text| read(&text))
 }
 
 /// Reads a draft's stored text (from storage, or opened from the ward lock); an unreadable one
 /// is moved aside.
-pub fn read(text: Option<&String>) -> Found {
-    let Some(text) = text else {
-        return Found::Nothing;
-    };
+pub fn read(text: &str) -> Found {
     match parse(text) {
         Ok(draft) => Found::Draft(Box::new(draft)),
         Err(_) => {
@@ -133,18 +127,23 @@ thread_local! {
     static FLUSH: RefCell<Option<Box<dyn Fn()>>> = const { RefCell::new(None) };
 }
 
+/// Writes the draft now, once autosave has started.
+fn flush() {
+    FLUSH.with(|f| {
+        if let Ok(f) = f.try_borrow()
+            && let Some(f) = f.as_ref()
+        {
+            f();
+        }
+    });
+}
+
 /// Writes a pending draft at once. Safe to call when nothing is pending.
 pub fn flush_pending() {
     let pending = PENDING.with(|p| p.try_borrow_mut().ok().and_then(|mut p| p.take()));
     if let Some(timeout) = pending {
         timeout.cancel();
-        FLUSH.with(|f| {
-            if let Ok(f) = f.try_borrow()
-                && let Some(f) = f.as_ref()
-            {
-                f();
-            }
-        });
+        flush();
     }
 }
 
@@ -178,21 +177,13 @@ impl Autosave {
             triage.board_child.track();
             if previous.is_none() {
                 if restored {
-                    FLUSH.with(|f| {
-                        if let Some(f) = f.borrow().as_ref() {
-                            f();
-                        }
-                    });
+                    flush();
                 }
                 return;
             }
             let timeout = Timeout::new(AUTOSAVE_DELAY_MS, || {
                 PENDING.with(|p| p.borrow_mut().take());
-                FLUSH.with(|f| {
-                    if let Some(f) = f.borrow().as_ref() {
-                        f();
-                    }
-                });
+                flush();
             });
             // Replacing the previous timeout drops (cancels) it: one save per burst of typing.
             PENDING.with(|p| *p.borrow_mut() = Some(timeout));

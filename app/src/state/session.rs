@@ -207,7 +207,10 @@ impl Session {
                     if s.board.set_aside.get_untracked() {
                         s.notices.show(Notice::BoardSetAside);
                     }
-                    match draft::read(opened.get(draft::DRAFT_KEY)) {
+                    match opened
+                        .get(draft::DRAFT_KEY)
+                        .map_or(draft::Found::Nothing, |text| draft::read(text))
+                    {
                         draft::Found::Draft(d) => draft::restore(*d, &s.triage, &s.history),
                         draft::Found::SetAside => s.notices.show(Notice::DraftSetAside),
                         draft::Found::Nothing => {}
