@@ -2,7 +2,7 @@
 // (from the `rules` crate), and bad input gets a message in the user's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
+import { framesSeen, newPage, useServerAndBrowser, waitForApp, watchFramesFromLoad } from './harness.mjs';
 
 const app = useServerAndBrowser();
 
@@ -100,34 +100,17 @@ test('the chosen language is kept after a reload', async () => {
   assert.match(await page.textContent('#ranges-prompt'), /Saisissez l'âge/);
 });
 
-// Frame by frame from the first one: which of the form's first field, the level banner and the
-// result column each painted frame holds. Self-contained: it runs in the page.
-function recordFrames() {
-  const frames = (window.__frames = []);
-  const tick = () => {
-    frames.push({
-      field: !!document.querySelector('#age-years'),
-      banner: !!document.querySelector('#level-banner'),
-      result: !!document.querySelector('aside.result'),
-    });
-    requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-}
-
 test('a fresh load paints the form and the level first; the result column follows, with a restored child too', async () => {
   // A landscape tablet: the result column stands beside the form, in view.
   const page = await newPage(app.browser, { viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(recordFrames);
+  await watchFramesFromLoad(page, { field: '#age-years', banner: '#level-banner', result: 'aside.result' });
   await page.goto(app.server.url);
   await waitForApp(page);
   await page.waitForSelector('#whatif-heading');
-  const frames = await page.evaluate(() => window.__frames);
-  const first = frames.findIndex((f) => f.field);
-  assert.ok(first >= 0, 'the form was painted');
-  assert.ok(frames[first].banner, 'the level banner is in the form’s first frame');
-  assert.equal(frames[first].result, false, 'the result column is built after that frame');
-  assert.ok(frames.slice(first).some((f) => f.result), 'then the result column is painted');
+  const at = await framesSeen(page);
+  assert.ok(at.field !== undefined, 'the form was painted');
+  assert.equal(at.banner, at.field, 'the level banner is in the form’s first frame');
+  assert.ok(at.result > at.field, `the result column is built after that frame (frame ${at.result}, the form's ${at.field})`);
 
   // A child entered, then the app opened again: its draft comes back, and the column says what
   // set the level.

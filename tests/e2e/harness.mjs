@@ -160,26 +160,37 @@ export async function settled(page) {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
+// In the page: counts its animation frames and notes, for each name, the frame in which its
+// selector first matches. Self-contained.
+function recordFirstFrames(wanted) {
+  const seen = (window.__framesSeen = { frames: 0, at: {} });
+  const tick = () => {
+    seen.frames++;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  const look = () => {
+    for (const [name, selector] of Object.entries(wanted)) {
+      if (seen.at[name] === undefined && document.querySelector(selector)) seen.at[name] = seen.frames;
+    }
+  };
+  // Before the page has loaded (watchFramesFromLoad) there may be no document element yet.
+  const observe = () => new MutationObserver(look).observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+  if (document.documentElement) observe(); else document.addEventListener('DOMContentLoaded', observe);
+}
+
 /**
  * Counts the page's animation frames from now on and notes, for each name, the frame in which
  * its selector first matches (read back with `framesSeen`): a check that two changes were
  * painted together.
  */
 export async function watchFrames(page, selectors) {
-  await page.evaluate((wanted) => {
-    const seen = (window.__framesSeen = { frames: 0, at: {} });
-    const tick = () => {
-      seen.frames++;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    const look = () => {
-      for (const [name, selector] of Object.entries(wanted)) {
-        if (seen.at[name] === undefined && document.querySelector(selector)) seen.at[name] = seen.frames;
-      }
-    };
-    new MutationObserver(look).observe(document.body, { childList: true, subtree: true, attributes: true });
-  }, selectors);
+  await page.evaluate(recordFirstFrames, selectors);
+}
+
+/** The same as `watchFrames`, from the first frame of each load of the page that follows. */
+export async function watchFramesFromLoad(page, selectors) {
+  await page.addInitScript(recordFirstFrames, selectors);
 }
 
 /** The frame in which each selector given to `watchFrames` first matched (undefined if not yet). */
