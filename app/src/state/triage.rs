@@ -111,6 +111,12 @@ impl Triage {
                 settled.notify();
             });
         });
+        // The rule set is built from its statics when the browser is next idle, after the first
+        // frame (the blank form asks its signs without it): the first keystroke then finds it
+        // ready instead of paying for it.
+        request_idle_callback(|| {
+            rules::rules();
+        });
         Self {
             lang,
             record,

@@ -35,6 +35,20 @@ impl RawCriterion {
         any: None,
     };
 
+    /// The observation codes the criterion reads, in order of first appearance, without
+    /// repeats: what [`Condition::observations`] lists for the condition it becomes, read from
+    /// the static without building that condition.
+    pub(crate) fn observations(&self, out: &mut Vec<&'static str>) {
+        if let Some(code) = self.finding.or(self.observation)
+            && !out.contains(&code)
+        {
+            out.push(code);
+        }
+        for part in self.all.into_iter().chain(self.any).flatten() {
+            part.observations(out);
+        }
+    }
+
     /// The criterion; `whence` names the rule for a build defect's message.
     pub(crate) fn condition(&self, whence: &str) -> Condition {
         let list = |l: &[RawCriterion]| l.iter().map(|c| c.condition(whence)).collect();

@@ -399,17 +399,7 @@ pub fn rules() -> &'static [Rule] {
 }
 
 /// Codes of the observations offered for a complaint: those its second-order modifiers read.
+/// Read from the compiled-in rule files, so the form can ask them before the rule set is built.
 pub fn observations_for_complaint(code: &str) -> Vec<&'static str> {
-    let mut out: Vec<&'static str> = Vec::new();
-    for rule in rules()
-        .iter()
-        .filter(|r| r.complaints.iter().any(|c| c == code))
-    {
-        for f in rule.observations() {
-            if !out.contains(&f) {
-                out.push(f);
-            }
-        }
-    }
-    out
+    super::raw::observations_read(|complaints| complaints.contains(&code))
 }

@@ -40,6 +40,20 @@ struct RawRule {
 // `RULE_FILES`, in path order.
 include!(concat!(env!("OUT_DIR"), "/triage_rules_static.rs"));
 
+/// The observation codes read by the rule files' rules that `keep` keeps (by their
+/// complaints), in rule order, without repeats. The form asks for these before the rule set
+/// is built (`first_order_observations`, `observations_for_complaint`): the vital-sign and
+/// hypotension tables' rules read no observation, so the files' rules are all that read any.
+pub(super) fn observations_read(keep: impl Fn(&[&str]) -> bool) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for rule in RULE_FILES.iter().flat_map(|f| f.rules) {
+        if keep(rule.complaints) {
+            rule.observations(&mut out);
+        }
+    }
+    out
+}
+
 impl RawRuleFile {
     pub(super) fn file(&'static self) -> RuleFile {
         RuleFile {
@@ -54,6 +68,15 @@ impl RawRuleFile {
 }
 
 impl RawRule {
+    /// The observation codes the rule reads (its gate's, then its criterion's), without
+    /// building the rule: what [`super::rule::Rule::observations`] lists once it is built.
+    fn observations(&self, out: &mut Vec<&'static str>) {
+        if let Some(gate) = &self.applies {
+            gate.observations(out);
+        }
+        self.when.observations(out);
+    }
+
     fn def(&'static self) -> RuleDef {
         RuleDef {
             id: self.id.to_string(),

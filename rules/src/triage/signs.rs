@@ -3,17 +3,14 @@
 //! then the other closed-world signs folded away. A clinical choice, so it lives here, derived
 //! from the rule data, not in the app.
 
-use super::load::{observations_for_complaint, rules};
+use super::load::observations_for_complaint;
 use crate::record::PatientRecord;
 use crate::vocabulary::observations;
 
 /// Observation codes read by rules that apply whatever the complaint (first-order modifiers:
 /// the danger signs and the graded respiratory signs), in the order of the vocabulary.
 pub fn first_order_observations() -> Vec<&'static str> {
-    let mut read: Vec<&str> = Vec::new();
-    for rule in rules().iter().filter(|r| r.complaints.is_empty()) {
-        read.extend(rule.observations());
-    }
+    let read = super::raw::observations_read(|complaints| complaints.is_empty());
     observations()
         .iter()
         .map(|o| o.code.as_str())
@@ -122,5 +119,45 @@ mod tests {
         );
         // A score-only item is asked in the score questions, not in the form.
         assert!(!FormSigns::for_complaint(Some("cough")).contains("consciousness_westley"));
+    }
+
+    /// The signs read from the compiled-in rule files (before the rule set is built) are the
+    /// signs the built rules read, in the same order: for every complaint of the list, every
+    /// complaint a rule names, and the rules that apply whatever the complaint.
+    #[test]
+    fn the_signs_read_before_the_rule_set_is_built_are_those_its_rules_read() {
+        let built = |keep: &dyn Fn(&super::super::rule::Rule) -> bool| {
+            let mut out: Vec<&str> = Vec::new();
+            for rule in super::super::load::rules().iter().filter(|r| keep(r)) {
+                for code in rule.observations() {
+                    if !out.contains(&code) {
+                        out.push(code);
+                    }
+                }
+            }
+            out
+        };
+        let mut codes: Vec<String> = crate::catalog::complaints()
+            .iter()
+            .map(|c| c.code.clone())
+            .collect();
+        for rule in super::super::load::rules() {
+            codes.extend(rule.complaints.iter().cloned());
+        }
+        codes.sort();
+        codes.dedup();
+        let mut asked = 0;
+        for code in &codes {
+            let expected = built(&|r| r.complaints.contains(code));
+            asked += expected.len();
+            assert_eq!(observations_for_complaint(code), expected, "{code}");
+        }
+        assert!(asked > 0, "no complaint's rules read a sign");
+        let first_order = built(&|r| r.complaints.is_empty());
+        assert!(!first_order.is_empty());
+        assert_eq!(
+            super::super::raw::observations_read(|complaints| complaints.is_empty()),
+            first_order
+        );
     }
 }
