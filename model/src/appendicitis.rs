@@ -253,15 +253,52 @@ impl std::error::Error for ModelError {}
 
 /// FNV-1a 64 over several byte slices, as 16 hex digits.
 pub fn fnv1a_hex(parts: &[&[u8]]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for byte in *p {
-            h ^= u64::from(*byte);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
+    String::from_utf8_lossy(&hex_digits(fnv1a(parts))).into_owned()
 }
+
+/// FNV-1a 64 over several byte slices. A `const fn`, so the shipped model's hash is computed
+/// when the crate is compiled ([`SHIPPED_HASH`]).
+pub const fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut p = 0;
+    while p < parts.len() {
+        let part = parts[p];
+        let mut i = 0;
+        while i < part.len() {
+            h ^= part[i] as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            i += 1;
+        }
+        p += 1;
+    }
+    h
+}
+
+/// A hash as 16 lower-case hex digits (as `format!("{h:016x}")` writes it).
+const fn hex_digits(h: u64) -> [u8; 16] {
+    let mut out = [0u8; 16];
+    let mut i = 0;
+    while i < 16 {
+        let nibble = ((h >> (60 - 4 * i)) & 0xf) as u8;
+        out[i] = if nibble < 10 {
+            b'0' + nibble
+        } else {
+            b'a' + nibble - 10
+        };
+        i += 1;
+    }
+    out
+}
+
+const SHIPPED_HASH_DIGITS: [u8; 16] =
+    hex_digits(fnv1a(&[SHIPPED_WEIGHTS, SHIPPED_META.as_bytes()]));
+
+/// The shipped model's version, the hash of its weights and metadata (what
+/// [`AppendicitisModel::hash`] says once the model is loaded), known without loading it.
+pub const SHIPPED_HASH: &str = match std::str::from_utf8(&SHIPPED_HASH_DIGITS) {
+    Ok(hash) => hash,
+    Err(_) => panic!("hex digits are UTF-8"),
+};
 
 /// Combines member logits of one row: (mean member probability, its log-odds, SD of member
 /// probabilities). Shared by inference and cross-validation so both compute the same numbers.

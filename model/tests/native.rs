@@ -220,6 +220,25 @@ fn shipped_weights_load_and_reproduce_the_probe() {
     }
 }
 
+/// The version the app shows before loading the model (computed when the crate is compiled)
+/// is the hash the loaded model reports, and the hex digits are those `format!` writes.
+#[test]
+fn the_shipped_hash_known_at_compile_time_is_the_loaded_models() {
+    let model = AppendicitisModel::shipped().unwrap();
+    assert_eq!(model::appendicitis::SHIPPED_HASH, model.hash());
+    for (parts, h) in [
+        (&[][..], 0xcbf2_9ce4_8422_2325_u64),
+        (&[&b"a"[..]][..], 0xaf63_dc4c_8601_ec8c),
+        (
+            &[&b"foo"[..], &b"bar"[..]][..],
+            model::appendicitis::fnv1a(&[b"foobar"]),
+        ),
+    ] {
+        assert_eq!(model::appendicitis::fnv1a(parts), h);
+        assert_eq!(model::appendicitis::fnv1a_hex(parts), format!("{h:016x}"));
+    }
+}
+
 #[test]
 fn the_shipped_weight_file_is_exactly_what_the_loaded_network_writes() {
     let model = AppendicitisModel::shipped().unwrap();

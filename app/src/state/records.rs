@@ -54,7 +54,7 @@ impl Records {
             &record,
             &assessment,
             model,
-            &super::model::model_hash(),
+            super::model::model_hash(),
         )
         .in_episode(episode_id);
         let mut all = self.0.get_untracked();
