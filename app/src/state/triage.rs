@@ -65,11 +65,13 @@ impl Triage {
         let record = RwSignal::new(PatientRecord::default());
         let typing = RwSignal::new(BTreeMap::<NumField, ValidationError>::new());
         let obs_typing = RwSignal::new(BTreeMap::<String, ValidationError>::new());
-        let validated = Memo::new(move |_| {
+        // The texts typed that are not numbers.
+        let typed = move || {
             let mut typed: Vec<ValidationError> = typing.with(|t| t.values().cloned().collect());
             obs_typing.with(|t| typed.extend(t.values().cloned()));
-            record.with(|r| fields::validated(r, &typed))
-        });
+            typed
+        };
+        let validated = Memo::new(move |_| record.with(|r| fields::validated(r, &typed())));
         let outcome = Memo::new_with_compare(
             move |_| {
                 validated.with(|v| match v {
@@ -79,8 +81,16 @@ impl Triage {
             },
             always_changed,
         );
-        let errors =
-            Memo::new(move |_| validated.with(|v| v.as_ref().err().cloned().unwrap_or_default()));
+        let started = Memo::new(move |_| record.with(|r| *r != PatientRecord::default()));
+        // A blank record has nothing to refuse (`rules` tests it), so until something is
+        // entered the errors are the typed texts that are not numbers: start-up neither
+        // validates the blank record nor compiles the validation.
+        let errors = Memo::new(move |_| {
+            if !started.get() {
+                return typed();
+            }
+            validated.with(|v| v.as_ref().err().cloned().unwrap_or_default())
+        });
         let complaints = distinct(move || {
             record.with(|r| {
                 r.complaint
@@ -125,7 +135,7 @@ impl Triage {
             typing,
             obs_texts: RwSignal::new(BTreeMap::new()),
             obs_typing,
-            started: Memo::new(move |_| record.with(|r| *r != PatientRecord::default())),
+            started,
             validated,
             outcome,
             errors,

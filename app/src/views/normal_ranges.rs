@@ -27,6 +27,10 @@ pub fn NormalRanges(triage: Triage) -> impl IntoView {
         {
             return Some(Err(()));
         }
+        // A blank form has no age (and start-up does not validate it).
+        if !triage.started.get() {
+            return None;
+        }
         // The record validated once per edit gives the age; only while another field has an
         // error is the age read from the age fields alone.
         match triage.validated.with(|v| v.as_ref().ok().map(|v| v.age)) {

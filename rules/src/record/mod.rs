@@ -647,6 +647,13 @@ mod tests {
         );
     }
 
+    /// A form with nothing entered has nothing to refuse: the app shows no message for it
+    /// without validating it at start-up.
+    #[test]
+    fn a_blank_record_is_valid() {
+        assert!(PatientRecord::default().validate().is_ok());
+    }
+
     #[test]
     fn the_issue_examples_are_typed_errors_with_both_languages() {
         let e = errors(r#"{"vitals":{"heart_rate_per_min":900}}"#);
