@@ -57,9 +57,12 @@ pub struct Session {
 impl Session {
     pub fn start() -> Self {
         let (lang, set_lang) = signal(prefs::initial_lang());
-        Effect::new(move |_| {
+        // Saved when it changes: at start-up it is what was saved, or the browser's again.
+        Effect::new(move |before: Option<()>| {
             let lang = lang.get();
-            prefs::save_lang(lang);
+            if before.is_some() {
+                prefs::save_lang(lang);
+            }
             if let Some(root) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
@@ -73,7 +76,12 @@ impl Session {
         } else {
             prefs::initial_screen()
         });
-        Effect::new(move |_| prefs::save_screen(screen.get()));
+        Effect::new(move |before: Option<()>| {
+            let screen = screen.get();
+            if before.is_some() {
+                prefs::save_screen(screen);
+            }
+        });
 
         // With a ward passcode set, the app starts locked: the sealed data is read only once the
         // passcode is given.
