@@ -9,7 +9,7 @@
 // LAZY=1 adds the wasm functions compiled on first call in the trace (to the interactive frame
 // and a little past it), by
 // crate: how many, their bytes and the main-thread time compiling them, per load (names from
-// the wasm's name section, so a build with names).
+// the wasm's name section, so a build with names). BIGGEST=20 adds the largest of them, by size.
 import path from 'node:path';
 import { startServer, launchBrowser, throttledPage, watchInteractive, nextInteractive, DIST } from './harness.mjs';
 import { wasmNames, compiledByCrate } from './wasm-names.mjs';
@@ -23,6 +23,8 @@ const server = await startServer();
 const browser = await launchBrowser();
 const agg = new Map(); const inter = [];
 const lazy = new Map();
+const BIGGEST = Number(process.env.BIGGEST || 0);
+const biggest = new Map();
 
 const names = LAZY ? wasmNames(path.join(DIST, 'pkg/app_bg.wasm')) : new Map();
 for (let i = 0; i < LOADS; i++) {
@@ -62,7 +64,9 @@ for (let i = 0; i < LOADS; i++) {
   await cdp.send('Tracing.end'); await done;
   if (LAZY) {
     const bytes = new Map(events.filter((e) => e.name === 'wasm.CompileBaseline').map((e) => [e.args.funcIndex, e.args.bodySize]));
-    compiledByCrate(events.filter((x) => x.name === 'wasm.CompileLazy'), names, bytes, lazy);
+    const compiled = events.filter((x) => x.name === 'wasm.CompileLazy');
+    compiledByCrate(compiled, names, bytes, lazy);
+    for (const e of compiled) biggest.set(e.args.func_index, bytes.get(e.args.func_index) || 0);
   }
   // main renderer thread: the one with most RunTask time
   const byTid = new Map();
@@ -93,6 +97,12 @@ if (LAZY) {
   console.log(`wasm functions compiled on first call, per load: ${Math.round(all.n / LOADS)} functions, ${Math.round(all.bytes / LOADS)} bytes, ${(all.ms / LOADS).toFixed(1)} ms; by crate:`);
   for (const [crate, c] of [...lazy].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15)) {
     console.log(`${(c.ms / LOADS).toFixed(1).padStart(8)} ms ${String(Math.round(c.n / LOADS)).padStart(5)} functions ${String(Math.round(c.bytes / LOADS)).padStart(7)} B  ${crate}`);
+  }
+  if (BIGGEST) {
+    console.log(`the ${BIGGEST} largest of them (bytes, name):`);
+    for (const [index, size] of [...biggest].sort((a, b) => b[1] - a[1]).slice(0, BIGGEST)) {
+      console.log(`${String(size).padStart(8)}  ${(names.get(index) || `function ${index}`).replace(/\[[0-9a-f]{16}\]/g, '').slice(0, 200)}`);
+    }
   }
 }
 if (FUNCTIONS) {
