@@ -212,6 +212,25 @@ test('a value that is not a number gets its message, withholds the level and los
   await page.context().close();
 });
 
+test('the first thing typed into a blank form, not a number, gets its message at once', async () => {
+  // Nothing is in the record yet, so the message comes from the typing alone (start-up does not
+  // validate a blank record).
+  const page = await newPage(app.browser);
+  await page.goto(app.server.url);
+  await waitForApp(page);
+  await page.click('#lang-en');
+  await page.click('#age-years');
+  await page.keyboard.type('4x');
+  await page.waitForFunction(() => document.querySelector('#age-years-error')?.textContent !== '');
+  assert.equal(await page.textContent('#age-years-error'), 'Enter a number.');
+  assert.equal(await page.getAttribute('#age-years', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('#ranges-result').count(), 0, 'no normal ranges for an age that is not a number');
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => document.querySelector('#age-years-error')?.textContent === '');
+  assert.equal(await page.getAttribute('#age-years', 'aria-invalid'), 'false');
+  await page.context().close();
+});
+
 async function typeIntoHeartRate(page, text) {
   await page.fill('#heart-rate', '');
   await page.keyboard.type(text);
