@@ -57,31 +57,32 @@ pub struct Session {
 impl Session {
     pub fn start() -> Self {
         let (lang, set_lang) = signal(prefs::initial_lang());
-        // Saved when it changes: at start-up it is what was saved, or the browser's again.
-        Effect::new(move |before: Option<()>| {
-            let lang = lang.get();
-            if before.is_some() {
-                prefs::save_lang(lang);
-            }
+        Effect::new(move |_| {
             if let Some(root) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
             {
-                let _ = root.set_attribute("lang", lang.code());
+                let _ = root.set_attribute("lang", lang.get().code());
             }
         });
+        // The language and the screen are saved when they change (at start-up they are what was
+        // saved, or the browser's language again).
+        Effect::watch(
+            move || lang.get(),
+            |lang, _, _| prefs::save_lang(*lang),
+            false,
+        );
         let parent_mode = RwSignal::new(prefs::initial_parent_mode());
         let screen = RwSignal::new(if parent_mode.get_untracked() {
             Screen::Parent
         } else {
             prefs::initial_screen()
         });
-        Effect::new(move |before: Option<()>| {
-            let screen = screen.get();
-            if before.is_some() {
-                prefs::save_screen(screen);
-            }
-        });
+        Effect::watch(
+            move || screen.get(),
+            |screen, _, _| prefs::save_screen(*screen),
+            false,
+        );
 
         // With a ward passcode set, the app starts locked: the sealed data is read only once the
         // passcode is given.
