@@ -120,19 +120,21 @@ export function nextInteractive(cdp, timeoutMs = 60_000) {
  */
 export function watchInteractive() {
   const at = (window.__interactive = { fieldInDom: null, frame: null, wholeInDom: null, whole: null });
+  // Notes when `selector` first matches (`at[inDom]`) and the next frame (`at[frame]`).
+  const once = (selector, inDom, frame, then = () => {}) => {
+    if (at[inDom] !== null || !document.querySelector(selector)) return;
+    at[inDom] = performance.now();
+    requestAnimationFrame(() => {
+      at[frame] = performance.now();
+      then(at[frame]);
+    });
+  };
   const mark = () => {
-    if (at.fieldInDom === null && document.querySelector('#age-years')) {
-      at.fieldInDom = performance.now();
-      requestAnimationFrame(() => {
-        at.frame = performance.now();
-        // The binding of nextInteractive, where the page was opened with throttledPage.
-        if (typeof window.__reportInteractive === 'function') window.__reportInteractive(String(at.frame));
-      });
-    }
-    if (at.wholeInDom === null && document.querySelector('aside.result')) {
-      at.wholeInDom = performance.now();
-      requestAnimationFrame(() => { at.whole = performance.now(); });
-    }
+    once('#age-years', 'fieldInDom', 'frame', (t) => {
+      // The binding of nextInteractive, where the page was opened with throttledPage.
+      if (typeof window.__reportInteractive === 'function') window.__reportInteractive(String(t));
+    });
+    once('aside.result', 'wholeInDom', 'whole');
     if (at.fieldInDom !== null && at.wholeInDom !== null) observer.disconnect();
   };
   const observer = new MutationObserver(mark);
