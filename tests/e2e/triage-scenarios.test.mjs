@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPage, useServerAndBrowser, waitForApp } from './harness.mjs';
-import { decidingRules, enterCase, ruleLevel, shownLevel } from './triage-helpers.mjs';
+import { decidingRules, enterCase, ruleLevel, shownLevel, typeInto } from './triage-helpers.mjs';
 
 const app = useServerAndBrowser();
 
@@ -219,8 +219,7 @@ test('the first thing typed into a blank form, not a number, gets its message at
   await page.goto(app.server.url);
   await waitForApp(page);
   await page.click('#lang-en');
-  await page.click('#age-years');
-  await page.keyboard.type('4x');
+  await typeInto(page, '#age-years', '4x');
   await page.waitForFunction(() => document.querySelector('#age-years-error')?.textContent !== '');
   assert.equal(await page.textContent('#age-years-error'), 'Enter a number.');
   assert.equal(await page.getAttribute('#age-years', 'aria-invalid'), 'true');
